@@ -1,0 +1,105 @@
+# alcove: the port, libalcove, the demo and the tests.
+#
+# A self-contained BSD Makefile: NetBSD bmake (Debian's bmake), FreeBSD make
+# and OpenBSD make all read it (no system .mk files, no :tl, .error,
+# .export or -C).  On Linux the GNUmakefile forwards plain "make" here.
+#
+#	make			build everything for this system
+#	make OS=generic		build the POSIX-only backend (any system)
+#	make test		run the test suite with kyua
+#	make demo		build and run the example program
+#
+# Objects go to ${BUILD} (build/<os> by default), so builds for different
+# backends never mix.
+
+# OS names a directory of src/os/.  Some make(1)s predefine OS with the
+# system's own name (bmake: OS=Linux); that is not a backend, so it is
+# replaced by what mk/os.sh detects.
+.if !defined(OS) || !exists(${.CURDIR}/src/os/${OS}/os.c)
+OS!=		sh mk/os.sh
+.endif
+BUILD?=		build/${OS}
+CC?=		cc
+PREFIX?=	/usr/local
+BINDIR?=	${PREFIX}/bin
+LIBDIR?=	${PREFIX}/lib
+LIBEXECDIR?=	${PREFIX}/libexec
+INCDIR?=	${PREFIX}/include
+MANDIR?=	${PREFIX}/man
+PKGCONFIGDIR?=	${LIBDIR}/pkgconfig
+VERSION=	0.1.0
+
+.if ${OS} == "linux"
+OS_CFLAGS=	-D_GNU_SOURCE
+.elif ${OS} == "solaris"
+OS_CFLAGS=	-D__EXTENSIONS__ -D_POSIX_PTHREAD_SEMANTICS
+.elif ${OS} == "netbsd"
+OS_CFLAGS=	-D_NETBSD_SOURCE
+.else
+OS_CFLAGS=
+.endif
+
+# Feature probes (mk/configure.sh), cached per build directory.
+PROBE=		sh mk/configure.sh ${BUILD} "${CC}" "${OS_CFLAGS}"
+PROBE_CFLAGS!=	${PROBE} cflags
+PROBE_LIBS!=	${PROBE} libs
+COMPAT_SRCS!=	${PROBE} compat
+HARDEN_CFLAGS!=	${PROBE} harden_cflags
+HARDEN_LDFLAGS!= ${PROBE} harden_ldflags
+
+OPT?=		-O2 -g
+WARN=		-Wall -Wextra -Werror -Wshadow -Wpointer-arith \
+		-Wmissing-prototypes -Wstrict-prototypes
+INCS=		-Iinclude -Isrc/proto -Isrc/port -Isrc/calls -Isrc/os -Icompat
+ALL_CFLAGS=	${OPT} ${WARN} ${HARDEN_CFLAGS} ${OS_CFLAGS} ${PROBE_CFLAGS} ${INCS} \
+		${CFLAGS}
+ALL_LDFLAGS=	${HARDEN_LDFLAGS} ${LDFLAGS}
+LIBS=		${PROBE_LIBS}
+
+PROTO_SRCS=	src/proto/etf.c src/proto/frame.c src/proto/calls.c \
+		src/proto/constant.c src/proto/errno_id.c
+PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
+		src/port/emit.c src/port/child.c src/port/ctl.c \
+		src/port/exec.c src/port/signal.c src/port/dispatch.c \
+		src/calls/arg.c src/calls/registry.c src/calls/proc.c \
+		src/calls/id.c src/calls/fs.c src/calls/fd.c src/calls/env.c \
+		src/calls/limit.c src/calls/sig.c src/calls/const.c \
+		src/calls/option.c src/calls/misc.c \
+		src/os/${OS}/os.c
+HDRS=		src/proto/etf.h src/proto/frame.h src/proto/calls.h \
+		src/proto/calls.def src/proto/constant.h \
+		src/proto/constant_tables.inc src/proto/errno_id.h \
+		src/port/port.h src/port/ctl.h src/calls/call.h \
+		src/calls/handlers.h src/os/os.h compat/compat.h
+
+PROTO_OBJS=
+PORT_OBJS=
+COMPAT_OBJS=
+.for s in ${PROTO_SRCS}
+PROTO_OBJS+=	${BUILD}/${s:R}.o
+.endfor
+.for s in ${PORT_SRCS}
+PORT_OBJS+=	${BUILD}/${s:R}.o
+.endfor
+.for s in ${COMPAT_SRCS}
+COMPAT_OBJS+=	${BUILD}/${s:R}.o
+.endfor
+
+PORT=		${BUILD}/alcove
+
+all: ${PORT}
+
+.for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS}
+${BUILD}/${s:R}.o: ${s} ${HDRS}
+	@mkdir -p ${.TARGET:H}
+	${CC} ${ALL_CFLAGS} -c ${s} -o ${.TARGET}
+.endfor
+
+${PORT}: ${PORT_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
+	${CC} ${ALL_LDFLAGS} -o ${.TARGET} ${PORT_OBJS} ${PROTO_OBJS} \
+	    ${COMPAT_OBJS} ${LIBS}
+
+clean:
+	rm -rf build
+
+.PHONY: all clean

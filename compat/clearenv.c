@@ -1,0 +1,17 @@
+/*
+ * clearenv(3) for systems without it: point environ at an empty list.
+ */
+#include <stddef.h>
+
+#include "compat.h"
+
+extern char **environ;
+
+int
+clearenv(void)
+{
+	static char *empty[1] = { NULL };
+
+	environ = empty;
+	return 0;
+}

@@ -1,0 +1,107 @@
+#!/bin/sh
+# Feature probes for the Makefile: which libc functions link, which
+# hardening flags work, which libraries a system needs.  Results are cached
+# in $BUILD/config.cache and printed one field at a time:
+#	sh mk/configure.sh BUILD CC OSCFLAGS FIELD
+# FIELD is cflags (-DHAVE_... and libbsd's flags), libs, compat (compat/*.c
+# sources to build), harden_cflags or harden_ldflags (hardening flags for
+# the compiler and the linker).
+set -u
+build=$1 cc=$2 oscflags=$3 field=$4
+cache=$build/config.cache
+key="cc=$cc oscflags=$oscflags"
+
+probe() {	# probe NAME EXTRA_CFLAGS EXTRA_LIBS < program
+	cat > "$tmp/$1.c"
+	$cc $oscflags -Werror=implicit-function-declaration $2 \
+	    -o "$tmp/$1" "$tmp/$1.c" $3 >/dev/null 2>&1
+}
+
+configure() {
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/alcove-probe.XXXXXX") || exit 1
+	trap 'rm -rf "$tmp"' EXIT
+	cflags= libs= compat= hardc= hardl= bsdc= bsdl=
+
+	if pkg-config --exists libbsd-overlay 2>/dev/null; then
+		bsdc=$(pkg-config --cflags libbsd-overlay)
+		bsdl=$(pkg-config --libs libbsd-overlay)
+	fi
+
+	# Sockets live in libsocket on some systems.
+	for l in "" "-lsocket -lnsl" "-lsocket"; do
+		if probe socketpair "" "$l" <<'P'
+#include <sys/types.h>
+#include <sys/socket.h>
+int main(void) { int s[2]; return socketpair(AF_UNIX, SOCK_STREAM, 0, s); }
+P
+		then libs=$l; break; fi
+	done
+
+	usebsd=
+	for f in strlcpy strtonum reallocarray closefrom pipe2 clearenv \
+	    getresuid setresuid; do
+		case $f in
+		strlcpy) src='#include <string.h>
+int main(void) { char b[4]; return (int)strlcpy(b, "x", sizeof(b)); }';;
+		strtonum) src='#include <stdlib.h>
+int main(void) { const char *e; return (int)strtonum("1", 0, 2, &e); }';;
+		reallocarray) src='#include <stdlib.h>
+int main(void) { return reallocarray(0, 2, 2) == 0; }';;
+		closefrom) src='#include <stdlib.h>
+#include <unistd.h>
+int main(void) { closefrom(100); return 0; }';;
+		pipe2) src='#include <fcntl.h>
+#include <unistd.h>
+int main(void) { int p[2]; return pipe2(p, O_CLOEXEC); }';;
+		clearenv) src='#include <stdlib.h>
+int main(void) { return clearenv(); }';;
+		getresuid) src='#include <sys/types.h>
+#include <unistd.h>
+int main(void) { uid_t r, e, s; return getresuid(&r, &e, &s); }';;
+		setresuid) src='#include <sys/types.h>
+#include <unistd.h>
+int main(void) { return setresuid(0, 0, 0); }';;
+		esac
+		name=$(echo "$f" | tr a-z A-Z)
+		if echo "$src" | probe "$f" "" "$libs"; then
+			cflags="$cflags -DHAVE_$name"
+		elif [ -n "$bsdc" ] && echo "$src" | probe "$f" "$bsdc" "$bsdl $libs"; then
+			cflags="$cflags -DHAVE_$name"
+			usebsd=1
+		elif [ -f "compat/$f.c" ]; then
+			compat="$compat compat/$f.c"
+		fi
+	done
+	if [ -n "$usebsd" ]; then
+		cflags="$cflags $bsdc"
+		libs="$libs $bsdl"
+	fi
+
+	for flag in -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE; do
+		if echo 'int main(void) { return 0; }' |
+		    probe harden "-O2 -Werror $hardc $flag" ""; then
+			hardc="$hardc $flag"
+		fi
+	done
+	for flag in -Wl,-z,relro -Wl,-z,now -pie; do
+		if echo 'int main(void) { return 0; }' |
+		    probe harden "-O2 -Werror $hardc $hardl $flag" ""; then
+			hardl="$hardl $flag"
+		fi
+	done
+
+	mkdir -p "$build"
+	{
+		echo "key=$key"
+		echo "cflags=$cflags"
+		echo "libs=$libs"
+		echo "compat=$compat"
+		echo "harden_cflags=$hardc"
+		echo "harden_ldflags=$hardl"
+	} > "$cache.tmp" && mv "$cache.tmp" "$cache"
+}
+
+if [ ! -f "$cache" ] || [ "$(sed -n 's/^key=//p' "$cache")" != "$key" ]; then
+	configure
+fi
+sed -n "s/^$field=//p" "$cache"

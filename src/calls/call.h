@@ -1,0 +1,61 @@
+/*
+ * What a call handler is, and the helpers handlers share: argument
+ * decoding by the types of PROTOCOL.md section 7, and common replies.
+ */
+#ifndef ALCOVE_CALL_H
+#define ALCOVE_CALL_H
+
+#include <sys/types.h>
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "calls.h"
+#include "etf.h"
+#include "frame.h"
+
+/* What a handler returns; the argument decoders return the same codes. */
+#define CALL_OK		0	/* the reply is encoded */
+#define CALL_BADARG	1	/* reply badarg */
+#define CALL_ENOTSUP	2	/* an unknown constant: {error, enotsup} */
+#define CALL_NOREPLY	3	/* nothing to send (exec, exit, a new child) */
+
+/*
+ * A handler decodes its arguments from the tuple (the cursor is past the
+ * tuple header) and encodes its reply after the version byte.
+ */
+typedef int call_handler(struct etf_dec *, struct etf_enc *);
+
+/* Fill the handler table for this system: NULL means unsupported. */
+void	calls_register(call_handler *[CALL_COUNT]);
+
+/* Common replies. */
+int	reply_ok(struct etf_enc *);
+int	reply_errno(struct etf_enc *, int);
+int	reply_ok_int(struct etf_enc *, int64_t);
+int	reply_result(struct etf_enc *, int);
+
+/* Argument types (PROTOCOL.md section 7). */
+int	arg_int32(struct etf_dec *, int32_t *);
+int	arg_uint32(struct etf_dec *, uint32_t *);
+int	arg_int64(struct etf_dec *, int64_t *);
+int	arg_uint64(struct etf_dec *, uint64_t *);
+int	arg_smallint(struct etf_dec *, int32_t *);
+int	arg_atom(struct etf_dec *, char [ETF_ATOM_MAX + 1], size_t *);
+int	arg_const(struct etf_dec *, int, int32_t *);
+int	arg_const64(struct etf_dec *, int, int64_t *);
+int	arg_flags(struct etf_dec *, int, int32_t *);
+int	arg_iolist(struct etf_dec *, unsigned char *, size_t, size_t *);
+int	arg_cstring(struct etf_dec *, char *, size_t);
+int	arg_path(struct etf_dec *, char *);
+int	arg_name(struct etf_dec *, char *);
+int	arg_argv(struct etf_dec *, char ***);
+void	arg_argv_free(char **);
+int	arg_bin(struct etf_dec *, size_t, const unsigned char **, size_t *);
+
+/* Buffer sizes for Path and Name arguments (with the terminating NUL). */
+#define ARG_PATH_SIZE	PATH_MAX
+#define ARG_NAME_SIZE	65535
+
+#endif

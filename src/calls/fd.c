@@ -1,0 +1,119 @@
+/*
+ * Descriptor calls: open, close, read, write, lseek.
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "call.h"
+#include "constant.h"
+#include "handlers.h"
+#include "port.h"
+
+int
+call_open(struct etf_dec *a, struct etf_enc *r)
+{
+	static char path[ARG_PATH_SIZE];
+	int32_t flags;
+	uint32_t mode;
+	int rv, fd;
+
+	if ((rv = arg_path(a, path)) != CALL_OK ||
+	    (rv = arg_flags(a, CONST_FILE, &flags)) != CALL_OK ||
+	    (rv = arg_uint32(a, &mode)) != CALL_OK)
+		return rv;
+	if ((fd = open(path, flags, (mode_t)mode)) == -1)
+		return reply_errno(r, errno);
+	return reply_ok_int(r, fd);
+}
+
+int
+call_close(struct etf_dec *a, struct etf_enc *r)
+{
+	int32_t fd;
+	int rv;
+
+	if ((rv = arg_int32(a, &fd)) != CALL_OK)
+		return rv;
+	if (close(fd) == -1)
+		return reply_errno(r, errno);
+	child_closed_fd(fd);	/* section 15 item 17 */
+	return reply_ok(r);
+}
+
+/*
+ * {ok, Data}: the count is clamped to what fits in one reply at this depth
+ * (section 15 item 5); the data is read straight into the reply.
+ */
+int
+call_read(struct etf_dec *a, struct etf_enc *r)
+{
+	size_t room, want, hdr;
+	unsigned char *p;
+	uint64_t count;
+	int32_t fd;
+	ssize_t n;
+	int rv;
+
+	if ((rv = arg_int32(a, &fd)) != CALL_OK ||
+	    (rv = arg_uint64(a, &count)) != CALL_OK)
+		return rv;
+	etf_put_tuple(r, 2);
+	etf_put_atom(r, "ok");
+	hdr = r->len;
+	room = r->limit - hdr - 5;
+	want = count < room ? (size_t)count : room;
+	if ((p = etf_put_reserve(r, 5 + want)) == NULL)
+		return CALL_BADARG;
+	if ((n = read(fd, p + 5, want)) == -1) {
+		int e = errno;
+
+		r->len = 1;
+		return reply_errno(r, e);
+	}
+	p[0] = ETF_BINARY;
+	frame_put32(p + 1, (uint32_t)n);
+	r->len = hdr + 5 + (size_t)n;
+	return CALL_OK;
+}
+
+int
+call_write(struct etf_dec *a, struct etf_enc *r)
+{
+	static unsigned char data[FRAME_LEN_MAX];
+	size_t len;
+	int32_t fd;
+	ssize_t n;
+	int rv;
+
+	if ((rv = arg_int32(a, &fd)) != CALL_OK ||
+	    (rv = arg_iolist(a, data, sizeof(data), &len)) != CALL_OK)
+		return rv;
+	if (fd == STDOUT_FILENO)
+		port_flush();	/* our own messages go first */
+	if ((n = write(fd, data, len)) == -1)
+		return reply_errno(r, errno);
+	if (fd == STDOUT_FILENO)
+		port.out_total += (uint64_t)n;	/* keep the exec offset true */
+	return reply_ok_int(r, n);
+}
+
+/* The reply is ok: the new offset is not returned (section 15 item 8). */
+int
+call_lseek(struct etf_dec *a, struct etf_enc *r)
+{
+	int32_t fd, whence;
+	int64_t off;
+	int rv;
+
+	if ((rv = arg_int32(a, &fd)) != CALL_OK ||
+	    (rv = arg_int64(a, &off)) != CALL_OK ||
+	    (rv = arg_int32(a, &whence)) != CALL_OK)
+		return rv;
+	return reply_result(r, lseek(fd, (off_t)off, whence) == -1 ? -1 : 0);
+}

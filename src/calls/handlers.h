@@ -1,0 +1,14 @@
+/*
+ * Every possible call handler, declared from calls.def.  Which of them a
+ * system has is decided in registry.c.
+ */
+#ifndef ALCOVE_HANDLERS_H
+#define ALCOVE_HANDLERS_H
+
+#include "call.h"
+
+#define ALCOVE_CALL(num, name, arity)	call_handler call_##name;
+#include "calls.def"
+#undef ALCOVE_CALL
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * The host name, the process title, and iolist_to_bin (a testing aid).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "call.h"
+#include "handlers.h"
+#include "os.h"
+
+#ifndef HOST_NAME_MAX
+#define HOST_NAME_MAX	255
+#endif
+
+/* Upstream's buffer is one short of HOST_NAME_MAX; so is ours. */
+int
+call_gethostname(struct etf_dec *a, struct etf_enc *r)
+{
+	char name[HOST_NAME_MAX];
+
+	(void)a;
+	if (gethostname(name, sizeof(name) - 1) == -1)
+		return reply_errno(r, errno);
+	name[sizeof(name) - 1] = '\0';
+	etf_put_tuple(r, 2);
+	etf_put_atom(r, "ok");
+	etf_put_binary(r, name, strlen(name));
+	return CALL_OK;
+}
+
+int
+call_setproctitle(struct etf_dec *a, struct etf_enc *r)
+{
+	static char title[FRAME_LEN_MAX + 1];
+	int rv;
+
+	if ((rv = arg_cstring(a, title, sizeof(title))) != CALL_OK)
+		return rv;
+	os_ops.setproctitle(title);
+	return reply_ok(r);
+}
+
+int
+call_iolist_to_bin(struct etf_dec *a, struct etf_enc *r)
+{
+	static unsigned char data[FRAME_LEN_MAX];
+	size_t len;
+	int rv;
+
+	if ((rv = arg_iolist(a, data, sizeof(data), &len)) != CALL_OK)
+		return rv;
+	etf_put_binary(r, data, len);
+	return r->overflow ? CALL_BADARG : CALL_OK;
+}

@@ -1,0 +1,26 @@
+/*
+ * The generic backend: for a Unix nobody has ported alcove to yet.  It
+ * uses only POSIX, and every system-specific operation is absent, so the
+ * calls that need one answer {error, unsupported}.
+ */
+#include <stddef.h>
+
+#include "os.h"
+
+const struct os_ops os_ops = {
+	.setproctitle = NULL,
+};
+
+const char os_name[] = "generic";
+
+void
+os_init(int argc, char *argv[])
+{
+	(void)argc;
+	(void)argv;
+}
+
+void
+os_after_fork(void)
+{
+}

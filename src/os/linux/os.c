@@ -1,0 +1,80 @@
+/*
+ * The Linux backend: process title by rewriting the argument area.
+ * xcheck-os: linux
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "os.h"
+
+extern char **environ;
+
+static char	*title_area;	/* argv[0] onwards */
+static size_t	 title_size;	/* the contiguous argv and environ strings */
+static char	 progname[64];
+
+/*
+ * The strings of argv and then environ usually lie back to back; all of
+ * that space can hold a title once environ is copied elsewhere.
+ */
+static void
+title_init(int argc, char *argv[])
+{
+	char *end, **newenv;
+	size_t n = 0, i;
+	int k;
+
+	if (argc == 0 || argv[0] == NULL)
+		return;
+	end = argv[0];
+	for (k = 0; k < argc && argv[k] != NULL; k++)
+		if (argv[k] == end)
+			end += strlen(argv[k]) + 1;
+	for (i = 0; environ != NULL && environ[i] != NULL; i++)
+		if (environ[i] == end)
+			end += strlen(environ[i]) + 1;
+	n = i;
+	if ((newenv = calloc(n + 1, sizeof(*newenv))) == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		if ((newenv[i] = strdup(environ[i])) == NULL)
+			return;		/* keep the original; no title then */
+	}
+	environ = newenv;
+	title_area = argv[0];
+	title_size = (size_t)(end - argv[0]);
+	(void)strncpy(progname, argv[0], sizeof(progname) - 1);
+}
+
+static void
+linux_setproctitle(const char *title)
+{
+	size_t n;
+
+	if (title_area == NULL || title_size == 0)
+		return;
+	if (*title == '\0')
+		title = progname;
+	n = strlen(title);
+	if (n > title_size - 1)
+		n = title_size - 1;
+	memcpy(title_area, title, n);
+	memset(title_area + n, '\0', title_size - n);
+}
+
+const struct os_ops os_ops = {
+	.setproctitle = linux_setproctitle,
+};
+
+const char os_name[] = "linux";
+
+void
+os_init(int argc, char *argv[])
+{
+	title_init(argc, argv);
+}
+
+void
+os_after_fork(void)
+{
+}

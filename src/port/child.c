@@ -1,0 +1,958 @@
+/*
+ * The child table: creating children, relaying their stdout and stderr,
+ * feeding their stdin, flow control, and reaping (PROTOCOL.md section 5).
+ *
+ * A child's stdout carries framed messages until it execs ("message mode")
+ * and the program's raw output afterwards ("stream mode").  The boundary is
+ * exact: before it execs, a child tells its parent on the control socket how
+ * many bytes it has written (ctl.c), so the parent never mistakes program
+ * output for a message or a message for program output, however the reads
+ * fall.
+ */
+#include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "constant.h"
+#include "ctl.h"
+#include "os.h"
+#include "port.h"
+
+/* Queued stdin above which a message-mode child stops us reading stdin. */
+#define INQ_HIGH	(1024 * 1024)
+/* Queued stdin an exec'd child may hold before a payload is cut (PIPE). */
+#define INQ_STREAM_MAX	(256 * 1024)
+/* The most a message-mode read takes from a child's stdout. */
+#define MSG_READ	(128 * 1024)
+/* Reads of a reaped child's pipes before its exit is reported. */
+#define REAP_READS	64
+
+/* The largest message a child may send: it must still fit in a PROXY. */
+#define CHILD_MSG_MAX	(FRAME_LEN_MAX - FRAME_ENVELOPE)
+
+static void
+slot_clear(struct child *c)
+{
+	buf_free(&c->msgbuf);
+	buf_free(&c->inq);
+	memset(c, 0, sizeof(*c));
+	c->fdctl = c->fdin = c->fdout = c->fderr = FD_CLOSED;
+	c->flowcontrol = -1;
+	c->exec_at = -1;
+}
+
+void
+child_init_table(void)
+{
+	int i;
+
+	port.nslots = port.maxchild > 0 ? port.maxchild : 1;
+	if ((port.child = calloc((size_t)port.nslots, sizeof(*port.child))) ==
+	    NULL)
+		exit(ENOMEM);
+	for (i = 0; i < port.nslots; i++)
+		slot_clear(&port.child[i]);
+}
+
+int
+child_count(void)
+{
+	int i, n = 0;
+
+	for (i = 0; i < port.nslots; i++)
+		if (port.child[i].pid != 0)
+			n++;
+	return n;
+}
+
+/* The highest descriptor the table holds, or -1. */
+int
+child_fd_max(void)
+{
+	int i, max = -1;
+
+	for (i = 0; i < port.nslots; i++) {
+		struct child *c = &port.child[i];
+
+		if (c->pid == 0)
+			continue;
+		if (c->fdctl > max)
+			max = c->fdctl;
+		if (c->fdin > max)
+			max = c->fdin;
+		if (c->fdout > max)
+			max = c->fdout;
+		if (c->fderr > max)
+			max = c->fderr;
+	}
+	return max;
+}
+
+/*
+ * Change the number of slots.  The caller has checked that no child sits
+ * at or above the new size (PROTOCOL.md section 15 item 15).
+ */
+int
+child_resize(int n)
+{
+	struct child *p;
+	int i;
+
+	if (n > port.nslots) {
+		if ((p = reallocarray(port.child, (size_t)n, sizeof(*p))) ==
+		    NULL)
+			return -1;
+		port.child = p;
+		for (i = port.nslots; i < n; i++) {
+			memset(&p[i], 0, sizeof(p[i]));
+			slot_clear(&p[i]);
+		}
+		port.nslots = n;
+	}
+	port.maxchild = n;
+	return 0;
+}
+
+struct child *
+child_find(pid_t pid)
+{
+	int i;
+
+	if (pid <= 0)
+		return NULL;
+	for (i = 0; i < port.nslots; i++)
+		if (port.child[i].pid == pid)
+			return &port.child[i];
+	return NULL;
+}
+
+static int
+set_nonblock(int fd)
+{
+	int flags;
+
+	if ((flags = fcntl(fd, F_GETFL)) == -1)
+		return -1;
+	return fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+}
+
+static void
+close_fds(int *fds, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			(void)close(fds[i]);
+}
+
+/*
+ * The child's side of a fork: take the new pipes as 0, 1, 2 and the control
+ * socket as 5, drop everything that belongs to the parent, start with an
+ * empty table (PROTOCOL.md section 5.1 step 3).
+ */
+static void
+child_become(int ctl, int in, int out, int err)
+{
+	int i;
+
+	if (dup2(in, STDIN_FILENO) == -1 || dup2(out, STDOUT_FILENO) == -1 ||
+	    dup2(err, STDERR_FILENO) == -1 || dup2(ctl, FD_CTL) == -1)
+		_exit(errno);
+	(void)fcntl(FD_CTL, F_SETFD, FD_CLOEXEC);
+	(void)close(in);
+	(void)close(out);
+	(void)close(err);
+	(void)close(ctl);
+	for (i = 0; i < port.nslots; i++) {
+		struct child *c = &port.child[i];
+
+		if (c->pid == 0)
+			continue;
+		close_fds(&c->fdctl, 1);
+		close_fds(&c->fdin, 1);
+		close_fds(&c->fdout, 1);
+		close_fds(&c->fderr, 1);
+		slot_clear(c);
+	}
+	signal_after_fork();
+	port.depth++;
+	memcpy(port.filter, port.subfilter, sizeof(port.filter));
+	port.in.len = 0;
+	port.out.len = 0;
+	port.out_total = 0;
+	os_after_fork();
+}
+
+/* Create a child (PROTOCOL.md section 5.1).  Returns 0 or an errno. */
+int
+child_fork(pid_t *pidp)
+{
+	int ctl[2], in[2], out[2], err[2];
+	struct child *c = NULL;
+	sigset_t old;
+	pid_t pid;
+	int i, e;
+
+	if (port.depth >= port.maxforkdepth)
+		return EAGAIN;
+	for (i = 0; i < port.maxchild && i < port.nslots; i++) {
+		if (port.child[i].pid == 0) {
+			c = &port.child[i];
+			break;
+		}
+	}
+	if (c == NULL)
+		return EAGAIN;
+
+	ctl[0] = ctl[1] = in[0] = in[1] = out[0] = out[1] = err[0] = err[1] =
+	    -1;
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, ctl) == -1 ||
+	    fcntl(ctl[0], F_SETFD, FD_CLOEXEC) == -1 ||
+	    fcntl(ctl[1], F_SETFD, FD_CLOEXEC) == -1 ||
+	    pipe2(in, O_CLOEXEC) == -1 || pipe2(out, O_CLOEXEC) == -1 ||
+	    pipe2(err, O_CLOEXEC) == -1)
+		goto fail;
+
+	signal_mask_all(&old);
+	if ((pid = fork()) == -1) {
+		e = errno;
+		signal_mask_restore(&old);
+		errno = e;
+		goto fail;
+	}
+	if (pid == 0) {
+		(void)close(ctl[0]);
+		(void)close(in[1]);
+		(void)close(out[0]);
+		(void)close(err[0]);
+		child_become(ctl[1], in[0], out[1], err[1]);
+		signal_mask_restore(&old);
+		*pidp = 0;
+		return 0;
+	}
+	signal_mask_restore(&old);
+	(void)close(ctl[1]);
+	(void)close(in[0]);
+	(void)close(out[1]);
+	(void)close(err[1]);
+	(void)set_nonblock(ctl[0]);
+	(void)set_nonblock(in[1]);
+	(void)set_nonblock(out[0]);
+	(void)set_nonblock(err[0]);
+
+	slot_clear(c);
+	c->pid = pid;
+	c->flowcontrol = port.flowcontrol;
+	c->signaloneof = port.signaloneof;
+	c->fdctl = ctl[0];
+	c->fdin = in[1];
+	c->fdout = out[0];
+	c->fderr = err[0];
+	*pidp = pid;
+	return 0;
+
+fail:
+	e = errno;
+	close_fds(ctl, 2);
+	close_fds(in, 2);
+	close_fds(out, 2);
+	close_fds(err, 2);
+	return e;
+}
+
+static int
+child_execed(const struct child *c)
+{
+	return c->fdctl == FD_EXECED;
+}
+
+/* Remove a child at once, closing what the parent held for it. */
+void
+child_forget(struct child *c)
+{
+	close_fds(&c->fdctl, 1);
+	close_fds(&c->fdin, 1);
+	close_fds(&c->fdout, 1);
+	close_fds(&c->fderr, 1);
+	slot_clear(c);
+}
+
+/* A close call closed one of our descriptors: forget the number. */
+void
+child_closed_fd(int fd)
+{
+	int i;
+
+	for (i = 0; i < port.nslots; i++) {
+		struct child *c = &port.child[i];
+
+		if (c->pid == 0)
+			continue;
+		if (c->fdin == fd) {
+			c->fdin = FD_CLOSED;
+			c->stdin_gone = 1;
+			buf_free(&c->inq);
+			c->inq_off = 0;
+		}
+		if (c->fdout == fd) {
+			c->fdout = FD_CLOSED;
+			buf_free(&c->msgbuf);
+		}
+		if (c->fderr == fd)
+			c->fderr = FD_CLOSED;
+		if (c->fdctl == fd)
+			c->fdctl = FD_CLOSED;
+	}
+}
+
+static void
+close_stream(struct child *c, int *fd, unsigned int opt, const char *atom)
+{
+	if (port.opts & opt)
+		emit_child_ctl(c->pid, atom);
+	(void)close(*fd);
+	*fd = FD_CLOSED;
+}
+
+/* ---- stdin ---- */
+
+static size_t
+inq_pending(const struct child *c)
+{
+	return c->inq.len - c->inq_off;
+}
+
+static void
+inq_drop(struct child *c)
+{
+	buf_free(&c->inq);
+	c->inq_off = 0;
+}
+
+/* Write what the pipe takes now.  Returns bytes written, -1 on error. */
+static ssize_t
+stdin_write(struct child *c, const unsigned char *data, size_t n)
+{
+	size_t off = 0;
+	ssize_t w;
+
+	while (off < n) {
+		w = write(c->fdin, data + off, n - off);
+		if (w > 0) {
+			off += (size_t)w;
+			continue;
+		}
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w == -1 && errno == EAGAIN)
+			break;
+		return -1;
+	}
+	return (ssize_t)off;
+}
+
+/*
+ * Data from a STDIN message.  A child in message mode gets everything, in
+ * order, however long it takes the pipe to drain: a message is never cut.
+ * An exec'd child gets what fits in its queue; the rest of the payload is
+ * dropped and reported as PIPE(bytes accepted) (PROTOCOL.md section 15.1 R3).
+ */
+void
+child_stdin(struct child *c, const unsigned char *data, size_t n)
+{
+	ssize_t w = 0;
+	size_t room;
+
+	if (c->fdin < 0 || n == 0)
+		return;
+	if (inq_pending(c) == 0) {
+		inq_drop(c);
+		if ((w = stdin_write(c, data, n)) == -1) {
+			/* The reader is gone: upstream drops silently too. */
+			return;
+		}
+		data += w;
+		n -= (size_t)w;
+		if (n == 0)
+			return;
+	}
+	if (child_execed(c)) {
+		room = INQ_STREAM_MAX > inq_pending(c) ?
+		    INQ_STREAM_MAX - inq_pending(c) : 0;
+		if (n > room) {
+			if (room > 0 && buf_append(&c->inq, data, room) == -1)
+				room = 0;
+			emit_child_pipe(c->pid, (uint64_t)w + room);
+			return;
+		}
+	}
+	if (buf_append(&c->inq, data, n) == -1) {
+		if (child_execed(c))
+			emit_child_pipe(c->pid, (uint64_t)w);
+		else
+			port_fatal("out of memory for stdin of %d", (int)c->pid);
+	}
+}
+
+static void
+stdin_drain(struct child *c)
+{
+	ssize_t w;
+
+	w = stdin_write(c, c->inq.data + c->inq_off, inq_pending(c));
+	if (w == -1) {
+		inq_drop(c);
+		return;
+	}
+	c->inq_off += (size_t)w;
+	if (inq_pending(c) == 0)
+		inq_drop(c);
+	else if (c->inq_off >= 64 * 1024 && c->inq_off * 2 >= c->inq.len) {
+		buf_consume(&c->inq, c->inq_off);
+		c->inq_off = 0;
+	}
+}
+
+int
+child_backpressure(void)
+{
+	int i;
+
+	for (i = 0; i < port.nslots; i++) {
+		struct child *c = &port.child[i];
+
+		if (c->pid != 0 && !child_execed(c) &&
+		    inq_pending(c) > INQ_HIGH)
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- stdout and stderr ---- */
+
+/* The largest stream read at this depth (PROTOCOL.md section 3.5). */
+static size_t
+stream_chunk(void)
+{
+	return FRAME_BUDGET(port.depth);
+}
+
+/*
+ * One read of a stream (an exec'd child's stdout, or any child's stderr).
+ * Returns 1 if data was relayed, 0 if none was waiting, -1 once the stream
+ * is closed.
+ */
+static int
+stream_read(struct child *c, int *fd, int type)
+{
+	size_t chunk = stream_chunk();
+	unsigned char *p;
+	ssize_t n;
+
+	p = emit_stream_begin(chunk);
+	do {
+		n = read(*fd, p, chunk);
+	} while (n == -1 && errno == EINTR);
+	if (n > 0) {
+		emit_stream_end(p, type, c->pid, (size_t)n);
+		return 1;
+	}
+	if (n == -1 && errno == EAGAIN)
+		return 0;
+	if (n == 0) {
+		if (type == TYPE_STDOUT)
+			close_stream(c, fd, OPT_STDOUT_CLOSED, "stdout_closed");
+		else
+			close_stream(c, fd, OPT_STDERR_CLOSED, "stderr_closed");
+	} else {
+		(void)close(*fd);
+		*fd = FD_CLOSED;
+	}
+	return -1;
+}
+
+static void
+msg_close_silently(struct child *c)
+{
+	(void)close(c->fdout);
+	c->fdout = FD_CLOSED;
+	buf_free(&c->msgbuf);
+}
+
+/* Where the exec boundary falls inside the message buffer. */
+static size_t
+msg_limit(const struct child *c)
+{
+	uint64_t start = c->out_read - c->msgbuf.len;
+
+	if (c->exec_at >= 0 && (uint64_t)c->exec_at < c->out_read)
+		return (size_t)((uint64_t)c->exec_at - start);
+	return c->msgbuf.len;
+}
+
+/*
+ * Relay every whole message before the exec boundary.  Returns -1 if the
+ * child sent something that cannot be a message: the channel is then closed
+ * without a word, as upstream does.
+ */
+static int
+msg_relay(struct child *c)
+{
+	size_t off = 0, len, limit = msg_limit(c);
+	unsigned int type;
+
+	while (limit - off >= 4) {
+		len = frame_get16(c->msgbuf.data + off);
+		type = frame_get16(c->msgbuf.data + off + 2);
+		if (len < 2 || len > CHILD_MSG_MAX || type < TYPE_STDOUT ||
+		    type > TYPE_PIPE) {
+			msg_close_silently(c);
+			return -1;
+		}
+		if (limit - off < 2 + len)
+			break;
+		emit_proxy(c->pid, c->msgbuf.data + off, 2 + len);
+		off += 2 + len;
+	}
+	buf_consume(&c->msgbuf, off);
+	return 0;
+}
+
+#define FILL_DATA	1
+#define FILL_NONE	0
+#define FILL_EOF	(-1)
+#define FILL_ERROR	(-2)
+
+/* Read what a message-mode stdout holds, never past an exec boundary. */
+static int
+msg_fill(struct child *c)
+{
+	size_t want = MSG_READ;
+	ssize_t n;
+
+	if (c->exec_at >= 0) {
+		if ((uint64_t)c->exec_at <= c->out_read)
+			return FILL_NONE;
+		if ((uint64_t)c->exec_at - c->out_read < want)
+			want = (size_t)((uint64_t)c->exec_at - c->out_read);
+	}
+	if (buf_reserve(&c->msgbuf, want) == -1)
+		port_fatal("out of memory for messages of %d", (int)c->pid);
+	do {
+		n = read(c->fdout, c->msgbuf.data + c->msgbuf.len, want);
+	} while (n == -1 && errno == EINTR);
+	if (n == -1 && errno == EAGAIN)
+		return FILL_NONE;
+	if (n == 0)
+		return FILL_EOF;
+	if (n < 0)
+		return FILL_ERROR;
+	c->msgbuf.len += (size_t)n;
+	c->out_read += (uint64_t)n;
+	return FILL_DATA;
+}
+
+/* The end of a message-mode stdout (PROTOCOL.md section 5.2). */
+static void
+msg_end(struct child *c, int rv)
+{
+	if (rv == FILL_EOF && c->msgbuf.len == 0) {
+		buf_free(&c->msgbuf);
+		close_stream(c, &c->fdout, OPT_STDOUT_CLOSED, "stdout_closed");
+	} else {
+		msg_close_silently(c);
+	}
+}
+
+/*
+ * The control socket reached EOF: the child exec'd, exited or closed it.
+ * Relay the messages it wrote before that, report fdctl_closed, and treat
+ * the rest of its stdout as a stream (PROTOCOL.md section 5.3).
+ */
+static void
+ctl_eof(struct child *c)
+{
+	int rv = FILL_NONE, k;
+
+	if (c->fdout >= 0 && !child_execed(c)) {
+		/* Without an announced boundary, take what was written. */
+		for (k = 0; k < REAP_READS; k++)
+			if ((rv = msg_fill(c)) != FILL_DATA)
+				break;
+		if (msg_relay(c) == -1)
+			rv = FILL_NONE;
+	}
+	(void)close(c->fdctl);
+	c->fdctl = FD_EXECED;
+	c->exec_at = -1;
+	c->ctllen = 0;
+	emit_child_ctl(c->pid, "fdctl_closed");
+	if (c->fdout < 0)
+		return;
+	if (c->msgbuf.len > 0) {
+		/* Bytes after the last whole message are program output. */
+		size_t off = 0, chunk = stream_chunk();
+
+		while (off < c->msgbuf.len) {
+			size_t n = c->msgbuf.len - off < chunk ?
+			    c->msgbuf.len - off : chunk;
+			unsigned char *p = emit_stream_begin(n);
+
+			memcpy(p, c->msgbuf.data + off, n);
+			emit_stream_end(p, TYPE_STDOUT, c->pid, n);
+			off += n;
+		}
+	}
+	buf_free(&c->msgbuf);
+	if (rv == FILL_EOF)
+		close_stream(c, &c->fdout, OPT_STDOUT_CLOSED, "stdout_closed");
+	else if (rv == FILL_ERROR)
+		msg_close_silently(c);
+}
+
+/* Data on the control socket that is not one of our records. */
+static void
+ctl_garbage(struct child *c)
+{
+	(void)close(c->fdctl);
+	c->fdctl = FD_CLOSED;
+	c->exec_at = -1;
+	c->ctllen = 0;
+}
+
+static void
+ctl_record(struct child *c, const unsigned char *r)
+{
+	switch (r[0]) {
+	case CTL_EXEC:
+		c->exec_at = (int64_t)ctl_get_offset(r + 1);
+		break;
+	case CTL_EXEC_FAILED:
+		c->exec_at = -1;
+		break;
+	case CTL_BOOT:
+		/* A re-exec'd port counts its output from zero again: relay
+		 * the old image's messages, keep the new image's bytes. */
+		if (c->exec_at >= 0 && c->fdout >= 0) {
+			while ((uint64_t)c->exec_at > c->out_read &&
+			    msg_fill(c) == FILL_DATA)
+				;
+			if (msg_relay(c) == -1)
+				break;
+			c->out_read = c->out_read > (uint64_t)c->exec_at ?
+			    c->out_read - (uint64_t)c->exec_at : 0;
+		} else {
+			c->out_read = c->msgbuf.len;
+		}
+		c->exec_at = -1;
+		break;
+	}
+}
+
+/* Read every record waiting on the control socket; never blocks. */
+static void
+ctl_read(struct child *c)
+{
+	unsigned char buf[256];
+	ssize_t n;
+	size_t i, need;
+
+	while (c->fdctl >= 0) {
+		n = read(c->fdctl, buf, sizeof(buf));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN)
+			return;
+		if (n == 0) {
+			ctl_eof(c);
+			return;
+		}
+		if (n < 0) {
+			ctl_garbage(c);
+			return;
+		}
+		for (i = 0; i < (size_t)n; i++) {
+			c->ctlrec[c->ctllen++] = buf[i];
+			if ((need = ctl_record_size(c->ctlrec[0])) == 0) {
+				ctl_garbage(c);
+				return;
+			}
+			if (c->ctllen == need) {
+				ctl_record(c, c->ctlrec);
+				c->ctllen = 0;
+			}
+		}
+	}
+}
+
+/*
+ * One read of a message-mode stdout.  The control socket is read after the
+ * data, never before: a child announces an exec before it execs, so if no
+ * announcement is there after the read, everything read was messages; if
+ * there is one, its offset says where the messages end.
+ */
+static int
+msg_read(struct child *c)
+{
+	int rv;
+
+	rv = msg_fill(c);
+	if (c->fdctl >= 0)
+		ctl_read(c);
+	if (c->fdout < 0 || child_execed(c))
+		return rv;
+	if (msg_relay(c) == -1)
+		return FILL_ERROR;
+	if (rv == FILL_EOF || rv == FILL_ERROR)
+		msg_end(c, rv);
+	return rv;
+}
+
+static int
+stream_blocked(const struct child *c)
+{
+	return c->flowcontrol == 0 && !c->exited;
+}
+
+static void
+stream_counted(struct child *c, int rv)
+{
+	if (rv == 1 && c->flowcontrol > 0)
+		c->flowcontrol--;
+}
+
+static void
+stdout_ready(struct child *c)
+{
+	if (!child_execed(c)) {
+		(void)msg_read(c);
+		return;
+	}
+	if (stream_blocked(c))
+		return;
+	stream_counted(c, stream_read(c, &c->fdout, TYPE_STDOUT));
+}
+
+static void
+stderr_ready(struct child *c)
+{
+	int rv;
+
+	if (child_execed(c) && stream_blocked(c))
+		return;
+	rv = stream_read(c, &c->fderr, TYPE_STDERR);
+	if (child_execed(c))
+		stream_counted(c, rv);
+}
+
+size_t
+child_pollmax(void)
+{
+	return (size_t)port.nslots * 4;
+}
+
+static void
+poll_add(struct pollfd *p, size_t *n, int fd, short events)
+{
+	p[*n].fd = fd;
+	p[*n].events = events;
+	p[*n].revents = 0;
+	(*n)++;
+}
+
+/*
+ * The descriptors to poll, four per slot at most, in slot order: control
+ * socket, stdout, stderr, stdin.  A stream whose flow-control budget is 0 is
+ * not polled at all (polling it would only report hang-ups, again and again).
+ */
+size_t
+child_pollfds(struct pollfd *p, size_t max)
+{
+	size_t n = 0;
+	int i;
+
+	(void)max;
+	for (i = 0; i < port.nslots; i++) {
+		struct child *c = &port.child[i];
+		int execed = child_execed(c);
+
+		if (c->pid == 0)
+			continue;
+		poll_add(p, &n, c->fdctl >= 0 ? c->fdctl : -1, POLLIN);
+		if (c->fdout >= 0 && (execed ? !stream_blocked(c) :
+		    c->exec_at < 0 || (uint64_t)c->exec_at > c->out_read))
+			poll_add(p, &n, c->fdout, POLLIN);
+		else
+			poll_add(p, &n, -1, 0);
+		if (c->fderr >= 0 && !(execed && stream_blocked(c)))
+			poll_add(p, &n, c->fderr, POLLIN);
+		else
+			poll_add(p, &n, -1, 0);
+		poll_add(p, &n, c->fdin >= 0 && inq_pending(c) > 0 ? c->fdin :
+		    -1, POLLOUT);
+	}
+	return n;
+}
+
+#define READY(p)	((p).revents & (POLLIN | POLLHUP | POLLERR))
+
+void
+child_events(struct pollfd *p, size_t n)
+{
+	size_t k = 0;
+	int i;
+
+	for (i = 0; i < port.nslots && k + 4 <= n; i++) {
+		struct child *c = &port.child[i];
+
+		if (c->pid == 0)
+			continue;
+		if (p[k].fd >= 0 && p[k].fd == c->fdctl && READY(p[k]))
+			ctl_read(c);
+		if (p[k + 1].fd >= 0 && p[k + 1].fd == c->fdout &&
+		    READY(p[k + 1]))
+			stdout_ready(c);
+		if (p[k + 2].fd >= 0 && p[k + 2].fd == c->fderr &&
+		    READY(p[k + 2]))
+			stderr_ready(c);
+		if (p[k + 3].fd >= 0 && p[k + 3].fd == c->fdin &&
+		    (p[k + 3].revents & (POLLOUT | POLLHUP | POLLERR))) {
+			if (p[k + 3].revents & POLLOUT)
+				stdin_drain(c);
+			else
+				inq_drop(c);	/* the reader is gone */
+		}
+		k += 4;
+	}
+}
+
+/* ---- exit ---- */
+
+static void
+reap_streams(struct child *c)
+{
+	int k;
+
+	/* Everything already in the pipes goes out before the exit event;
+	 * a stream closes only at its real end (section 15 item 23). */
+	for (k = 0; k < REAP_READS && c->fdout >= 0; k++) {
+		if (child_execed(c)) {
+			if (stream_read(c, &c->fdout, TYPE_STDOUT) != 1)
+				break;
+		} else if (msg_read(c) != 1)
+			break;
+	}
+	for (k = 0; k < REAP_READS && c->fderr >= 0; k++)
+		if (stream_read(c, &c->fderr, TYPE_STDERR) != 1)
+			break;
+}
+
+static void
+exit_event(struct child *c, int status)
+{
+	unsigned char etf[64];
+	struct etf_enc e;
+
+	etf_enc_init(&e, etf, sizeof(etf));
+	etf_put_version(&e);
+	etf_put_tuple(&e, 2);
+	if (WIFEXITED(status)) {
+		if (!(port.opts & OPT_EXIT_STATUS))
+			return;
+		etf_put_atom(&e, "exit_status");
+		etf_put_int(&e, WEXITSTATUS(status));
+	} else if (WIFSIGNALED(status)) {
+		if (!(port.opts & OPT_TERMSIG))
+			return;
+		etf_put_atom(&e, "termsig");
+		etf_put_atom(&e, signal_name(WTERMSIG(status)));
+	} else {
+		return;
+	}
+	emit_child_event(c->pid, etf, e.len);
+}
+
+static void
+child_exited(struct child *c, int status)
+{
+	c->exited = 1;
+	if (c->fdctl >= 0)
+		ctl_read(c);
+	reap_streams(c);
+	if (c->fdin >= 0 || c->stdin_gone) {
+		if (port.opts & OPT_STDIN_CLOSED)
+			emit_child_ctl(c->pid, "stdin_closed");
+		close_fds(&c->fdin, 1);
+		c->fdin = FD_CLOSED;
+		c->stdin_gone = 0;
+		inq_drop(c);
+	}
+	exit_event(c, status);
+}
+
+/* Collect every child that exited (PROTOCOL.md section 5.6). */
+void
+child_reap(void)
+{
+	struct child *c;
+	pid_t pid;
+	int status;
+
+	for (;;) {
+		pid = waitpid(-1, &status, WNOHANG);
+		if (pid == -1 && errno == EINTR)
+			continue;
+		if (pid <= 0)
+			break;
+		if ((c = child_find(pid)) != NULL && !c->exited)
+			child_exited(c, status);
+	}
+}
+
+/* Free the slots of children that are gone and whose pipes are closed. */
+void
+child_release(void)
+{
+	int i;
+
+	for (i = 0; i < port.nslots; i++) {
+		struct child *c = &port.child[i];
+
+		if (c->pid != 0 && c->exited && c->fdctl < 0 && c->fdout < 0 &&
+		    c->fderr < 0)
+			slot_clear(c);
+	}
+}
+
+/*
+ * On shutdown, signal every child that exec'd (PROTOCOL.md section 4.6):
+ * its process group first, else the process, then SIGCONT.
+ */
+void
+child_signal_execed(void)
+{
+	int i;
+
+	if (port.signaloneof <= 0)
+		return;
+	for (i = 0; i < port.nslots; i++) {
+		struct child *c = &port.child[i];
+
+		if (c->pid == 0 || !child_execed(c))
+			continue;
+		if (kill(-c->pid, c->signaloneof) == 0 ||
+		    kill(c->pid, c->signaloneof) == 0)
+			(void)kill(c->pid, SIGCONT);
+	}
+}

@@ -1,0 +1,199 @@
+/*
+ * The event loop of an alcove process: poll stdin, the signal pipe and the
+ * children's descriptors; handle every complete message that arrived; write
+ * the replies and relayed output in one batch per wakeup.
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "port.h"
+
+struct port port;
+
+/* How much stdin is read per wakeup at most, and the output batch size. */
+#define IN_READ		(128 * 1024)
+#define OUT_BATCH	(256 * 1024)
+
+static struct pollfd	*pfd;
+static size_t		 npfd;
+
+/*
+ * Write everything in the output buffer.  The write blocks (through poll
+ * when stdout is non-blocking): a client that does not read its messages
+ * stops the port rather than losing them.
+ */
+void
+port_flush(void)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	while (off < port.out.len) {
+		n = write(STDOUT_FILENO, port.out.data + off, port.out.len - off);
+		if (n > 0) {
+			off += (size_t)n;
+			port.out_total += (uint64_t)n;
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN) {
+			struct pollfd w = { STDOUT_FILENO, POLLOUT, 0 };
+
+			(void)poll(&w, 1, -1);
+			continue;
+		}
+		/* Nobody reads our messages any more. */
+		port.out.len = 0;
+		port_shutdown(EXIT_IO);
+	}
+	port.out.len = 0;
+}
+
+/*
+ * Leave the loop (PROTOCOL.md section 4.6): flush what is pending, signal
+ * the children that exec'd, exit.
+ */
+void
+port_shutdown(int status)
+{
+	if (port.out.len > 0 && status != EXIT_IO)
+		port_flush();
+	child_signal_execed();
+	_exit(status);
+}
+
+void
+port_fatal(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	(void)dprintf(STDERR_FILENO, "alcove: %s\n", msg);
+	port_shutdown(EXIT_PROTOCOL);
+}
+
+static void
+handle_stdin_message(const struct frame *f)
+{
+	uint32_t raw = frame_get32(f->body);
+	int32_t pid = (int32_t)raw;
+	struct child *c;
+
+	if (pid <= 0 || (c = child_find(pid)) == NULL) {
+		emit_badpid(raw);
+		return;
+	}
+	child_stdin(c, f->body + 4, f->bodylen - 4);
+}
+
+/*
+ * Handle every complete message in the input buffer.  A call that forks
+ * returns here in the child with port.in emptied: the rest of the batch
+ * belongs to the parent, so the child stops at once.
+ */
+static void
+handle_input(void)
+{
+	struct frame f;
+	const char *why = NULL;
+	size_t off = 0;
+	int r;
+
+	while ((r = frame_parse(port.in.data + off, port.in.len - off,
+	    FRAME_DOWN, &f, &why)) == 1) {
+		port.frame_end = off + f.size;
+		if (f.type == TYPE_STDIN)
+			handle_stdin_message(&f);
+		else
+			dispatch_call(f.body, f.bodylen);
+		if (port.in.len == 0)
+			return;		/* a new child: nothing here is ours */
+		off += f.size;
+		if (port.out.len >= OUT_BATCH)
+			port_flush();
+	}
+	if (r == -1)
+		port_fatal("malformed input: %s", why);
+	buf_consume(&port.in, off);
+}
+
+static void
+read_stdin(void)
+{
+	ssize_t n;
+
+	if (buf_reserve(&port.in, IN_READ) == -1)
+		port_fatal("out of memory for input");
+	n = read(STDIN_FILENO, port.in.data + port.in.len, IN_READ);
+	if (n == -1) {
+		if (errno == EINTR || errno == EAGAIN)
+			return;
+		n = 0;		/* a broken stdin ends the conversation */
+	}
+	if (n == 0) {
+		if (port.in.len > 0)
+			port_fatal("malformed input: end of input inside a "
+			    "message");
+		port_shutdown(0);
+	}
+	port.in.len += (size_t)n;
+	handle_input();
+}
+
+static void
+pollfd_reserve(size_t n)
+{
+	struct pollfd *p;
+
+	if (n <= npfd)
+		return;
+	if ((p = reallocarray(pfd, n, sizeof(*p))) == NULL)
+		port_fatal("out of memory for poll");
+	pfd = p;
+	npfd = n;
+}
+
+void
+loop_run(void)
+{
+	size_t n;
+	int rv;
+
+	for (;;) {
+		child_release();
+		pollfd_reserve(2 + child_pollmax());
+		pfd[0].fd = child_backpressure() ? -1 : STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = FD_SIGREAD;
+		pfd[1].events = POLLIN;
+		pfd[0].revents = pfd[1].revents = 0;
+		n = child_pollfds(pfd + 2, npfd - 2);
+		rv = poll(pfd, 2 + n, -1);
+		if (rv == -1) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			port_fatal("poll: %s", strerror(errno));
+		}
+		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))
+			read_stdin();
+		else if (pfd[0].revents & POLLNVAL)
+			port_shutdown(0);	/* the client closed our stdin */
+		if (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))
+			signal_read();
+		signal_check_lost();
+		child_events(pfd + 2, n);
+		port_flush();
+	}
+}

@@ -1,0 +1,170 @@
+/*
+ * The state of one alcove process (the root or a forked child that has not
+ * exec'd) and the functions the parts of the port share.
+ */
+#ifndef ALCOVE_PORT_H
+#define ALCOVE_PORT_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "etf.h"
+#include "frame.h"
+
+#define ALCOVE_VERSION_STRING	"1.0.1"
+
+/* Descriptors every alcove process holds (PROTOCOL.md section 2.3). */
+#define FD_SIGREAD	3
+#define FD_SIGWRITE	4
+#define FD_CTL		5
+
+/* Exit statuses (documented in alcove(8)). */
+#define EXIT_USAGE	2	/* an invalid number on the command line */
+#define EXIT_PROTOCOL	76	/* malformed input on stdin (EX_PROTOCOL) */
+#define EXIT_IO		74	/* stdout or the signal pipe failed (EX_IOERR) */
+
+/* Process options (PROTOCOL.md section 10.4). */
+#define OPT_EXIT_STATUS		0x01
+#define OPT_TERMSIG		0x02
+#define OPT_STDIN_CLOSED	0x04
+#define OPT_STDOUT_CLOSED	0x08
+#define OPT_STDERR_CLOSED	0x10
+
+/* Signal dispositions as the protocol names them (sig_dfl, ...). */
+#define SIGDISP_DFL		0
+#define SIGDISP_IGN		1
+#define SIGDISP_INFO		2
+
+#define FILTER_BYTES		16
+#define MAXFORKDEPTH_DEFAULT	16
+#define MAXCHILD_DEFAULT	64
+
+/*
+ * A growable byte buffer.  Buffers grow on demand and are never
+ * pre-filled, so a fork copies only what is in use.
+ */
+struct buf {
+	unsigned char	*data;
+	size_t		 len;
+	size_t		 cap;
+};
+
+/* Child descriptor states beyond a real descriptor number. */
+#define FD_CLOSED	(-1)
+#define FD_EXECED	(-2)	/* fdctl only: the control socket reached EOF */
+
+/* One slot of the child table (PROTOCOL.md section 2.2). */
+struct child {
+	pid_t		pid;		/* 0: the slot is free */
+	int		flowcontrol;	/* reads left; -1 unlimited */
+	int		signaloneof;
+	int		fdctl;
+	int		fdin;
+	int		fdout;
+	int		fderr;
+	int		exited;		/* reaped; events sent */
+	int		stdin_gone;	/* fdin closed by a close call */
+	/* message mode: stdout bytes read and not yet a whole message */
+	struct buf	msgbuf;
+	uint64_t	out_read;	/* stdout bytes consumed in message mode */
+	int64_t		exec_at;	/* stdout offset where an exec begins, or -1 */
+	unsigned char	ctlrec[16];	/* a partial control record */
+	size_t		ctllen;
+	/* bytes for the child's stdin that the pipe has not taken yet */
+	struct buf	inq;
+	size_t		inq_off;
+};
+
+struct port {
+	int		depth;
+	int		reexec;		/* started with -d */
+	unsigned int	opts;
+	int		flowcontrol;	/* default for new children */
+	int		signaloneof;	/* default for new children */
+	int		maxforkdepth;
+	int		maxchild;
+	int		maxchild_next;	/* table size to apply next iteration */
+	int		sigchld_report;	/* sigaction(sigchld, sig_info) */
+	unsigned char	filter[FILTER_BYTES];
+	unsigned char	subfilter[FILTER_BYTES];
+	struct child	*child;
+	int		nslots;		/* allocated slots, >= maxchild */
+	struct buf	in;		/* bytes read from stdin */
+	struct buf	out;		/* messages waiting to be written */
+	uint64_t	out_total;	/* bytes ever written on stdout */
+	size_t		frame_end;	/* in.data offset just past the call being run */
+	unsigned char	*reply;		/* reply encoding buffer */
+};
+
+extern struct port port;
+
+/* buf.c */
+int	buf_reserve(struct buf *, size_t);
+int	buf_append(struct buf *, const void *, size_t);
+void	buf_consume(struct buf *, size_t);
+void	buf_free(struct buf *);
+
+/* loop.c */
+void	loop_run(void);
+void	port_flush(void);
+void	port_shutdown(int) __attribute__((__noreturn__));
+void	port_fatal(const char *, ...) __attribute__((__noreturn__,
+	    __format__(__printf__, 1, 2)));
+
+/* emit.c: messages this process writes on its stdout */
+void	emit_call_reply(const unsigned char *, size_t);
+void	emit_event(const unsigned char *, size_t);
+void	emit_child_ctl(pid_t, const char *);
+void	emit_child_event(pid_t, const unsigned char *, size_t);
+void	emit_child_pipe(pid_t, uint64_t);
+void	emit_badpid(uint32_t);
+void	emit_proxy(pid_t, const unsigned char *, size_t);
+unsigned char *emit_stream_begin(size_t);
+void	emit_stream_end(unsigned char *, int, pid_t, size_t);
+
+/* child.c */
+void	child_init_table(void);
+int	child_resize(int);
+int	child_fork(pid_t *);
+struct child *child_find(pid_t);
+void	child_stdin(struct child *, const unsigned char *, size_t);
+void	child_reap(void);
+void	child_forget(struct child *);
+void	child_release(void);
+int	child_count(void);
+int	child_fd_max(void);
+void	child_closed_fd(int);
+void	child_signal_execed(void);
+int	child_backpressure(void);
+size_t	child_pollfds(struct pollfd *, size_t);
+void	child_events(struct pollfd *, size_t);
+size_t	child_pollmax(void);
+
+/* ctl.c: records a child sends its parent on the control socket */
+void	ctl_exec_begin(void);
+void	ctl_exec_failed(void);
+void	ctl_boot(void);
+
+/* exec.c */
+int	exec_prepare(void);
+void	exec_failed(void);
+
+/* signal.c */
+void	signal_init(int);
+void	signal_after_fork(void);
+int	signal_pipe(int [2]);
+void	signal_read(void);
+void	signal_check_lost(void);
+int	signal_disposition(int, int *);
+int	signal_set_disposition(int, int);
+void	signal_mask_all(sigset_t *);
+void	signal_mask_restore(const sigset_t *);
+void	signal_default_all(void);
+
+/* dispatch.c */
+void	dispatch_init(void);
+void	dispatch_call(const unsigned char *, size_t);
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * Call numbers, names and arities, derived from calls.def.
+ */
+#ifndef ALCOVE_CALLS_H
+#define ALCOVE_CALLS_H
+
+enum {
+#define ALCOVE_CALL(num, name, arity)	CALL_##name = num,
+#include "calls.def"
+#undef ALCOVE_CALL
+	CALL_COUNT
+};
+
+struct call_info {
+	const char	*name;
+	int		 arity;
+};
+
+/* The name and arity of a call number, or NULL past the table. */
+const struct call_info *call_info(unsigned int);
+/* The number of a call by name, or -1. */
+int	call_number(const char *);
+
+#endif
