@@ -52,7 +52,7 @@ WARN=		-Wall -Wextra -Werror -Wshadow -Wpointer-arith \
 		-Wmissing-prototypes -Wstrict-prototypes
 INCS=		-Iinclude -Isrc/proto -Isrc/port -Isrc/calls -Isrc/os -Icompat
 ALL_CFLAGS=	${OPT} ${WARN} ${HARDEN_CFLAGS} ${OS_CFLAGS} ${PROBE_CFLAGS} ${INCS} \
-		${CFLAGS}
+		-DALCOVE_PORT_PATH=\"${LIBEXECDIR}/alcove\" ${CFLAGS}
 ALL_LDFLAGS=	${HARDEN_LDFLAGS} ${LDFLAGS}
 LIBS=		${PROBE_LIBS}
 
@@ -66,7 +66,9 @@ PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
 		src/calls/limit.c src/calls/sig.c src/calls/const.c \
 		src/calls/option.c src/calls/misc.c \
 		src/os/${OS}/os.c
-HDRS=		src/proto/etf.h src/proto/frame.h src/proto/calls.h \
+LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c \
+		src/lib/term.c src/lib/typed.c
+HDRS=		include/alcove.h src/lib/lib.h src/proto/etf.h src/proto/frame.h src/proto/calls.h \
 		src/proto/calls.def src/proto/constant.h \
 		src/proto/constant_tables.inc src/proto/errno_id.h \
 		src/port/port.h src/port/ctl.h src/calls/call.h \
@@ -75,6 +77,10 @@ HDRS=		src/proto/etf.h src/proto/frame.h src/proto/calls.h \
 PROTO_OBJS=
 PORT_OBJS=
 COMPAT_OBJS=
+LIB_OBJS=
+.for s in ${LIB_SRCS}
+LIB_OBJS+=	${BUILD}/${s:R}.o
+.endfor
 .for s in ${PROTO_SRCS}
 PROTO_OBJS+=	${BUILD}/${s:R}.o
 .endfor
@@ -86,10 +92,12 @@ COMPAT_OBJS+=	${BUILD}/${s:R}.o
 .endfor
 
 PORT=		${BUILD}/alcove
+LIB=		${BUILD}/libalcove.a
+DEMO=		${BUILD}/demo
 
-all: ${PORT}
+all: ${PORT} ${LIB} ${DEMO}
 
-.for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS}
+.for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS}
 	@mkdir -p ${.TARGET:H}
 	${CC} ${ALL_CFLAGS} -c ${s} -o ${.TARGET}
@@ -99,7 +107,20 @@ ${PORT}: ${PORT_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
 	${CC} ${ALL_LDFLAGS} -o ${.TARGET} ${PORT_OBJS} ${PROTO_OBJS} \
 	    ${COMPAT_OBJS} ${LIBS}
 
+${LIB}: ${LIB_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
+	rm -f ${.TARGET}
+	ar rcs ${.TARGET} ${LIB_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
+
+${DEMO}: examples/demo.c ${LIB} include/alcove.h
+	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/demo.c ${LIB} \
+	    ${LIBS}
+
+# The example program of the README: start the port, fork, chdir, setrlimit,
+# exec, print the output and the exit status.
+demo: ${PORT} ${DEMO}
+	${DEMO} ${PORT}
+
 clean:
 	rm -rf build
 
-.PHONY: all clean
+.PHONY: all clean demo

@@ -67,7 +67,7 @@ call_setrlimit(struct etf_dec *a, struct etf_enc *r)
 		return rv;
 	/* The child table must still fit under a new descriptor limit. */
 	if (res == RLIMIT_NOFILE && rl.rlim_cur != RLIM_INFINITY &&
-	    ((rlim_t)child_fd_max() >= rl.rlim_cur ||
+	    ((child_fd_max() >= 0 && (rlim_t)child_fd_max() >= rl.rlim_cur) ||
 	    (rlim_t)6 * (rlim_t)child_count() + 6 > rl.rlim_cur))
 		return reply_errno(r, EINVAL);
 	if (setrlimit(res, &rl) == -1)

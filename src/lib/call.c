@@ -1,0 +1,444 @@
+/*
+ * Making calls: the request envelope, the argument encoder, waiting for
+ * the answer, and turning the answer into an error code.  Also stdin data
+ * and receiving the messages that are not answers.
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calls.h"
+#include "constant.h"
+#include "errno_id.h"
+#include "etf.h"
+#include "frame.h"
+#include "lib.h"
+
+/*
+ * Wrap a message for the process at path in one STDIN envelope per hop,
+ * innermost first.  A CALL (call >= 0) gets its header; stdin data
+ * (call < 0) goes in bare.
+ */
+int
+envelope(const pid_t *path, size_t npath, const void *inner, size_t len,
+    int call, unsigned char **out, size_t *outlen)
+{
+	size_t hdr = call >= 0 ? FRAME_HDR + 2 : 0, total, k;
+	unsigned char *buf, *p;
+
+	if (npath > ALCOVE_PATH_MAX)
+		return ALCOVE_EINVAL;
+	total = npath * FRAME_ENVELOPE + hdr + len;
+	/* The outermost Len field must fit in 16 bits (raw data for the
+	 * root is not a message and has no such limit). */
+	if ((npath > 0 || call >= 0) && total > FRAME_TOTAL_MAX)
+		return ALCOVE_ETOOBIG;
+	if ((buf = malloc(total > 0 ? total : 1)) == NULL)
+		return ENOMEM;
+	p = buf + npath * FRAME_ENVELOPE;
+	if (call >= 0) {
+		frame_header(p, TYPE_CALL, 2 + len);
+		frame_put16(p + FRAME_HDR, (unsigned int)call);
+	}
+	if (len > 0)
+		memcpy(p + hdr, inner, len);
+	for (k = npath; k > 0; k--) {
+		p -= FRAME_ENVELOPE;
+		frame_envelope(p, TYPE_STDIN, (uint32_t)path[k - 1],
+		    total - (size_t)(p - buf) - FRAME_ENVELOPE);
+	}
+	*out = buf;
+	*outlen = total;
+	return 0;
+}
+
+static int
+noreply_call(int call)
+{
+	return call == CALL_execve || call == CALL_execvp ||
+	    call == CALL_fexecve || call == CALL_exit;
+}
+
+static void
+waiter_free(struct alcove *h, struct waiter *w)
+{
+	TAILQ_REMOVE(&h->waiters, w, entry);
+	free(w);
+}
+
+/* What a reply term says about the call, before the caller looks at it. */
+static int
+reply_status(const struct alcove_term *t)
+{
+	if (t == NULL)
+		return 0;
+	if (alcove_term_atom(t, "badarg"))
+		return ALCOVE_EBADARG;
+	if (alcove_term_atom(t, "undef"))
+		return ALCOVE_EUNDEF;
+	if (t->type == ALCOVE_TERM_TUPLE && t->n == 2 &&
+	    alcove_term_atom(&t->e[0], "error") &&
+	    alcove_term_atom(&t->e[1], "unsupported"))
+		return ALCOVE_EUNSUPPORTED;
+	return 0;
+}
+
+int
+call_raw(struct alcove *h, const pid_t *path, size_t npath, int call,
+    const void *args, size_t len, int timeout, struct alcove_term **reply)
+{
+	unsigned char *msg;
+	struct waiter *w;
+	size_t msglen;
+	int64_t dl;
+	int err;
+
+	if (reply != NULL)
+		*reply = NULL;
+	if (h->dead)
+		return ALCOVE_EPORT;
+	if (call < 0 || call >= CALL_COUNT || npath > ALCOVE_PATH_MAX)
+		return ALCOVE_EINVAL;
+	if ((err = envelope(path, npath, args, len, call, &msg, &msglen)) != 0)
+		return err;
+	if ((w = calloc(1, sizeof(*w))) == NULL) {
+		free(msg);
+		return ENOMEM;
+	}
+	if (npath > 0)
+		memcpy(w->path, path, npath * sizeof(*path));
+	w->npath = npath;
+	w->noreply = noreply_call(call);
+	TAILQ_INSERT_TAIL(&h->waiters, w, entry);
+
+	dl = deadline(h, timeout);
+	err = send_bytes(h, msg, msglen);
+	free(msg);
+	if (err != 0) {
+		waiter_free(h, w);
+		return err;
+	}
+	while (!w->done) {
+		if ((err = pump(h, dl)) == ALCOVE_ETIMEDOUT) {
+			/* Its answer may still come: drop it then. */
+			w->abandoned = 1;
+			return ALCOVE_ETIMEDOUT;
+		}
+		if (err != 0 && !w->done) {
+			waiter_free(h, w);
+			return err;
+		}
+	}
+	if ((err = w->error) == 0)
+		err = reply_status(w->reply);
+	if (err == 0 && reply != NULL)
+		*reply = w->reply;
+	else
+		alcove_term_free(w->reply);
+	waiter_free(h, w);
+	return err;
+}
+
+/* The number of items before the closing bracket of this level. */
+static int
+format_count(const char *f)
+{
+	int n = 0, depth = 0;
+
+	for (; *f != '\0'; f++) {
+		if (*f == '{' || *f == '[') {
+			if (depth == 0)
+				n++;
+			depth++;
+		} else if (*f == '}' || *f == ']') {
+			if (depth == 0)
+				return n;
+			depth--;
+		} else if (depth == 0)
+			n++;
+	}
+	return depth == 0 ? n : -1;
+}
+
+static int
+format_encode(struct etf_enc *e, const char **fp, va_list *ap, int close)
+{
+	const char *s;
+	char *const *v;
+	size_t len, i;
+
+	while (**fp != '\0') {
+		char c = *(*fp)++;
+
+		switch (c) {
+		case 'i':
+			etf_put_int(e, va_arg(*ap, int));
+			break;
+		case 'l':
+			etf_put_int(e, va_arg(*ap, long long));
+			break;
+		case 'u':
+			etf_put_uint(e, va_arg(*ap, unsigned long long));
+			break;
+		case 'a':
+			etf_put_atom(e, va_arg(*ap, const char *));
+			break;
+		case 's':
+			s = va_arg(*ap, const char *);
+			etf_put_binary(e, s, strlen(s));
+			break;
+		case 'b':
+			s = va_arg(*ap, const char *);
+			len = va_arg(*ap, size_t);
+			etf_put_binary(e, s, len);
+			break;
+		case 'r':
+			s = va_arg(*ap, const char *);
+			len = va_arg(*ap, size_t);
+			etf_put_raw(e, s, len);
+			break;
+		case 'n':
+			etf_put_nil(e);
+			break;
+		case 'A':
+			v = va_arg(*ap, char *const *);
+			for (i = 0; v != NULL && v[i] != NULL; i++)
+				;
+			if (i > 0) {
+				etf_put_list(e, (uint32_t)i);
+				for (i = 0; v[i] != NULL; i++)
+					etf_put_binary(e, v[i], strlen(v[i]));
+			}
+			etf_put_nil(e);
+			break;
+		case '{':
+		case '[': {
+			int n = format_count(*fp);
+
+			if (n < 0)
+				return ALCOVE_EINVAL;
+			if (c == '{')
+				etf_put_tuple(e, (uint32_t)n);
+			else if (n > 0)
+				etf_put_list(e, (uint32_t)n);
+			if (format_encode(e, fp, ap, c == '{' ? '}' : ']') != 0)
+				return ALCOVE_EINVAL;
+			if (c == '[')
+				etf_put_nil(e);
+			break;
+		}
+		case '}':
+		case ']':
+			return c == close ? 0 : ALCOVE_EINVAL;
+		default:
+			return ALCOVE_EINVAL;
+		}
+	}
+	return close == 0 ? 0 : ALCOVE_EINVAL;
+}
+
+int
+vcall(struct alcove *h, const pid_t *path, size_t npath, int call,
+    int timeout, struct alcove_term **reply, const char *fmt, va_list ap)
+{
+	static const size_t cap = FRAME_LEN_MAX;
+	unsigned char *buf;
+	struct etf_enc e;
+	va_list aq;
+	int n, err;
+
+	if (reply != NULL)
+		*reply = NULL;
+	if ((n = format_count(fmt)) < 0)
+		return ALCOVE_EINVAL;
+	if ((buf = malloc(cap)) == NULL)
+		return ENOMEM;
+	etf_enc_init(&e, buf, cap);
+	etf_put_version(&e);
+	etf_put_tuple(&e, (uint32_t)n);
+	va_copy(aq, ap);
+	err = format_encode(&e, &fmt, &aq, 0);
+	va_end(aq);
+	if (err == 0 && e.overflow)
+		err = ALCOVE_ETOOBIG;
+	if (err == 0)
+		err = call_raw(h, path, npath, call, buf, e.len, timeout,
+		    reply);
+	free(buf);
+	return err;
+}
+
+int
+alcove_call(struct alcove *h, const pid_t *path, size_t npath, int call,
+    int timeout, struct alcove_term **reply, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = vcall(h, path, npath, call, timeout, reply, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+int
+alcove_call_number(const char *name)
+{
+	return call_number(name);
+}
+
+/* ok, {ok, ...}: 0.  {error, Posix}: this system's errno for Posix. */
+int
+alcove_reply_error(const struct alcove_term *t)
+{
+	int err;
+
+	if (t == NULL || alcove_term_atom(t, "ok"))
+		return 0;
+	if (t->type == ALCOVE_TERM_TUPLE && t->n >= 1 &&
+	    alcove_term_atom(&t->e[0], "ok"))
+		return 0;
+	if (t->type == ALCOVE_TERM_TUPLE && t->n == 2 &&
+	    alcove_term_atom(&t->e[0], "error") &&
+	    t->e[1].type == ALCOVE_TERM_ATOM) {
+		if (strcmp(t->e[1].atom, "unsupported") == 0)
+			return ALCOVE_EUNSUPPORTED;
+		err = errno_value(t->e[1].atom, t->e[1].len);
+		return err > 0 ? err : ALCOVE_EUNKNOWN;
+	}
+	if ((err = reply_status(t)) != 0)
+		return err;
+	return ALCOVE_EPROTO;
+}
+
+const char *
+alcove_strerror(int err)
+{
+	switch (err) {
+	case 0:
+		return "success";
+	case ALCOVE_EUNSUPPORTED:
+		return "call not supported on this system";
+	case ALCOVE_EBADARG:
+		return "bad argument";
+	case ALCOVE_EUNDEF:
+		return "call blocked by filter";
+	case ALCOVE_ETIMEDOUT:
+		return "timed out";
+	case ALCOVE_EPORT:
+		return "port is gone";
+	case ALCOVE_EBADPID:
+		return "no such process on the path";
+	case ALCOVE_EPROTO:
+		return "unexpected reply";
+	case ALCOVE_EPIPE:
+		return "stdin data dropped";
+	case ALCOVE_EEXITED:
+		return "process exited";
+	case ALCOVE_ETOOBIG:
+		return "request too large";
+	case ALCOVE_EUNKNOWN:
+		return "unknown name";
+	case ALCOVE_EINVAL:
+		return "invalid argument";
+	}
+	if (err > 0)
+		return strerror(err);
+	return "unknown error";
+}
+
+int
+alcove_stdin(struct alcove *h, const pid_t *path, size_t npath,
+    const void *data, size_t len)
+{
+	unsigned char *msg;
+	size_t msglen;
+	int err;
+
+	if (h->dead)
+		return ALCOVE_EPORT;
+	if ((err = envelope(path, npath, data, len, -1, &msg, &msglen)) != 0)
+		return err;
+	err = send_bytes(h, msg, msglen);
+	free(msg);
+	return err;
+}
+
+static int
+msg_matches(const struct alcove_msg *m, const pid_t *path, size_t npath,
+    int types)
+{
+	if (!(m->type & types))
+		return 0;
+	if (path == NULL)
+		return 1;
+	return m->npath == npath &&
+	    (npath == 0 || memcmp(m->path, path, npath * sizeof(*path)) == 0);
+}
+
+/*
+ * The oldest queued message of these types for this path (any path when
+ * path is NULL), waiting up to the timeout for one to arrive.
+ */
+int
+alcove_recv(struct alcove *h, const pid_t *path, size_t npath, int types,
+    int timeout, struct alcove_msg **mp)
+{
+	struct queued *q;
+	int64_t dl = deadline(h, timeout);
+	int err;
+
+	*mp = NULL;
+	for (;;) {
+		TAILQ_FOREACH(q, &h->queue, entry) {
+			if (msg_matches(q->msg, path, npath, types)) {
+				TAILQ_REMOVE(&h->queue, q, entry);
+				*mp = q->msg;
+				free(q);
+				return 0;
+			}
+		}
+		if ((err = pump(h, dl)) != 0)
+			return err;
+	}
+}
+
+void
+alcove_msg_free(struct alcove_msg *m)
+{
+	if (m == NULL)
+		return;
+	free(m->data);
+	alcove_term_free(m->term);
+	free(m);
+}
+
+/* {exit_status, N} and {termsig, Signal} as wait(2) would report them. */
+int
+alcove_msg_exit(const struct alcove_msg *m, int *status)
+{
+	const struct alcove_term *t;
+	uint64_t sig;
+	int64_t n;
+
+	if (m == NULL || m->type != ALCOVE_MSG_EVENT || (t = m->term) == NULL ||
+	    t->type != ALCOVE_TERM_TUPLE || t->n != 2)
+		return -1;
+	if (alcove_term_atom(&t->e[0], "exit_status") &&
+	    alcove_term_int(&t->e[1], &n) == 0) {
+		*status = (int)((n & 0xff) << 8);
+		return 0;
+	}
+	if (alcove_term_atom(&t->e[0], "termsig") &&
+	    t->e[1].type == ALCOVE_TERM_ATOM &&
+	    constant_lookup(CONST_SIGNAL, t->e[1].atom, t->e[1].len,
+	    &sig) == 0) {
+		*status = (int)(sig & 0x7f);
+		return 0;
+	}
+	return -1;
+}

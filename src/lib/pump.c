@@ -1,0 +1,467 @@
+/*
+ * Moving bytes between the library and the port: write requests without
+ * ever blocking the port's output, read its messages, hand each answer to
+ * the request waiting for it and queue everything else for alcove_recv().
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "frame.h"
+#include "lib.h"
+
+#define READ_SIZE	(128 * 1024)
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The absolute time a call with this timeout gives up, or -1 (never). */
+int64_t
+deadline(struct alcove *h, int timeout)
+{
+	if (timeout == ALCOVE_DEFAULT)
+		timeout = h->timeout;
+	if (timeout < 0)
+		return -1;
+	return now_ms() + timeout;
+}
+
+static int
+poll_timeout(int64_t dl)
+{
+	int64_t left;
+
+	if (dl < 0)
+		return -1;
+	left = dl - now_ms();
+	if (left <= 0)
+		return 0;
+	return left > 60000 ? 60000 : (int)left;
+}
+
+void
+fail_all(struct alcove *h, int err)
+{
+	struct waiter *w;
+
+	TAILQ_FOREACH(w, &h->waiters, entry) {
+		if (!w->done) {
+			w->done = 1;
+			w->error = err;
+		}
+	}
+}
+
+static int
+path_equal(const pid_t *a, size_t na, const pid_t *b, size_t nb)
+{
+	return na == nb && (na == 0 || memcmp(a, b, na * sizeof(*a)) == 0);
+}
+
+/* Is p (length np) the path prefix or the whole of w's path? */
+static int
+path_under(const struct waiter *w, const pid_t *p, size_t np)
+{
+	return w->npath >= np &&
+	    (np == 0 || memcmp(w->path, p, np * sizeof(*p)) == 0);
+}
+
+/* Resolve a waiter; an abandoned one has nobody to tell and goes. */
+static void
+resolve(struct alcove *h, struct waiter *w, struct alcove_term *reply,
+    int error)
+{
+	if (w->abandoned) {
+		TAILQ_REMOVE(&h->waiters, w, entry);
+		alcove_term_free(reply);
+		alcove_term_free(w->reply);
+		free(w);
+		return;
+	}
+	w->done = 1;
+	w->reply = reply;
+	w->error = error;
+}
+
+static struct waiter *
+first_waiter(struct alcove *h, const pid_t *path, size_t npath)
+{
+	struct waiter *w;
+
+	TAILQ_FOREACH(w, &h->waiters, entry)
+		if (!w->done && path_equal(w->path, w->npath, path, npath))
+			return w;
+	return NULL;
+}
+
+static void
+enqueue(struct alcove *h, struct alcove_msg *m)
+{
+	struct queued *q;
+
+	if ((q = malloc(sizeof(*q))) == NULL) {
+		alcove_msg_free(m);
+		return;
+	}
+	q->msg = m;
+	TAILQ_INSERT_TAIL(&h->queue, q, entry);
+}
+
+static struct alcove_msg *
+new_msg(int type, const pid_t *path, size_t npath, const void *data,
+    size_t len)
+{
+	struct alcove_msg *m;
+
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return NULL;
+	if ((m->data = malloc(len + 1)) == NULL) {
+		free(m);
+		return NULL;
+	}
+	if (len > 0)
+		memcpy(m->data, data, len);
+	m->data[len] = '\0';
+	m->len = len;
+	m->type = type;
+	m->npath = npath;
+	if (npath > 0)
+		memcpy(m->path, path, npath * sizeof(*path));
+	return m;
+}
+
+static void
+on_reply(struct alcove *h, const pid_t *path, size_t npath,
+    struct alcove_term *t)
+{
+	struct waiter *w;
+
+	if ((w = first_waiter(h, path, npath)) != NULL)
+		resolve(h, w, t, 0);
+	else
+		alcove_term_free(t);	/* nobody asked: nothing to do */
+}
+
+static void
+on_ctl(struct alcove *h, const pid_t *path, size_t npath, const char *atom)
+{
+	struct alcove_msg *m;
+	struct waiter *w;
+
+	if (strcmp(atom, "fdctl_closed") == 0) {
+		/* The answer to an exec or exit, if one is waiting. */
+		if ((w = first_waiter(h, path, npath)) != NULL && w->noreply) {
+			resolve(h, w, NULL, 0);
+			return;
+		}
+	} else if (strcmp(atom, "badpid") == 0) {
+		/* The oldest request sent to or through the missing pid. */
+		TAILQ_FOREACH(w, &h->waiters, entry) {
+			if (!w->done && path_under(w, path, npath)) {
+				resolve(h, w, NULL, ALCOVE_EBADPID);
+				return;
+			}
+		}
+	}
+	if ((m = new_msg(ALCOVE_MSG_CTL, path, npath, atom, strlen(atom))) !=
+	    NULL)
+		enqueue(h, m);
+}
+
+static void
+on_event(struct alcove *h, const pid_t *path, size_t npath,
+    struct alcove_term *t)
+{
+	struct waiter *w, *next;
+	struct alcove_msg *m;
+
+	/* A process that exited answers nothing more, nor do its children. */
+	if (t->type == ALCOVE_TERM_TUPLE && t->n == 2 &&
+	    (alcove_term_atom(&t->e[0], "exit_status") ||
+	    alcove_term_atom(&t->e[0], "termsig"))) {
+		for (w = TAILQ_FIRST(&h->waiters); w != NULL; w = next) {
+			next = TAILQ_NEXT(w, entry);
+			if (!w->done && path_under(w, path, npath) &&
+			    !(w->noreply && w->npath == npath))
+				resolve(h, w, NULL, ALCOVE_EEXITED);
+		}
+	}
+	if ((m = new_msg(ALCOVE_MSG_EVENT, path, npath, NULL, 0)) == NULL) {
+		alcove_term_free(t);
+		return;
+	}
+	m->term = t;
+	enqueue(h, m);
+}
+
+static void
+on_pipe(struct alcove *h, const pid_t *path, size_t npath, uint64_t n)
+{
+	struct alcove_msg *m;
+	struct waiter *w;
+
+	if ((w = first_waiter(h, path, npath)) != NULL)
+		resolve(h, w, NULL, ALCOVE_EPIPE);
+	if ((m = new_msg(ALCOVE_MSG_PIPE, path, npath, NULL, 0)) != NULL) {
+		m->pipe = n;
+		enqueue(h, m);
+	}
+}
+
+static void
+on_stream(struct alcove *h, int type, const pid_t *path, size_t npath,
+    const unsigned char *data, size_t len)
+{
+	struct alcove_msg *m;
+
+	if ((m = new_msg(type, path, npath, data, len)) != NULL)
+		enqueue(h, m);
+}
+
+/*
+ * One message from the port: unwrap its PROXY envelopes into a path, then
+ * act on what is inside.  Returns -1 if it is not a valid message.
+ */
+static int
+on_message(struct alcove *h, const unsigned char *p, size_t len)
+{
+	pid_t path[ALCOVE_PATH_MAX + 1];
+	struct alcove_term *t;
+	size_t npath = 0;
+	unsigned int type;
+
+	for (;;) {
+		if (len < FRAME_HDR || frame_get16(p) + 2 != len)
+			return -1;
+		type = frame_get16(p + 2);
+		if (type == TYPE_PROXY || type == TYPE_STDOUT ||
+		    type == TYPE_STDERR) {
+			if (len < FRAME_ENVELOPE || npath == ALCOVE_PATH_MAX)
+				return -1;
+			path[npath++] = (pid_t)frame_get32(p + 4);
+			if (type != TYPE_PROXY) {
+				on_stream(h, type == TYPE_STDOUT ?
+				    ALCOVE_MSG_STDOUT : ALCOVE_MSG_STDERR,
+				    path, npath, p + FRAME_ENVELOPE,
+				    len - FRAME_ENVELOPE);
+				return 0;
+			}
+			p += FRAME_ENVELOPE;
+			len -= FRAME_ENVELOPE;
+			continue;
+		}
+		break;
+	}
+	if (alcove_term_decode(p + FRAME_HDR, len - FRAME_HDR, &t) != 0)
+		return -1;
+	switch (type) {
+	case TYPE_CALL:
+		on_reply(h, path, npath, t);
+		return 0;
+	case TYPE_EVENT:
+		on_event(h, path, npath, t);
+		return 0;
+	case TYPE_CTL:
+		if (t->type == ALCOVE_TERM_ATOM)
+			on_ctl(h, path, npath, t->atom);
+		alcove_term_free(t);
+		return 0;
+	case TYPE_PIPE:
+		if (t->type == ALCOVE_TERM_INTEGER && !t->neg)
+			on_pipe(h, path, npath, t->mag);
+		alcove_term_free(t);
+		return 0;
+	default:
+		alcove_term_free(t);
+		return -1;
+	}
+}
+
+static void
+port_dead(struct alcove *h)
+{
+	h->dead = 1;
+	fail_all(h, ALCOVE_EPORT);
+}
+
+/* Handle every complete message in the input buffer. */
+static void
+parse_input(struct alcove *h)
+{
+	struct frame f;
+	const char *why;
+	size_t off = 0;
+	int r;
+
+	if (h->raw) {
+		if (h->ilen > 0)
+			on_stream(h, ALCOVE_MSG_STDOUT, NULL, 0, h->ibuf,
+			    h->ilen);
+		h->ilen = 0;
+		return;
+	}
+	while ((r = frame_parse(h->ibuf + off, h->ilen - off, FRAME_UP, &f,
+	    &why)) == 1) {
+		if (on_message(h, h->ibuf + off, f.size) == -1) {
+			r = -1;
+			break;
+		}
+		off += f.size;
+	}
+	if (r == -1) {
+		/* We cannot find the next message boundary: give up. */
+		h->ilen = 0;
+		port_dead(h);
+		return;
+	}
+	memmove(h->ibuf, h->ibuf + off, h->ilen - off);
+	h->ilen -= off;
+}
+
+static int
+read_port(struct alcove *h)
+{
+	unsigned char *p;
+	ssize_t n;
+
+	if (h->icap - h->ilen < READ_SIZE) {
+		if ((p = realloc(h->ibuf, h->ilen + READ_SIZE)) == NULL)
+			return ENOMEM;
+		h->ibuf = p;
+		h->icap = h->ilen + READ_SIZE;
+	}
+	n = read(h->out, h->ibuf + h->ilen, READ_SIZE);
+	if (n == -1)
+		return errno == EINTR || errno == EAGAIN ? 0 : errno;
+	if (n == 0) {
+		port_dead(h);
+		return ALCOVE_EPORT;
+	}
+	h->ilen += (size_t)n;
+	parse_input(h);
+	return 0;
+}
+
+/*
+ * The FIFO reached EOF: the root exited or exec'd.  Its last messages are
+ * already in our pipe; after them the root's stdout is a program's output.
+ */
+static void
+root_gone(struct alcove *h)
+{
+	static const char fdctl_closed[] = "fdctl_closed";
+	struct pollfd p = { h->out, POLLIN, 0 };
+
+	(void)close(h->fifo);
+	h->fifo = -1;
+	while (!h->dead && poll(&p, 1, 0) == 1 && (p.revents & POLLIN))
+		if (read_port(h) != 0)
+			break;
+	h->raw = 1;
+	on_ctl(h, NULL, 0, fdctl_closed);
+	parse_input(h);
+}
+
+/*
+ * Wait until the deadline (-1: forever, or an absolute time) for the port
+ * to say something, and handle all of it.  Returns 0 when something was
+ * handled, ALCOVE_ETIMEDOUT, or ALCOVE_EPORT.
+ */
+int
+pump(struct alcove *h, int64_t dl)
+{
+	struct pollfd p[2];
+	int n, err;
+
+	if (h->dead)
+		return ALCOVE_EPORT;
+	p[0].fd = h->out;
+	p[0].events = POLLIN;
+	p[1].fd = h->fifo;
+	p[1].events = POLLIN;
+	p[0].revents = p[1].revents = 0;
+	n = poll(p, 2, poll_timeout(dl));
+	if (n == -1)
+		return errno == EINTR ? 0 : errno;
+	if (n == 0)
+		return ALCOVE_ETIMEDOUT;
+	if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+		if ((err = read_port(h)) != 0)
+			return err;
+	}
+	if (p[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+		char c;
+
+		if (read(h->fifo, &c, 1) <= 0)
+			root_gone(h);
+	}
+	return h->dead ? ALCOVE_EPORT : 0;
+}
+
+/*
+ * Write to the port.  While the pipe is full, keep reading the port's
+ * output: the port stops reading when its own output is not read, and we
+ * must never wait for each other.  SIGPIPE is held off so that a dead port
+ * is an error, not the end of the calling program.
+ */
+int
+send_bytes(struct alcove *h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	sigset_t pipeset, old, pending;
+	struct pollfd pf[2];
+	int err = 0, was_pending, sig;
+	ssize_t n;
+
+	(void)sigemptyset(&pipeset);
+	(void)sigaddset(&pipeset, SIGPIPE);
+	(void)sigpending(&pending);
+	was_pending = sigismember(&pending, SIGPIPE);
+	(void)sigprocmask(SIG_BLOCK, &pipeset, &old);
+	while (len > 0 && err == 0) {
+		if (h->dead) {
+			err = ALCOVE_EPORT;
+			break;
+		}
+		n = write(h->in, p, len);
+		if (n > 0) {
+			p += n;
+			len -= (size_t)n;
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN) {
+			pf[0].fd = h->in;
+			pf[0].events = POLLOUT;
+			pf[1].fd = h->out;
+			pf[1].events = POLLIN;
+			pf[0].revents = pf[1].revents = 0;
+			if (poll(pf, 2, -1) > 0 &&
+			    (pf[1].revents & (POLLIN | POLLHUP | POLLERR)))
+				err = read_port(h) == ALCOVE_EPORT ?
+				    ALCOVE_EPORT : 0;
+			continue;
+		}
+		err = errno == EPIPE ? ALCOVE_EPORT : errno;
+	}
+	if (!was_pending) {
+		(void)sigpending(&pending);
+		if (sigismember(&pending, SIGPIPE))
+			(void)sigwait(&pipeset, &sig);
+	}
+	(void)sigprocmask(SIG_SETMASK, &old, NULL);
+	return err;
+}

@@ -1,0 +1,352 @@
+/*
+ * Starting and stopping a port the way the Erlang driver does
+ * (PROTOCOL.md section 4): spawn it with -c FIFO, take the boot message,
+ * open the FIFO, unlink it with the first call.
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "calls.h"
+#include "frame.h"
+#include "lib.h"
+
+#ifndef ALCOVE_PORT_PATH
+#define ALCOVE_PORT_PATH	"/usr/local/libexec/alcove"
+#endif
+
+/* How long start waits for the boot message, and stop for the exit. */
+#define START_TIMEOUT	30000
+#define STOP_TIMEOUT	10000
+
+extern char **environ;
+
+void
+alcove_options_init(struct alcove_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->timeout = ALCOVE_INFINITY;
+	o->stderr_fd = -1;
+}
+
+pid_t
+alcove_port_pid(const struct alcove *h)
+{
+	return h->pid;
+}
+
+static void
+handle_free(struct alcove *h)
+{
+	struct waiter *w;
+	struct queued *q;
+
+	while ((w = TAILQ_FIRST(&h->waiters)) != NULL) {
+		TAILQ_REMOVE(&h->waiters, w, entry);
+		alcove_term_free(w->reply);
+		free(w);
+	}
+	while ((q = TAILQ_FIRST(&h->queue)) != NULL) {
+		TAILQ_REMOVE(&h->queue, q, entry);
+		alcove_msg_free(q->msg);
+		free(q);
+	}
+	if (h->in != -1)
+		(void)close(h->in);
+	if (h->out != -1)
+		(void)close(h->out);
+	if (h->fifo != -1)
+		(void)close(h->fifo);
+	free(h->ibuf);
+	free(h);
+}
+
+static void __attribute__((__noreturn__))
+spawn_child(const struct alcove_options *o, char **argv, int in, int out,
+    int report)
+{
+	sigset_t none;
+	ssize_t n;
+	int e;
+
+	(void)sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+	(void)signal(SIGPIPE, SIG_DFL);
+	if (dup2(in, STDIN_FILENO) == -1 || dup2(out, STDOUT_FILENO) == -1 ||
+	    (o->stderr_fd >= 0 && dup2(o->stderr_fd, STDERR_FILENO) == -1))
+		goto fail;
+	if (o->envp != NULL)
+		environ = (char **)o->envp;
+	(void)execvp(argv[0], argv);
+fail:
+	e = errno;
+	n = write(report, &e, sizeof(e));
+	(void)n;
+	_exit(127);
+}
+
+/* The command line: the exec words, the port, -c FIFO, -m N. */
+static char **
+port_argv(const struct alcove_options *o, const char *fifo, char *maxchild)
+{
+	const char *prog = o->progname != NULL ? o->progname :
+	    ALCOVE_PORT_PATH;
+	size_t n = 0, k = 0;
+	char **argv;
+
+	while (o->exec != NULL && o->exec[n] != NULL)
+		n++;
+	if ((argv = calloc(n + 6, sizeof(*argv))) == NULL)
+		return NULL;
+	for (; k < n; k++)
+		argv[k] = (char *)o->exec[k];
+	argv[k++] = (char *)prog;
+	argv[k++] = "-c";
+	argv[k++] = (char *)fifo;
+	if (o->maxchild > 0) {
+		(void)snprintf(maxchild, 16, "%d", o->maxchild);
+		argv[k++] = "-m";
+		argv[k++] = maxchild;
+	}
+	return argv;
+}
+
+static int
+spawn(struct alcove *h, const struct alcove_options *o, const char *fifo)
+{
+	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, rep[2] = { -1, -1 };
+	char maxchild[16], **argv;
+	int e = 0, flags;
+	ssize_t n;
+
+	if ((argv = port_argv(o, fifo, maxchild)) == NULL)
+		return ENOMEM;
+	if (pipe(in) == -1 || pipe(out) == -1 || pipe(rep) == -1) {
+		e = errno;
+		goto done;
+	}
+	(void)fcntl(in[1], F_SETFD, FD_CLOEXEC);
+	(void)fcntl(out[0], F_SETFD, FD_CLOEXEC);
+	(void)fcntl(rep[0], F_SETFD, FD_CLOEXEC);
+	(void)fcntl(rep[1], F_SETFD, FD_CLOEXEC);
+	if ((h->pid = fork()) == -1) {
+		e = errno;
+		goto done;
+	}
+	if (h->pid == 0)
+		spawn_child(o, argv, in[0], out[1], rep[1]);
+	(void)close(rep[1]);
+	rep[1] = -1;
+	/* EOF: the exec succeeded.  Data: the errno it failed with. */
+	while ((n = read(rep[0], &e, sizeof(e))) == -1 && errno == EINTR)
+		;
+	if (n == (ssize_t)sizeof(e)) {
+		while (waitpid(h->pid, NULL, 0) == -1 && errno == EINTR)
+			;
+		goto done;
+	}
+	e = 0;
+	h->in = in[1];
+	h->out = out[0];
+	in[1] = out[0] = -1;
+	if ((flags = fcntl(h->in, F_GETFL)) != -1)
+		(void)fcntl(h->in, F_SETFL, flags | O_NONBLOCK);
+	if ((flags = fcntl(h->out, F_GETFL)) != -1)
+		(void)fcntl(h->out, F_SETFL, flags | O_NONBLOCK);
+done:
+	free(argv);
+	for (n = 0; n < 2; n++) {
+		if (in[n] != -1)
+			(void)close(in[n]);
+		if (out[n] != -1)
+			(void)close(out[n]);
+		if (rep[n] != -1)
+			(void)close(rep[n]);
+	}
+	return e;
+}
+
+/* The port's exit status as an error: boot failures exit with an errno. */
+static int
+reap_failed(struct alcove *h)
+{
+	int status;
+
+	while (waitpid(h->pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return ALCOVE_EPORT;
+	h->pid = -1;
+	if (WIFEXITED(status) && WEXITSTATUS(status) != 0 &&
+	    WEXITSTATUS(status) < 127)
+		return WEXITSTATUS(status);
+	return ALCOVE_EPORT;
+}
+
+/* The first message must be exactly the boot message. */
+static int
+await_boot(struct alcove *h, int timeout)
+{
+	static const unsigned char boot[] = {
+		0x00, 0x07, 0x00, 0x04, 0x83, 0x77, 0x02, 0x6f, 0x6b
+	};
+	unsigned char buf[sizeof(boot)];
+	struct pollfd p = { h->out, POLLIN, 0 };
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < sizeof(buf)) {
+		if (poll(&p, 1, timeout) == 0)
+			return ALCOVE_ETIMEDOUT;
+		n = read(h->out, buf + got, sizeof(buf) - got);
+		if (n == -1 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			return reap_failed(h);
+		got += (size_t)n;
+	}
+	return memcmp(buf, boot, sizeof(boot)) == 0 ? 0 : ALCOVE_EPROTO;
+}
+
+int
+alcove_start(struct alcove **hp, const struct alcove_options *opt)
+{
+	static unsigned int seq;
+	struct alcove_options defaults;
+	char dir[PATH_MAX], fifo[PATH_MAX];
+	struct alcove_term *reply = NULL;
+	struct alcove *h;
+	int made_dir = 0, err;
+	const char *tmp;
+
+	*hp = NULL;
+	if (opt == NULL) {
+		alcove_options_init(&defaults);
+		opt = &defaults;
+	}
+	if ((h = calloc(1, sizeof(*h))) == NULL)
+		return ENOMEM;
+	h->in = h->out = h->fifo = -1;
+	h->pid = -1;
+	h->timeout = opt->timeout;
+	TAILQ_INIT(&h->waiters);
+	TAILQ_INIT(&h->queue);
+
+	if (opt->ctldir != NULL) {
+		if (strlen(opt->ctldir) >= sizeof(dir)) {
+			err = ENAMETOOLONG;
+			goto fail;
+		}
+		(void)strcpy(dir, opt->ctldir);
+	} else {
+		if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
+			tmp = "/tmp";
+		if (snprintf(dir, sizeof(dir), "%s/alcove.XXXXXX", tmp) >=
+		    (int)sizeof(dir)) {
+			err = ENAMETOOLONG;
+			goto fail;
+		}
+		if (mkdtemp(dir) == NULL) {
+			err = errno;
+			goto fail;
+		}
+		made_dir = 1;
+	}
+	if (snprintf(fifo, sizeof(fifo), "%s/fdctl.%ld.%u", dir,
+	    (long)getpid(), seq++) >= (int)sizeof(fifo)) {
+		err = ENAMETOOLONG;
+		goto fail;
+	}
+
+	if ((err = spawn(h, opt, fifo)) != 0)
+		goto fail;
+	if ((err = await_boot(h, opt->timeout >= 0 ? opt->timeout :
+	    START_TIMEOUT)) != 0)
+		goto fail;
+	/* The port holds the FIFO open for writing: this cannot block. */
+	if ((h->fifo = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		err = errno;
+		goto fail;
+	}
+	err = alcove_call(h, NULL, 0, CALL_unlink, opt->timeout >= 0 ?
+	    opt->timeout : START_TIMEOUT, &reply, "s", fifo);
+	if (err == 0 && !alcove_term_atom(reply, "ok"))
+		err = reply != NULL ? alcove_reply_error(reply) : ALCOVE_EPROTO;
+	alcove_term_free(reply);
+	if (err != 0)
+		goto fail;
+	if (made_dir)
+		(void)rmdir(dir);
+	*hp = h;
+	return 0;
+
+fail:
+	if (h->pid > 0) {
+		(void)kill(h->pid, SIGKILL);
+		while (waitpid(h->pid, NULL, 0) == -1 && errno == EINTR)
+			;
+	}
+	if (made_dir) {
+		(void)unlink(fifo);
+		(void)rmdir(dir);
+	}
+	handle_free(h);
+	return err;
+}
+
+/*
+ * Close the port's stdin: it signals its exec'd children and exits (section
+ * 4.6).  Whatever it still says is discarded.  A port that does not exit in
+ * time is killed.  *status gets its wait(2) status.
+ */
+int
+alcove_stop(struct alcove *h, int *status)
+{
+	struct pollfd p;
+	unsigned char buf[8192];
+	int st = 0, err = 0, waited = 0;
+	ssize_t n;
+
+	if (h == NULL)
+		return ALCOVE_EINVAL;
+	(void)close(h->in);
+	h->in = -1;
+	p.fd = h->out;
+	p.events = POLLIN;
+	for (;;) {
+		p.revents = 0;
+		if (poll(&p, 1, STOP_TIMEOUT) <= 0)
+			break;
+		n = read(h->out, buf, sizeof(buf));
+		if (n == 0 || (n == -1 && errno != EINTR && errno != EAGAIN))
+			break;
+	}
+	if (h->pid > 0) {
+		for (waited = 0; waited < STOP_TIMEOUT; waited += 10) {
+			pid_t r = waitpid(h->pid, &st, WNOHANG);
+
+			if (r == h->pid || (r == -1 && errno != EINTR))
+				break;
+			(void)poll(NULL, 0, 10);
+		}
+		if (waited >= STOP_TIMEOUT) {
+			(void)kill(h->pid, SIGKILL);
+			while (waitpid(h->pid, &st, 0) == -1 && errno == EINTR)
+				;
+			err = ALCOVE_ETIMEDOUT;
+		}
+	}
+	if (status != NULL)
+		*status = st;
+	handle_free(h);
+	return err;
+}
