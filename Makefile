@@ -95,7 +95,21 @@ PORT=		${BUILD}/alcove
 LIB=		${BUILD}/libalcove.a
 DEMO=		${BUILD}/demo
 
-all: ${PORT} ${LIB} ${DEMO}
+# The ATF test programs are linked into tests/atf/, where the Kyuafile
+# finds them; a stamp relinks them when another build directory is used.
+# Every tests/atf/*_test.c is a test program (and listed in its Kyuafile).
+TEST_PROGS!=	cd tests/atf && ls *_test.c | sed 's/\.c$$//'
+ATF_CFLAGS!=	pkg-config --cflags atf-c 2>/dev/null || true
+ATF_LIBS!=	pkg-config --libs atf-c 2>/dev/null || echo -latf-c
+TEST_STAMP!=	sh mk/stamp.sh tests/atf/.build "${BUILD}"; echo tests/atf/.build
+TEST_CFLAGS=	${ALL_CFLAGS} ${ATF_CFLAGS} -Itests/atf \
+		-DALCOVE_TEST_PORT=\"${.CURDIR}/${PORT}\"
+TESTS=
+.for t in ${TEST_PROGS}
+TESTS+=		tests/atf/${t}
+.endfor
+
+all: ${PORT} ${LIB} ${DEMO} ${TESTS}
 
 .for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS}
@@ -115,6 +129,21 @@ ${DEMO}: examples/demo.c ${LIB} include/alcove.h
 	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/demo.c ${LIB} \
 	    ${LIBS}
 
+${BUILD}/tests/testlib.o: tests/atf/testlib.c tests/atf/testlib.h ${HDRS}
+	@mkdir -p ${.TARGET:H}
+	${CC} ${TEST_CFLAGS} -c tests/atf/testlib.c -o ${.TARGET}
+
+.for t in ${TEST_PROGS}
+tests/atf/${t}: tests/atf/${t}.c ${BUILD}/tests/testlib.o ${LIB} ${HDRS} \
+    tests/atf/testlib.h ${TEST_STAMP} ${PORT}
+	${CC} ${TEST_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} tests/atf/${t}.c \
+	    ${BUILD}/tests/testlib.o ${LIB} ${ATF_LIBS} ${LIBS}
+.endfor
+
+# The test command of the README and of CI: run the suite, then report.
+test: all
+	kyua test; rc=$$?; kyua report; exit $$rc
+
 # The example program of the README: start the port, fork, chdir, setrlimit,
 # exec, print the output and the exit status.
 demo: ${PORT} ${DEMO}
@@ -123,4 +152,4 @@ demo: ${PORT} ${DEMO}
 clean:
 	rm -rf build
 
-.PHONY: all clean demo
+.PHONY: all clean demo test

@@ -1,0 +1,371 @@
+/*
+ * Helpers shared by the ATF test programs (see testlib.h).
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+#ifndef ALCOVE_TEST_PORT
+#define ALCOVE_TEST_PORT	"alcove"
+#endif
+
+#define RAW_TIMEOUT	20000
+
+const char *
+t_port(const atf_tc_t *tc)
+{
+	return atf_tc_get_config_var_wd(tc, "port", ALCOVE_TEST_PORT);
+}
+
+/* Split the wrapper command on spaces into a NULL-terminated vector. */
+static char **
+wrapper_words(const atf_tc_t *tc)
+{
+	static char buf[1024];
+	static char *words[64];
+	const char *w = atf_tc_get_config_var_wd(tc, "port_wrapper", "");
+	size_t n = 0;
+	char *p, *save = NULL;
+
+	if (*w == '\0')
+		return NULL;
+	(void)snprintf(buf, sizeof(buf), "%s", w);
+	for (p = strtok_r(buf, " ", &save); p != NULL && n < 63;
+	    p = strtok_r(NULL, " ", &save))
+		words[n++] = p;
+	words[n] = NULL;
+	return n > 0 ? words : NULL;
+}
+
+void
+t_ok(int err, const char *expr, const char *file, int line)
+{
+	if (err != 0)
+		atf_tc_fail_nonfatal("%s:%d: %s: %s (%d)", file, line, expr,
+		    alcove_strerror(err), err);
+	if (err != 0)
+		atf_tc_fail("%s:%d: giving up", file, line);
+}
+
+void
+t_err(int want, int err, const char *expr, const char *file, int line)
+{
+	if (err != want)
+		atf_tc_fail("%s:%d: %s: expected %s (%d), got %s (%d)", file,
+		    line, expr, alcove_strerror(want), want,
+		    alcove_strerror(err), err);
+}
+
+struct alcove *
+t_start_opts(const atf_tc_t *tc, struct alcove_options *o)
+{
+	struct alcove *h;
+	int err;
+
+	o->progname = t_port(tc);
+	o->exec = (const char *const *)wrapper_words(tc);
+	if (o->timeout == ALCOVE_INFINITY)
+		o->timeout = T_TIMEOUT;
+	if ((err = alcove_start(&h, o)) != 0)
+		atf_tc_fail("alcove_start(%s): %s (%d)", o->progname,
+		    alcove_strerror(err), err);
+	return h;
+}
+
+struct alcove *
+t_start(const atf_tc_t *tc)
+{
+	struct alcove_options o;
+
+	alcove_options_init(&o);
+	return t_start_opts(tc, &o);
+}
+
+void
+t_stop(struct alcove *h)
+{
+	int status = -1, err;
+
+	err = alcove_stop(h, &status);
+	if (err != 0)
+		atf_tc_fail("alcove_stop: %s", alcove_strerror(err));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		atf_tc_fail("the port did not exit cleanly: status 0x%x",
+		    status);
+}
+
+void
+t_fork_chain(struct alcove *h, pid_t *path, size_t npath, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		T_OK(alcove_fork(h, path, npath + k, &path[npath + k]));
+}
+
+struct alcove_msg *
+t_recv(struct alcove *h, const pid_t *path, size_t npath, int types)
+{
+	struct alcove_msg *m;
+	int err;
+
+	if ((err = alcove_recv(h, path, npath, types, T_TIMEOUT, &m)) != 0)
+		atf_tc_fail("alcove_recv: %s (%d)", alcove_strerror(err), err);
+	return m;
+}
+
+int
+t_collect(struct alcove *h, const pid_t *path, size_t npath,
+    unsigned char **out, size_t *len)
+{
+	struct alcove_msg *m;
+	unsigned char *buf = NULL;
+	size_t n = 0;
+	int status = -1;
+
+	for (;;) {
+		m = t_recv(h, path, npath, ALCOVE_MSG_STDOUT | ALCOVE_MSG_EVENT);
+		if (m->type == ALCOVE_MSG_STDOUT) {
+			ATF_REQUIRE((buf = realloc(buf, n + m->len + 1)) !=
+			    NULL);
+			memcpy(buf + n, m->data, m->len);
+			n += m->len;
+		} else if (alcove_msg_exit(m, &status) == 0) {
+			alcove_msg_free(m);
+			break;
+		}
+		alcove_msg_free(m);
+	}
+	if (buf == NULL)
+		ATF_REQUIRE((buf = malloc(1)) != NULL);
+	buf[n] = '\0';
+	if (out != NULL)
+		*out = buf;
+	else
+		free(buf);
+	if (len != NULL)
+		*len = n;
+	return status;
+}
+
+/* ---- raw ---- */
+
+void
+raw_write(struct rawport *p, const void *data, size_t len)
+{
+	const unsigned char *s = data;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(p->in, s, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		ATF_REQUIRE_MSG(n > 0, "write to port: %s", strerror(errno));
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+void
+raw_read(struct rawport *p, void *buf, size_t len)
+{
+	struct pollfd pf = { p->out, POLLIN, 0 };
+	unsigned char *d = buf;
+	ssize_t n;
+
+	while (len > 0) {
+		ATF_REQUIRE_MSG(poll(&pf, 1, RAW_TIMEOUT) == 1,
+		    "timed out reading from the port");
+		n = read(p->out, d, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		ATF_REQUIRE_MSG(n > 0, "port closed its stdout (%zd)", n);
+		d += n;
+		len -= (size_t)n;
+	}
+}
+
+size_t
+raw_msg(struct rawport *p, unsigned char *buf, size_t size)
+{
+	size_t len;
+
+	ATF_REQUIRE(size >= 2);
+	raw_read(p, buf, 2);
+	len = (size_t)buf[0] << 8 | buf[1];
+	ATF_REQUIRE_MSG(len + 2 <= size, "message of %zu bytes", len + 2);
+	raw_read(p, buf + 2, len);
+	return len + 2;
+}
+
+static void
+hex(char *out, size_t size, const unsigned char *b, size_t n)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n && o + 4 < size; i++)
+		o += (size_t)snprintf(out + o, size - o, "%02x ", b[i]);
+	out[o] = '\0';
+}
+
+void
+raw_expect(struct rawport *p, const void *want, size_t n)
+{
+	unsigned char got[65540];
+	char a[1024], b[1024];
+	size_t len;
+
+	len = raw_msg(p, got, sizeof(got));
+	if (len != n || memcmp(got, want, n) != 0) {
+		hex(a, sizeof(a), want, n);
+		hex(b, sizeof(b), got, len);
+		atf_tc_fail("expected %s\ngot      %s", a, b);
+	}
+}
+
+size_t
+raw_call(unsigned char *buf, int call, const void *args, size_t len)
+{
+	buf[0] = (unsigned char)((len + 4) >> 8);
+	buf[1] = (unsigned char)(len + 4);
+	buf[2] = 0;
+	buf[3] = 4;
+	buf[4] = (unsigned char)(call >> 8);
+	buf[5] = (unsigned char)call;
+	memcpy(buf + 6, args, len);
+	return len + 6;
+}
+
+size_t
+raw_stdin(unsigned char *buf, uint32_t pid, const void *msg, size_t len)
+{
+	memmove(buf + 8, msg, len);
+	buf[0] = (unsigned char)((len + 6) >> 8);
+	buf[1] = (unsigned char)(len + 6);
+	buf[2] = 0;
+	buf[3] = 0;
+	buf[4] = (unsigned char)(pid >> 24);
+	buf[5] = (unsigned char)(pid >> 16);
+	buf[6] = (unsigned char)(pid >> 8);
+	buf[7] = (unsigned char)pid;
+	return len + 8;
+}
+
+pid_t
+raw_ok_pid(const unsigned char *m, size_t len)
+{
+	/* 00 0e 00 04 83 68 02 77 02 6f 6b 62 P P P P, or 61 P */
+	static const unsigned char head[] = { 0x00, 0x04, 0x83, 0x68, 0x02,
+	    0x77, 0x02, 0x6f, 0x6b };
+
+	ATF_REQUIRE(len >= 13 && memcmp(m + 2, head, sizeof(head)) == 0);
+	if (m[11] == 0x61)
+		return m[12];
+	ATF_REQUIRE(m[11] == 0x62 && len == 16);
+	return (pid_t)((uint32_t)m[12] << 24 | (uint32_t)m[13] << 16 |
+	    (uint32_t)m[14] << 8 | m[15]);
+}
+
+void
+raw_start(const atf_tc_t *tc, struct rawport *p)
+{
+	static const unsigned char ok[] = { 0x00, 0x07, 0x00, 0x04, 0x83,
+	    0x77, 0x02, 0x6f, 0x6b };
+	int in[2], out[2], err[2];
+	unsigned char msg[4200], args[4200];
+	char fifo[256], cwd[200], *argv[72], **w;
+	size_t n = 0, len;
+
+	(void)snprintf(fifo, sizeof(fifo), "%s/fdctl.%ld",
+	    getcwd(cwd, sizeof(cwd)) != NULL ? cwd : ".", (long)getpid());
+	(void)unlink(fifo);
+	ATF_REQUIRE(pipe(in) == 0 && pipe(out) == 0 && pipe(err) == 0);
+	if ((w = wrapper_words(tc)) != NULL)
+		while (*w != NULL && n < 64)
+			argv[n++] = *w++;
+	argv[n++] = (char *)t_port(tc);
+	argv[n++] = "-c";
+	argv[n++] = fifo;
+	argv[n] = NULL;
+	ATF_REQUIRE((p->pid = fork()) != -1);
+	if (p->pid == 0) {
+		(void)dup2(in[0], 0);
+		(void)dup2(out[1], 1);
+		(void)dup2(err[1], 2);
+		closefrom(3);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	(void)close(in[0]);
+	(void)close(out[1]);
+	(void)close(err[1]);
+	p->in = in[1];
+	p->out = out[0];
+	p->err = err[0];
+	(void)signal(SIGPIPE, SIG_IGN);
+	raw_expect(p, ok, sizeof(ok));
+	ATF_REQUIRE((p->fifo = open(fifo, O_RDONLY | O_NONBLOCK)) != -1);
+	/* unlink(Fifo) as the Erlang driver sends it: a string argument */
+	len = strlen(fifo);
+	args[0] = 0x83;
+	args[1] = 0x68;
+	args[2] = 0x01;
+	args[3] = 0x6b;
+	args[4] = (unsigned char)(len >> 8);
+	args[5] = (unsigned char)len;
+	memcpy(args + 6, fifo, len);
+	raw_write(p, msg, raw_call(msg, 93, args, len + 6));
+	raw_expect(p, ok, sizeof(ok));
+}
+
+int
+raw_eof(struct rawport *p, int timeout)
+{
+	struct pollfd pf = { p->out, POLLIN, 0 };
+	unsigned char b[4096];
+
+	while (poll(&pf, 1, timeout) == 1) {
+		ssize_t n = read(p->out, b, sizeof(b));
+
+		if (n == 0)
+			return 1;
+		if (n < 0 && errno != EINTR)
+			return 1;
+	}
+	return 0;
+}
+
+int
+raw_finish(struct rawport *p, char *errbuf, size_t size)
+{
+	int status;
+	size_t got = 0;
+	ssize_t n;
+
+	if (p->in != -1)
+		(void)close(p->in);
+	p->in = -1;
+	while (waitpid(p->pid, &status, 0) == -1)
+		ATF_REQUIRE(errno == EINTR);
+	if (errbuf != NULL && size > 0) {
+		(void)fcntl(p->err, F_SETFL, O_NONBLOCK);
+		while (got + 1 < size &&
+		    (n = read(p->err, errbuf + got, size - 1 - got)) > 0)
+			got += (size_t)n;
+		errbuf[got] = '\0';
+	}
+	(void)close(p->out);
+	(void)close(p->err);
+	(void)close(p->fifo);
+	return status;
+}

@@ -1,0 +1,87 @@
+/*
+ * Helpers shared by the ATF test programs: start the port through
+ * libalcove or raw, with exact-result assertions.
+ */
+#ifndef ALCOVE_TESTLIB_H
+#define ALCOVE_TESTLIB_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <atf-c.h>
+
+#include "alcove.h"
+
+/* Default per-call timeout in tests, ms. */
+#define T_TIMEOUT	20000
+
+/*
+ * The port under test: the config variable "port" (kyua test -v
+ * test_suites.alcove.port=PATH), else the one this program was built with.
+ * "port_wrapper" (e.g. "valgrind -q --error-exitcode=99") is run in front.
+ */
+const char	*t_port(const atf_tc_t *);
+
+/* Start a port through libalcove; fails the test case on error. */
+struct alcove	*t_start(const atf_tc_t *);
+struct alcove	*t_start_opts(const atf_tc_t *, struct alcove_options *);
+/* Stop it and require a clean exit (status 0). */
+void		 t_stop(struct alcove *);
+
+/* Require err == 0, naming the call on failure. */
+#define T_OK(expr)	t_ok((expr), #expr, __FILE__, __LINE__)
+void	t_ok(int, const char *, const char *, int);
+
+/* Require an exact error code. */
+#define T_ERR(want, expr)	t_err((want), (expr), #expr, __FILE__, __LINE__)
+void	t_err(int, int, const char *, const char *, int);
+
+/* Fork a chain of n children below path (npath), filling path[npath..]. */
+void	t_fork_chain(struct alcove *, pid_t *, size_t, size_t);
+
+/*
+ * Wait for the next message of these types for path, failing the test on
+ * timeout.  The caller frees it.
+ */
+struct alcove_msg *t_recv(struct alcove *, const pid_t *, size_t, int);
+
+/* Collect stdout of path until its exit event; returns the exit status. */
+int	t_collect(struct alcove *, const pid_t *, size_t, unsigned char **,
+	    size_t *);
+
+/* ---- the port without the library, byte by byte ---- */
+
+struct rawport {
+	pid_t	pid;
+	int	in;		/* the port's stdin */
+	int	out;		/* the port's stdout */
+	int	err;		/* the port's stderr */
+	int	fifo;
+};
+
+/* Start the port, check the boot message, unlink the FIFO (as Erlang). */
+void	raw_start(const atf_tc_t *, struct rawport *);
+void	raw_write(struct rawport *, const void *, size_t);
+/* Read exactly n bytes within the timeout; fails the test otherwise. */
+void	raw_read(struct rawport *, void *, size_t);
+/* Read one whole message (Len included) into buf; returns its size. */
+size_t	raw_msg(struct rawport *, unsigned char *, size_t);
+/* Require the next message to be exactly these bytes. */
+void	raw_expect(struct rawport *, const void *, size_t);
+/* Close stdin and wait; returns the wait status. stderr text in errbuf. */
+int	raw_finish(struct rawport *, char *, size_t);
+/* Is the port's stdout at EOF (it exited) within the timeout? */
+int	raw_eof(struct rawport *, int);
+
+/* Build a CALL message: Len, 4, call number, then the argument bytes
+ * exactly as given (the version byte included). */
+size_t	raw_call(unsigned char *, int, const void *, size_t);
+/* Wrap a message in a STDIN envelope to pid. */
+size_t	raw_stdin(unsigned char *, uint32_t, const void *, size_t);
+
+/* Parse a decimal pid out of an {ok, Pid} reply message. */
+pid_t	raw_ok_pid(const unsigned char *, size_t);
+
+#endif
