@@ -104,12 +104,17 @@ ATF_LIBS!=	pkg-config --libs atf-c 2>/dev/null || echo -latf-c
 TEST_STAMP!=	sh mk/stamp.sh tests/atf/.build "${BUILD}"; echo tests/atf/.build
 TEST_CFLAGS=	${ALL_CFLAGS} ${ATF_CFLAGS} -Itests/atf \
 		-DALCOVE_TEST_PORT=\"${.CURDIR}/${PORT}\"
+# ... and every tests/atf/*_test.sh an atf-sh program.
+TEST_SCRIPTS!=	cd tests/atf && ls *_test.sh | sed 's/\.sh$$//'
 TESTS=
-.for t in ${TEST_PROGS}
+.for t in ${TEST_PROGS} ${TEST_SCRIPTS}
 TESTS+=		tests/atf/${t}
 .endfor
 
-all: ${PORT} ${LIB} ${DEMO} ${TESTS}
+PC=		${BUILD}/alcove.pc
+MANS=		man/alcove.8 man/alcove.3
+
+all: ${PORT} ${LIB} ${DEMO} ${PC} ${TESTS}
 
 .for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS}
@@ -140,6 +145,37 @@ tests/atf/${t}: tests/atf/${t}.c ${BUILD}/tests/testlib.o ${LIB} ${HDRS} \
 	    ${BUILD}/tests/testlib.o ${LIB} ${ATF_LIBS} ${LIBS}
 .endfor
 
+.for t in ${TEST_SCRIPTS}
+tests/atf/${t}: tests/atf/${t}.sh ${TEST_STAMP}
+	(echo '#! /usr/bin/env atf-sh'; cat tests/atf/${t}.sh) > ${.TARGET}
+	chmod +x ${.TARGET}
+.endfor
+
+${PC}: alcove.pc.in
+	sed -e 's|@PREFIX@|${PREFIX}|' -e 's|@LIBDIR@|${LIBDIR}|' \
+	    -e 's|@INCDIR@|${INCDIR}|' -e 's|@LIBEXECDIR@|${LIBEXECDIR}|' \
+	    -e 's|@VERSION@|${VERSION}|' -e 's|@LIBS@|${LIBS}|' \
+	    alcove.pc.in > ${.TARGET}
+
+install: all
+	mkdir -p ${DESTDIR}${LIBEXECDIR} ${DESTDIR}${LIBDIR} \
+	    ${DESTDIR}${INCDIR} ${DESTDIR}${PKGCONFIGDIR} \
+	    ${DESTDIR}${MANDIR}/man3 ${DESTDIR}${MANDIR}/man8
+	install -m 0755 ${PORT} ${DESTDIR}${LIBEXECDIR}/alcove
+	install -m 0644 ${LIB} ${DESTDIR}${LIBDIR}/libalcove.a
+	install -m 0644 include/alcove.h ${DESTDIR}${INCDIR}/alcove.h
+	install -m 0644 ${PC} ${DESTDIR}${PKGCONFIGDIR}/alcove.pc
+	install -m 0644 man/alcove.3 ${DESTDIR}${MANDIR}/man3/alcove.3
+	install -m 0644 man/alcove.8 ${DESTDIR}${MANDIR}/man8/alcove.8
+
+# mandoc's checker must find nothing in the manual.
+lint-man:
+	mandoc -Tlint -Wall ${MANS}
+
+# Type-check every backend against the other systems' headers.
+xcheck:
+	sh mk/xcheck.sh
+
 # The test command of the README and of CI: run the suite, then report.
 test: all
 	kyua test; rc=$$?; kyua report; exit $$rc
@@ -152,4 +188,4 @@ demo: ${PORT} ${DEMO}
 clean:
 	rm -rf build
 
-.PHONY: all clean demo test
+.PHONY: all clean demo test install lint-man xcheck

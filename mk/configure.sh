@@ -6,7 +6,48 @@
 # FIELD is cflags (-DHAVE_... and libbsd's flags), libs, compat (compat/*.c
 # sources to build), harden_cflags or harden_ldflags (hardening flags for
 # the compiler and the linker).
+#	sh mk/configure.sh snippets DIR
+# writes the function probes as DIR/<name>.c (mk/xcheck.sh runs them
+# against other systems' headers).
 set -u
+
+# The libc functions probed; compat/<name>.c replaces each one missing.
+FUNCS="strlcpy strtonum reallocarray closefrom pipe2 clearenv getresuid
+    setresuid"
+
+snippet() {
+	case $1 in
+	strlcpy) echo '#include <string.h>
+int main(void) { char b[4]; return (int)strlcpy(b, "x", sizeof(b)); }';;
+	strtonum) echo '#include <stdlib.h>
+int main(void) { const char *e; return (int)strtonum("1", 0, 2, &e); }';;
+	reallocarray) echo '#include <stdlib.h>
+int main(void) { return reallocarray(0, 2, 2) == 0; }';;
+	closefrom) echo '#include <stdlib.h>
+#include <unistd.h>
+int main(void) { closefrom(100); return 0; }';;
+	pipe2) echo '#include <fcntl.h>
+#include <unistd.h>
+int main(void) { int p[2]; return pipe2(p, O_CLOEXEC); }';;
+	clearenv) echo '#include <stdlib.h>
+int main(void) { return clearenv(); }';;
+	getresuid) echo '#include <sys/types.h>
+#include <unistd.h>
+int main(void) { uid_t r, e, s; return getresuid(&r, &e, &s); }';;
+	setresuid) echo '#include <sys/types.h>
+#include <unistd.h>
+int main(void) { return setresuid(0, 0, 0); }';;
+	esac
+}
+
+if [ "${1:-}" = snippets ]; then
+	mkdir -p "$2"
+	for f in $FUNCS; do
+		snippet "$f" > "$2/$f.c"
+	done
+	exit 0
+fi
+
 build=$1 cc=$2 oscflags=$3 field=$4
 cache=$build/config.cache
 key="cc=$cc oscflags=$oscflags"
@@ -38,30 +79,8 @@ P
 	done
 
 	usebsd=
-	for f in strlcpy strtonum reallocarray closefrom pipe2 clearenv \
-	    getresuid setresuid; do
-		case $f in
-		strlcpy) src='#include <string.h>
-int main(void) { char b[4]; return (int)strlcpy(b, "x", sizeof(b)); }';;
-		strtonum) src='#include <stdlib.h>
-int main(void) { const char *e; return (int)strtonum("1", 0, 2, &e); }';;
-		reallocarray) src='#include <stdlib.h>
-int main(void) { return reallocarray(0, 2, 2) == 0; }';;
-		closefrom) src='#include <stdlib.h>
-#include <unistd.h>
-int main(void) { closefrom(100); return 0; }';;
-		pipe2) src='#include <fcntl.h>
-#include <unistd.h>
-int main(void) { int p[2]; return pipe2(p, O_CLOEXEC); }';;
-		clearenv) src='#include <stdlib.h>
-int main(void) { return clearenv(); }';;
-		getresuid) src='#include <sys/types.h>
-#include <unistd.h>
-int main(void) { uid_t r, e, s; return getresuid(&r, &e, &s); }';;
-		setresuid) src='#include <sys/types.h>
-#include <unistd.h>
-int main(void) { return setresuid(0, 0, 0); }';;
-		esac
+	for f in $FUNCS; do
+		src=$(snippet "$f")
 		name=$(echo "$f" | tr a-z A-Z)
 		if echo "$src" | probe "$f" "" "$libs"; then
 			cflags="$cflags -DHAVE_$name"

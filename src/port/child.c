@@ -191,6 +191,7 @@ child_become(int ctl, int in, int out, int err)
 	port.in.len = 0;
 	port.out.len = 0;
 	port.out_total = 0;
+	port.newborn = 1;
 	os_after_fork();
 }
 
@@ -756,6 +757,19 @@ stderr_ready(struct child *c)
 		stream_counted(c, rv);
 }
 
+/*
+ * Which slot, and which child in it, each group of poll entries belongs
+ * to: input handled between poll and child_events() may create or remove
+ * children, and a group must never be applied to another child.
+ */
+struct poll_group {
+	int	slot;
+	pid_t	pid;
+};
+
+static struct poll_group	*groups;
+static size_t			 ngroups;
+
 size_t
 child_pollmax(void)
 {
@@ -772,23 +786,33 @@ poll_add(struct pollfd *p, size_t *n, int fd, short events)
 }
 
 /*
- * The descriptors to poll, four per slot at most, in slot order: control
- * socket, stdout, stderr, stdin.  A stream whose flow-control budget is 0 is
- * not polled at all (polling it would only report hang-ups, again and again).
+ * The descriptors to poll, four per child, in slot order: control socket,
+ * stdout, stderr, stdin.  A stream whose flow-control budget is 0 is not
+ * polled at all (polling it would only report hang-ups, again and again).
  */
 size_t
 child_pollfds(struct pollfd *p, size_t max)
 {
-	size_t n = 0;
+	struct poll_group *g;
+	size_t n = 0, k = 0;
 	int i;
 
-	(void)max;
-	for (i = 0; i < port.nslots; i++) {
+	if (ngroups < (size_t)port.nslots) {
+		if ((g = reallocarray(groups, (size_t)port.nslots,
+		    sizeof(*g))) == NULL)
+			port_fatal("out of memory for poll");
+		groups = g;
+		ngroups = (size_t)port.nslots;
+	}
+	for (i = 0; i < port.nslots && n + 4 <= max; i++) {
 		struct child *c = &port.child[i];
 		int execed = child_execed(c);
 
 		if (c->pid == 0)
 			continue;
+		groups[k].slot = i;
+		groups[k].pid = c->pid;
+		k++;
 		poll_add(p, &n, c->fdctl >= 0 ? c->fdctl : -1, POLLIN);
 		if (c->fdout >= 0 && (execed ? !stream_blocked(c) :
 		    c->exec_at < 0 || (uint64_t)c->exec_at > c->out_read))
@@ -810,30 +834,27 @@ child_pollfds(struct pollfd *p, size_t max)
 void
 child_events(struct pollfd *p, size_t n)
 {
-	size_t k = 0;
-	int i;
+	size_t k;
 
-	for (i = 0; i < port.nslots && k + 4 <= n; i++) {
-		struct child *c = &port.child[i];
+	for (k = 0; k * 4 + 4 <= n; k++) {
+		struct child *c = &port.child[groups[k].slot];
+		struct pollfd *e = &p[k * 4];
 
-		if (c->pid == 0)
-			continue;
-		if (p[k].fd >= 0 && p[k].fd == c->fdctl && READY(p[k]))
+		if (c->pid != groups[k].pid)
+			continue;	/* gone, or another child now */
+		if (e[0].fd >= 0 && e[0].fd == c->fdctl && READY(e[0]))
 			ctl_read(c);
-		if (p[k + 1].fd >= 0 && p[k + 1].fd == c->fdout &&
-		    READY(p[k + 1]))
+		if (e[1].fd >= 0 && e[1].fd == c->fdout && READY(e[1]))
 			stdout_ready(c);
-		if (p[k + 2].fd >= 0 && p[k + 2].fd == c->fderr &&
-		    READY(p[k + 2]))
+		if (e[2].fd >= 0 && e[2].fd == c->fderr && READY(e[2]))
 			stderr_ready(c);
-		if (p[k + 3].fd >= 0 && p[k + 3].fd == c->fdin &&
-		    (p[k + 3].revents & (POLLOUT | POLLHUP | POLLERR))) {
-			if (p[k + 3].revents & POLLOUT)
+		if (e[3].fd >= 0 && e[3].fd == c->fdin &&
+		    (e[3].revents & (POLLOUT | POLLHUP | POLLERR))) {
+			if (e[3].revents & POLLOUT)
 				stdin_drain(c);
 			else
 				inq_drop(c);	/* the reader is gone */
 		}
-		k += 4;
 	}
 }
 

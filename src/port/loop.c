@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "port.h"
 
 struct port port;
@@ -75,12 +76,19 @@ void
 port_fatal(const char *fmt, ...)
 {
 	char msg[256];
+	size_t len;
+	ssize_t n;
 	va_list ap;
 
+	/* One line, one write: "alcove: <reason>\n". */
+	memcpy(msg, "alcove: ", 8);
 	va_start(ap, fmt);
-	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	(void)vsnprintf(msg + 8, sizeof(msg) - 9, fmt, ap);
 	va_end(ap);
-	(void)dprintf(STDERR_FILENO, "alcove: %s\n", msg);
+	len = strlen(msg);
+	msg[len++] = '\n';
+	n = write(STDERR_FILENO, msg, len);
+	(void)n;
 	port_shutdown(EXIT_PROTOCOL);
 }
 
@@ -118,7 +126,7 @@ handle_input(void)
 			handle_stdin_message(&f);
 		else
 			dispatch_call(f.body, f.bodylen);
-		if (port.in.len == 0)
+		if (port.newborn)
 			return;		/* a new child: nothing here is ours */
 		off += f.size;
 		if (port.out.len >= OUT_BATCH)
@@ -190,6 +198,11 @@ loop_run(void)
 			read_stdin();
 		else if (pfd[0].revents & POLLNVAL)
 			port_shutdown(0);	/* the client closed our stdin */
+		if (port.newborn) {
+			/* This poll's results are the parent's. */
+			port.newborn = 0;
+			continue;
+		}
 		if (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))
 			signal_read();
 		signal_check_lost();

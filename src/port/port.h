@@ -85,7 +85,6 @@ struct port {
 	int		signaloneof;	/* default for new children */
 	int		maxforkdepth;
 	int		maxchild;
-	int		maxchild_next;	/* table size to apply next iteration */
 	int		sigchld_report;	/* sigaction(sigchld, sig_info) */
 	unsigned char	filter[FILTER_BYTES];
 	unsigned char	subfilter[FILTER_BYTES];
@@ -95,6 +94,7 @@ struct port {
 	struct buf	out;		/* messages waiting to be written */
 	uint64_t	out_total;	/* bytes ever written on stdout */
 	size_t		frame_end;	/* in.data offset just past the call being run */
+	int		newborn;	/* set in a child by fork: start afresh */
 	unsigned char	*reply;		/* reply encoding buffer */
 };
 

@@ -12,6 +12,12 @@ extern char **environ;
 static char	*title_area;	/* argv[0] onwards */
 static size_t	 title_size;	/* the contiguous argv and environ strings */
 static char	 progname[64];
+/*
+ * The copy of environ, reachable from here too: leak checkers do not look
+ * through libc's environ, and volatile keeps the compiler from dropping a
+ * pointer that is only stored.
+ */
+static char	**volatile saved_env;
 
 /*
  * The strings of argv and then environ usually lie back to back; all of
@@ -40,7 +46,7 @@ title_init(int argc, char *argv[])
 		if ((newenv[i] = strdup(environ[i])) == NULL)
 			return;		/* keep the original; no title then */
 	}
-	environ = newenv;
+	environ = saved_env = newenv;
 	title_area = argv[0];
 	title_size = (size_t)(end - argv[0]);
 	(void)strncpy(progname, argv[0], sizeof(progname) - 1);

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Type-check the port, the library and each backend against the system
+# headers of OpenBSD, FreeBSD, NetBSD and illumos with ../shared/tools/xcheck.
+# The feature probes of mk/configure.sh are run against the same headers
+# first, so each system is checked with the HAVE_ flags and compat/ sources
+# a real build there would use.
+#	sh mk/xcheck.sh [os ...]
+set -u
+XCHECK=${XCHECK:-$(dirname "$0")/../../shared/tools/xcheck}
+cd "$(dirname "$0")/.." || exit 2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/alcove-xcheck.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+sh mk/configure.sh snippets "$tmp"
+
+COMMON="src/proto/*.c src/port/*.c src/calls/*.c src/lib/*.c"
+INCS="-Iinclude -Isrc/proto -Isrc/port -Isrc/calls -Isrc/os -Icompat"
+status=0
+for os in ${@:-openbsd freebsd netbsd illumos}; do
+	case $os in
+	illumos) dir=solaris
+		osflags="-D__EXTENSIONS__ -D_POSIX_PTHREAD_SEMANTICS" ;;
+	netbsd)	dir=netbsd; osflags="-D_NETBSD_SOURCE" ;;
+	*)	dir=$os; osflags= ;;
+	esac
+	have= compat=
+	for c in "$tmp"/*.c; do
+		f=$(basename "$c" .c)
+		if "$XCHECK" --os "$os" $osflags "$c" >/dev/null 2>&1; then
+			have="$have -DHAVE_$(echo "$f" | tr a-z A-Z)"
+		elif [ -f "compat/$f.c" ]; then
+			compat="$compat compat/$f.c"
+		fi
+	done
+	echo "== $os: probes:$have; compat:${compat:- none}"
+	"$XCHECK" --os "$os" $osflags $have $INCS -Werror -Wall -Wextra \
+	    $COMMON src/os/"$dir"/*.c $compat || status=1
+done
+exit $status

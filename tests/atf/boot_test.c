@@ -1,0 +1,417 @@
+/*
+ * Start-up (PROTOCOL.md section 4): the command line, the exit statuses of
+ * a failed boot, descriptors 3, 4 and 5, and re-exec mode (-d).
+ */
+#include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+static const unsigned char boot_ok[] = {
+	0x00, 0x07, 0x00, 0x04, 0x83, 0x77, 0x02, 0x6f, 0x6b
+};
+
+/*
+ * Run the port with these arguments and stdin from /dev/null; return its
+ * wait status, what it wrote on stdout (out) and on stderr (err).
+ */
+static int
+run_port(const atf_tc_t *tc, char *const args[], char *out, size_t outsize,
+    char *err, size_t errsize)
+{
+	int o[2], e[2], status;
+	char *argv[16];
+	size_t n = 0, k;
+	ssize_t r;
+	pid_t pid;
+
+	argv[n++] = (char *)t_port(tc);
+	for (k = 0; args[k] != NULL; k++)
+		argv[n++] = args[k];
+	argv[n] = NULL;
+	ATF_REQUIRE(pipe(o) == 0 && pipe(e) == 0);
+	ATF_REQUIRE((pid = fork()) != -1);
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+
+		(void)dup2(null, 0);
+		(void)dup2(o[1], 1);
+		(void)dup2(e[1], 2);
+		closefrom(3);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	(void)close(o[1]);
+	(void)close(e[1]);
+	r = read(o[0], out, outsize - 1);
+	out[r > 0 ? r : 0] = '\0';
+	ATF_REQUIRE(waitpid(pid, &status, 0) == pid);
+	r = read(e[0], err, errsize - 1);
+	err[r > 0 ? r : 0] = '\0';
+	(void)close(o[0]);
+	(void)close(e[0]);
+	return status;
+}
+
+static void
+expect_exit(const atf_tc_t *tc, char *const args[], int code,
+    const char *errprefix)
+{
+	char out[256], err[1024];
+	int status;
+
+	status = run_port(tc, args, out, sizeof(out), err, sizeof(err));
+	ATF_REQUIRE_MSG(WIFEXITED(status), "status 0x%x", status);
+	ATF_CHECK_EQ_MSG(WEXITSTATUS(status), code, "exit %d, stderr: %s",
+	    WEXITSTATUS(status), err);
+	ATF_CHECK_STREQ_MSG(out, "", "nothing may reach stdout: %s", out);
+	if (errprefix != NULL)
+		ATF_CHECK_MSG(strncmp(err, errprefix, strlen(errprefix)) == 0,
+		    "stderr: %s", err);
+	else
+		ATF_CHECK_STREQ(err, "");
+}
+
+ATF_TC(fifo_exists);
+ATF_TC_HEAD(fifo_exists, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "-c naming an existing path exits "
+	    "with EEXIST and writes nothing");
+}
+ATF_TC_BODY(fifo_exists, tc)
+{
+	char *args[] = { "-c", "taken", NULL };
+
+	ATF_REQUIRE(close(open("taken", O_CREAT | O_WRONLY, 0644)) == 0);
+	expect_exit(tc, args, EEXIST, NULL);
+}
+
+ATF_TC(no_fifo_no_depth);
+ATF_TC_HEAD(no_fifo_no_depth, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "without -c and -d the port exits "
+	    "with EINVAL and writes nothing");
+}
+ATF_TC_BODY(no_fifo_no_depth, tc)
+{
+	char *args[] = { NULL };
+
+	expect_exit(tc, args, EINVAL, NULL);
+}
+
+ATF_TC(help);
+ATF_TC_HEAD(help, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "-h and an unknown flag print the "
+	    "version and usage on stderr and exit with ENOTSUP");
+}
+ATF_TC_BODY(help, tc)
+{
+	char *h[] = { "-h", NULL };
+	char *x[] = { "-x", NULL };
+	char *missing[] = { "-c", NULL };
+	char out[256], err[1024];
+	int status;
+
+	expect_exit(tc, h, ENOTSUP, "alcove 1.0.1\nusage: alcove -c fifo "
+	    "[-d depth] [-m maxchild]\n       alcove -d depth [-m maxchild]\n");
+	/* getopt(3) names the bad flag first, in its own words. */
+	status = run_port(tc, x, out, sizeof(out), err, sizeof(err));
+	ATF_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == ENOTSUP);
+	ATF_CHECK_MSG(strstr(err, "alcove 1.0.1\nusage: alcove") != NULL,
+	    "stderr: %s", err);
+	status = run_port(tc, missing, out, sizeof(out), err, sizeof(err));
+	ATF_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == ENOTSUP);
+	ATF_CHECK_STREQ(out, "");
+}
+
+ATF_TC(bad_numbers);
+ATF_TC_HEAD(bad_numbers, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "an invalid -d or -m number is a usage "
+	    "error: exit 2 (PROTOCOL.md section 15 item 20)");
+}
+ATF_TC_BODY(bad_numbers, tc)
+{
+	char *d[] = { "-d", "abc", NULL };
+	char *m[] = { "-c", "fifo", "-m", "12x", NULL };
+	char *neg[] = { "-d", "-1", NULL };
+
+	expect_exit(tc, d, 2, "alcove: depth invalid: abc\n");
+	expect_exit(tc, m, 2, "alcove: maxchild invalid: 12x\n");
+	expect_exit(tc, neg, 2, "alcove: depth too small: -1\n");
+	ATF_CHECK_ERRNO(ENOENT, access("fifo", F_OK) == -1);
+}
+
+ATF_TC(depth_limits);
+ATF_TC_HEAD(depth_limits, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "-d 256 exits with EAGAIN; -d 65536 "
+	    "is truncated to 16 bits and boots with depth 0");
+}
+static pid_t	spawn_reexec(const atf_tc_t *, const char *, int *, int *,
+		    int *);
+static void	read_exact(int, void *, size_t);
+
+ATF_TC_BODY(depth_limits, tc)
+{
+	char *d256[] = { "-d", "256", NULL };
+	unsigned char buf[sizeof(boot_ok)];
+	int in, out, ctl, status;
+	pid_t pid;
+
+	expect_exit(tc, d256, EAGAIN, NULL);
+	/* 65536 & 0xffff = 0: a root in re-exec mode. */
+	pid = spawn_reexec(tc, "65536", &in, &out, &ctl);
+	read_exact(out, buf, sizeof(buf));
+	ATF_CHECK(memcmp(buf, boot_ok, sizeof(boot_ok)) == 0);
+	(void)close(in);
+	ATF_REQUIRE(waitpid(pid, &status, 0) == pid);
+	ATF_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+ATF_TC(maxchild_limit);
+ATF_TC_HEAD(maxchild_limit, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "-m N with 6N+6 above RLIMIT_NOFILE "
+	    "exits with EAGAIN before creating the FIFO");
+}
+ATF_TC_BODY(maxchild_limit, tc)
+{
+	char *args[] = { "-c", "fifo", "-m", "60000", NULL };
+	struct rlimit rl = { 1024, 1024 };
+
+	ATF_REQUIRE(setrlimit(RLIMIT_NOFILE, &rl) == 0);
+	expect_exit(tc, args, EAGAIN, NULL);
+	ATF_CHECK_ERRNO(ENOENT, access("fifo", F_OK) == -1);
+}
+
+ATF_TC(maxchild_option);
+ATF_TC_HEAD(maxchild_option, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "-m sets maxchild, as getopt reports");
+}
+ATF_TC_BODY(maxchild_option, tc)
+{
+	struct alcove_options o;
+	struct alcove *h;
+	int v;
+
+	alcove_options_init(&o);
+	o.maxchild = 7;
+	h = t_start_opts(tc, &o);
+	T_OK(alcove_getopt(h, NULL, 0, "maxchild", &v));
+	ATF_CHECK_EQ(v, 7);
+	t_stop(h);
+}
+
+/* The target of /proc/PID/fd/N, or "" when it is not open. */
+static void
+fd_target(pid_t pid, int fd, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+
+	(void)snprintf(path, sizeof(path), "/proc/%ld/fd/%d", (long)pid, fd);
+	n = readlink(path, buf, size - 1);
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+ATF_TC(descriptors);
+ATF_TC_HEAD(descriptors, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "descriptors 3 and 4 are the signal "
+	    "pipe and 5 the FIFO, all close-on-exec; a descriptor the caller "
+	    "passed on 3 is kept at 8 or above (section 2.3)");
+	atf_tc_set_md_var(tc, "require.files", "/proc/self/fd");
+}
+ATF_TC_BODY(descriptors, tc)
+{
+	char t3[256], t4[256], t5[256], t[256], cwd[200], want[256];
+	struct alcove *h;
+	int fd, kept = -1;
+	pid_t pid;
+
+	/* A descriptor on 3 that the port must not lose. */
+	ATF_REQUIRE((fd = open("keep", O_CREAT | O_RDWR, 0644)) != -1);
+	if (fd != 3) {
+		ATF_REQUIRE(dup2(fd, 3) == 3);
+		(void)close(fd);
+	}
+	h = t_start(tc);
+	(void)close(3);
+	pid = alcove_port_pid(h);
+	fd_target(pid, 3, t3, sizeof(t3));
+	fd_target(pid, 4, t4, sizeof(t4));
+	fd_target(pid, 5, t5, sizeof(t5));
+	ATF_CHECK_MSG(strncmp(t3, "pipe:", 5) == 0, "fd 3: %s", t3);
+	ATF_CHECK_STREQ(t3, t4);
+	ATF_CHECK_MSG(strstr(t5, "/fdctl.") != NULL &&
+	    strstr(t5, "(deleted)") != NULL, "fd 5: %s", t5);
+	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
+	(void)snprintf(want, sizeof(want), "%s/keep", cwd);
+	for (fd = 8; fd < 64 && kept == -1; fd++) {
+		fd_target(pid, fd, t, sizeof(t));
+		if (strcmp(t, want) == 0)
+			kept = fd;
+	}
+	ATF_CHECK_MSG(kept >= 8, "the descriptor passed on 3 is gone");
+	t_stop(h);
+}
+
+/*
+ * Re-exec mode: descriptors 3, 4 (a signal pipe) and 5 come from the
+ * caller.  At depth 0 the port writes the boot message; at depth 1 it first
+ * tells its parent on 5 that a new image started (the 'B' record).
+ */
+static pid_t
+spawn_reexec(const atf_tc_t *tc, const char *depth, int *in, int *out,
+    int *ctl)
+{
+	int i[2], o[2], sp[2], sig[2];
+	char *argv[] = { (char *)t_port(tc), "-d", (char *)depth, NULL };
+	pid_t pid;
+
+	ATF_REQUIRE(pipe(i) == 0 && pipe(o) == 0 && pipe(sig) == 0);
+	ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sp) == 0);
+	ATF_REQUIRE((pid = fork()) != -1);
+	if (pid == 0) {
+		int fds[6] = { i[0], o[1], 2, sig[0], sig[1], sp[1] }, k;
+
+		/* Move everything above 5 first, then into place. */
+		for (k = 0; k < 6; k++)
+			fds[k] = fcntl(fds[k], F_DUPFD, 10);
+		for (k = 0; k < 6; k++)
+			(void)dup2(fds[k], k);
+		(void)fcntl(3, F_SETFL, O_NONBLOCK);
+		(void)fcntl(4, F_SETFL, O_NONBLOCK);
+		closefrom(6);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	(void)close(i[0]);
+	(void)close(o[1]);
+	(void)close(sp[1]);
+	(void)close(sig[0]);
+	(void)close(sig[1]);
+	*in = i[1];
+	*out = o[0];
+	*ctl = sp[0];
+	return pid;
+}
+
+static void
+read_exact(int fd, void *buf, size_t n)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	unsigned char *b = buf;
+	ssize_t r;
+
+	while (n > 0) {
+		ATF_REQUIRE(poll(&p, 1, T_TIMEOUT) == 1);
+		r = read(fd, b, n);
+		ATF_REQUIRE_MSG(r > 0, "read: %zd", r);
+		b += r;
+		n -= (size_t)r;
+	}
+}
+
+ATF_TC(reexec_depth0);
+ATF_TC_HEAD(reexec_depth0, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "-d 0 boots on the inherited "
+	    "descriptors, answers calls, catches only SIGCHLD (SIGUSR1 "
+	    "kills it) and writes nothing on descriptor 5");
+}
+ATF_TC_BODY(reexec_depth0, tc)
+{
+	/* getpid: 00 07 00 04 00 24 83 68 00 */
+	static const unsigned char getpid_call[] = { 0x00, 0x07, 0x00, 0x04,
+	    0x00, 0x24, 0x83, 0x68, 0x00 };
+	unsigned char buf[64];
+	int in, out, ctl, status;
+	pid_t pid;
+	char c;
+
+	pid = spawn_reexec(tc, "0", &in, &out, &ctl);
+	read_exact(out, buf, sizeof(boot_ok));
+	ATF_CHECK(memcmp(buf, boot_ok, sizeof(boot_ok)) == 0);
+	ATF_REQUIRE(write(in, getpid_call, sizeof(getpid_call)) ==
+	    (ssize_t)sizeof(getpid_call));
+	read_exact(out, buf, 10);
+	ATF_CHECK(buf[0] == 0 && buf[1] == 8 && buf[5] == 0x62);
+	ATF_CHECK_EQ((pid_t)((uint32_t)buf[6] << 24 | (uint32_t)buf[7] << 16 |
+	    (uint32_t)buf[8] << 8 | buf[9]), pid);
+	(void)fcntl(ctl, F_SETFL, O_NONBLOCK);
+	ATF_CHECK_ERRNO(EAGAIN, read(ctl, &c, 1) == -1);
+	ATF_REQUIRE(kill(pid, SIGUSR1) == 0);
+	ATF_REQUIRE(waitpid(pid, &status, 0) == pid);
+	ATF_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGUSR1);
+}
+
+ATF_TC(reexec_child_announces_boot);
+ATF_TC_HEAD(reexec_child_announces_boot, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "-d 1 sends the 'B' control record on "
+	    "descriptor 5 before its boot message, and exits 0 at EOF");
+}
+ATF_TC_BODY(reexec_child_announces_boot, tc)
+{
+	unsigned char buf[16];
+	int in, out, ctl, status;
+	pid_t pid;
+
+	pid = spawn_reexec(tc, "1", &in, &out, &ctl);
+	read_exact(ctl, buf, 1);
+	ATF_CHECK_EQ(buf[0], 'B');
+	read_exact(out, buf, sizeof(boot_ok));
+	ATF_CHECK(memcmp(buf, boot_ok, sizeof(boot_ok)) == 0);
+	(void)close(in);
+	ATF_REQUIRE(waitpid(pid, &status, 0) == pid);
+	ATF_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+ATF_TC(reexec_without_fd3);
+ATF_TC_HEAD(reexec_without_fd3, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "-d without descriptor 3 exits with "
+	    "EBADF");
+}
+ATF_TC_BODY(reexec_without_fd3, tc)
+{
+	char *args[] = { "-d", "0", NULL };
+	char out[64], err[64];
+	int status;
+
+	(void)close(3);
+	status = run_port(tc, args, out, sizeof(out), err, sizeof(err));
+	ATF_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == EBADF);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, fifo_exists);
+	ATF_TP_ADD_TC(tp, no_fifo_no_depth);
+	ATF_TP_ADD_TC(tp, help);
+	ATF_TP_ADD_TC(tp, bad_numbers);
+	ATF_TP_ADD_TC(tp, depth_limits);
+	ATF_TP_ADD_TC(tp, maxchild_limit);
+	ATF_TP_ADD_TC(tp, maxchild_option);
+	ATF_TP_ADD_TC(tp, descriptors);
+	ATF_TP_ADD_TC(tp, reexec_depth0);
+	ATF_TP_ADD_TC(tp, reexec_child_announces_boot);
+	ATF_TP_ADD_TC(tp, reexec_without_fd3);
+	return atf_no_error();
+}

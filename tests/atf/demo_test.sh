@@ -1,0 +1,41 @@
+# The demo program of the README runs and prints what the README says.
+
+atf_test_case prints_output_and_status
+prints_output_and_status_head()
+{
+	atf_set "descr" "make demo's program forks, chdirs to /tmp, sets" \
+	    "RLIMIT_NOFILE to 64, execs a shell and prints its output and" \
+	    "exit status"
+}
+prints_output_and_status_body()
+{
+	build=$(cat "$(atf_get_srcdir)/.build")
+	top="$(atf_get_srcdir)/../.."
+	atf_check -s exit:0 -o save:out -e empty \
+	    "$top/$build/demo" "$top/$build/alcove"
+	atf_check -o match:'^child [0-9]+: chdir /tmp, RLIMIT_NOFILE 64, exec echo "cwd=\$\(pwd\) nofile=\$\(ulimit -n\)"$' \
+	    sed -n 1p out
+	atf_check -o inline:'cwd=/tmp nofile=64\nexit status: 0\n' \
+	    sed -n '2,$p' out
+}
+
+atf_test_case port_missing
+port_missing_head()
+{
+	atf_set "descr" "the demo reports a missing port in one line and" \
+	    "exits 111"
+}
+port_missing_body()
+{
+	build=$(cat "$(atf_get_srcdir)/.build")
+	top="$(atf_get_srcdir)/../.."
+	atf_check -s exit:111 -o empty \
+	    -e inline:'demo: start: No such file or directory\n' \
+	    "$top/$build/demo" /nonexistent/alcove
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case prints_output_and_status
+	atf_add_test_case port_missing
+}
