@@ -180,6 +180,28 @@ xcheck:
 test: all
 	kyua test; rc=$$?; kyua report; exit $$rc
 
+# The suite with every port it starts run under valgrind: a memory error or
+# a leak in any alcove process makes that process exit 99, which the tests
+# see as a failure.
+VALGRIND?=	valgrind -q --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect \
+		--show-leak-kinds=definite,indirect
+test-valgrind: all
+	kyua -v "test_suites.alcove.port_wrapper=${VALGRIND}" test; rc=$$?; \
+	    kyua report; exit $$rc
+
+# Fuzz the decoding layer with libFuzzer (clang) for FUZZ_SECONDS.
+FUZZ_SECONDS?=	60
+FUZZ_SRCS=	tests/fuzz/decode_fuzz.c src/calls/arg.c ${PROTO_SRCS} \
+		${COMPAT_SRCS}
+fuzz:
+	@mkdir -p ${BUILD}/fuzz/corpus
+	clang -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined ${OS_CFLAGS} ${PROBE_CFLAGS} ${INCS} \
+	    ${FUZZ_SRCS} -o ${BUILD}/fuzz/decode_fuzz ${LIBS}
+	${BUILD}/fuzz/decode_fuzz -max_total_time=${FUZZ_SECONDS} -max_len=4096 \
+	    ${BUILD}/fuzz/corpus
+
 # The example program of the README: start the port, fork, chdir, setrlimit,
 # exec, print the output and the exit status.
 demo: ${PORT} ${DEMO}
@@ -188,4 +210,4 @@ demo: ${PORT} ${DEMO}
 clean:
 	rm -rf build
 
-.PHONY: all clean demo test install lint-man xcheck
+.PHONY: all clean demo test test-valgrind fuzz install lint-man xcheck
