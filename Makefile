@@ -106,6 +106,7 @@ TEST_CFLAGS=	${ALL_CFLAGS} ${ATF_CFLAGS} -Itests/atf \
 		-DALCOVE_TEST_PORT=\"${.CURDIR}/${PORT}\"
 # ... and every tests/atf/*_test.sh an atf-sh program.
 TEST_SCRIPTS!=	cd tests/atf && ls *_test.sh | sed 's/\.sh$$//'
+KYUAFILE!=	sh mk/kyuafile.sh ${TEST_PROGS} ${TEST_SCRIPTS}; echo tests/atf/Kyuafile
 TESTS=
 .for t in ${TEST_PROGS} ${TEST_SCRIPTS}
 TESTS+=		tests/atf/${t}
