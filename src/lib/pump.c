@@ -296,6 +296,18 @@ port_dead(struct alcove *h)
 	fail_all(h, ALCOVE_EPORT);
 }
 
+/* Is an exec or exit of the root waiting for its answer? */
+static int
+root_exec_pending(struct alcove *h)
+{
+	struct waiter *w;
+
+	TAILQ_FOREACH(w, &h->waiters, entry)
+		if (!w->done && w->npath == 0 && w->noreply)
+			return 1;
+	return 0;
+}
+
 /* Handle every complete message in the input buffer. */
 static void
 parse_input(struct alcove *h)
@@ -319,6 +331,20 @@ parse_input(struct alcove *h)
 			break;
 		}
 		off += f.size;
+	}
+	if (r == -1 && root_exec_pending(h)) {
+		/*
+		 * The root is exec'ing and what follows cannot be a message:
+		 * it is the program's output, which reached us before the
+		 * FIFO's end-of-file did.  (Output that happens to look like
+		 * messages cannot be told apart; the Erlang driver has the
+		 * same limit.)
+		 */
+		h->raw = 1;
+		memmove(h->ibuf, h->ibuf + off, h->ilen - off);
+		h->ilen -= off;
+		parse_input(h);
+		return;
 	}
 	if (r == -1) {
 		/* We cannot find the next message boundary: give up. */

@@ -85,6 +85,12 @@ spawn_child(const struct alcove_options *o, char **argv, int in, int out,
 	if (dup2(in, STDIN_FILENO) == -1 || dup2(out, STDOUT_FILENO) == -1 ||
 	    (o->stderr_fd >= 0 && dup2(o->stderr_fd, STDERR_FILENO) == -1))
 		goto fail;
+	/* Only 0 and 1 may refer to the pipes: the port passes on whatever
+	 * else it inherits. */
+	if (in != STDIN_FILENO)
+		(void)close(in);
+	if (out != STDOUT_FILENO)
+		(void)close(out);
 	if (o->envp != NULL)
 		environ = (char **)o->envp;
 	(void)execvp(argv[0], argv);

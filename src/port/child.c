@@ -402,7 +402,7 @@ child_stdin(struct child *c, const unsigned char *data, size_t n)
 		if (child_execed(c))
 			emit_child_pipe(c->pid, (uint64_t)w);
 		else
-			port_fatal("out of memory for stdin of %d", (int)c->pid);
+			port_oserr("out of memory for stdin of %d", (int)c->pid);
 	}
 }
 
@@ -549,7 +549,7 @@ msg_fill(struct child *c)
 			want = (size_t)((uint64_t)c->exec_at - c->out_read);
 	}
 	if (buf_reserve(&c->msgbuf, want) == -1)
-		port_fatal("out of memory for messages of %d", (int)c->pid);
+		port_oserr("out of memory for messages of %d", (int)c->pid);
 	do {
 		n = read(c->fdout, c->msgbuf.data + c->msgbuf.len, want);
 	} while (n == -1 && errno == EINTR);
@@ -800,7 +800,7 @@ child_pollfds(struct pollfd *p, size_t max)
 	if (ngroups < (size_t)port.nslots) {
 		if ((g = reallocarray(groups, (size_t)port.nslots,
 		    sizeof(*g))) == NULL)
-			port_fatal("out of memory for poll");
+			port_oserr("out of memory for poll");
 		groups = g;
 		ngroups = (size_t)port.nslots;
 	}

@@ -15,7 +15,7 @@ static unsigned char *
 out_reserve(size_t n)
 {
 	if (buf_reserve(&port.out, n) == -1)
-		port_fatal("out of memory for output");
+		port_oserr("out of memory for output");
 	return port.out.data + port.out.len;
 }
 

@@ -72,24 +72,41 @@ port_shutdown(int status)
 	_exit(status);
 }
 
-void
-port_fatal(const char *fmt, ...)
+/* Write "alcove: <reason>" as one line, then shut down with status. */
+static void __attribute__((__noreturn__))
+port_die(int status, const char *fmt, va_list ap)
 {
 	char msg[256];
 	size_t len;
 	ssize_t n;
-	va_list ap;
 
-	/* One line, one write: "alcove: <reason>\n". */
 	memcpy(msg, "alcove: ", 8);
-	va_start(ap, fmt);
 	(void)vsnprintf(msg + 8, sizeof(msg) - 9, fmt, ap);
-	va_end(ap);
 	len = strlen(msg);
 	msg[len++] = '\n';
 	n = write(STDERR_FILENO, msg, len);
 	(void)n;
-	port_shutdown(EXIT_PROTOCOL);
+	port_shutdown(status);
+}
+
+/* Malformed input: the stream is out of step (section 15.1 R2). */
+void
+port_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	port_die(EXIT_PROTOCOL, fmt, ap);
+}
+
+/* The system failed us: out of memory, poll, the signal pipe. */
+void
+port_oserr(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	port_die(EXIT_OSERR, fmt, ap);
 }
 
 static void
@@ -143,7 +160,7 @@ read_stdin(void)
 	ssize_t n;
 
 	if (buf_reserve(&port.in, IN_READ) == -1)
-		port_fatal("out of memory for input");
+		port_oserr("out of memory for input");
 	n = read(STDIN_FILENO, port.in.data + port.in.len, IN_READ);
 	if (n == -1) {
 		if (errno == EINTR || errno == EAGAIN)
@@ -168,7 +185,7 @@ pollfd_reserve(size_t n)
 	if (n <= npfd)
 		return;
 	if ((p = reallocarray(pfd, n, sizeof(*p))) == NULL)
-		port_fatal("out of memory for poll");
+		port_oserr("out of memory for poll");
 	pfd = p;
 	npfd = n;
 }
@@ -192,7 +209,7 @@ loop_run(void)
 		if (rv == -1) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			port_fatal("poll: %s", strerror(errno));
+			port_oserr("poll: %s", strerror(errno));
 		}
 		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))
 			read_stdin();

@@ -23,7 +23,8 @@
 /* Exit statuses (documented in alcove(8)). */
 #define EXIT_USAGE	2	/* an invalid number on the command line */
 #define EXIT_PROTOCOL	76	/* malformed input on stdin (EX_PROTOCOL) */
-#define EXIT_IO		74	/* stdout or the signal pipe failed (EX_IOERR) */
+#define EXIT_IO		74	/* stdout could not be written (EX_IOERR) */
+#define EXIT_OSERR	71	/* out of memory, poll or the signal pipe failed */
 
 /* Process options (PROTOCOL.md section 10.4). */
 #define OPT_EXIT_STATUS		0x01
@@ -111,6 +112,8 @@ void	loop_run(void);
 void	port_flush(void);
 void	port_shutdown(int) __attribute__((__noreturn__));
 void	port_fatal(const char *, ...) __attribute__((__noreturn__,
+	    __format__(__printf__, 1, 2)));
+void	port_oserr(const char *, ...) __attribute__((__noreturn__,
 	    __format__(__printf__, 1, 2)));
 
 /* emit.c: messages this process writes on its stdout */

@@ -225,7 +225,7 @@ signal_read(void)
 			break;
 	}
 	if (n == -1 && errno != EAGAIN)
-		port_fatal("signal pipe: %s", strerror(errno));
+		port_oserr("signal pipe: %s", strerror(errno));
 	if (reap)
 		child_reap();
 }
