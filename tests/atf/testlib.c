@@ -15,6 +15,16 @@
 
 #include "testlib.h"
 
+/* Where a process can adopt its descendants' orphans, and how. */
+#if defined(__has_include)
+#if __has_include(<sys/prctl.h>)
+#include <sys/prctl.h>
+#endif
+#if __has_include(<sys/procctl.h>)
+#include <sys/procctl.h>
+#endif
+#endif
+
 #ifndef ALCOVE_TEST_PORT
 #define ALCOVE_TEST_PORT	"alcove"
 #endif
@@ -156,6 +166,41 @@ t_collect(struct alcove *h, const pid_t *path, size_t npath,
 	if (len != NULL)
 		*len = n;
 	return status;
+}
+
+static int reaper;
+
+int
+t_subreaper(void)
+{
+#if defined(PR_SET_CHILD_SUBREAPER)
+	ATF_REQUIRE(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0);
+	reaper = 1;
+#elif defined(PROC_REAP_ACQUIRE)
+	ATF_REQUIRE(procctl(P_PID, getpid(), PROC_REAP_ACQUIRE, NULL) == 0);
+	reaper = 1;
+#endif
+	return reaper;
+}
+
+void
+t_reap_descendants(void)
+{
+	int i, status;
+	pid_t r;
+
+	if (!reaper)
+		return;
+	for (i = 0; i < 1000; i++) {
+		r = waitpid(-1, &status, WNOHANG);
+		if (r == -1 && errno == ECHILD)
+			return;
+		ATF_REQUIRE_MSG(r != -1 || errno == EINTR, "waitpid: %s",
+		    strerror(errno));
+		if (r == 0)
+			(void)poll(NULL, 0, 10);
+	}
+	atf_tc_fail("descendants of the port still run 10 s after it exited");
 }
 
 /* ---- raw ---- */

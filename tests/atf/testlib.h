@@ -51,6 +51,19 @@ struct alcove_msg *t_recv(struct alcove *, const pid_t *, size_t, int);
 int	t_collect(struct alcove *, const pid_t *, size_t, unsigned char **,
 	    size_t *);
 
+/*
+ * Make the port's future orphans children of the test (where the system
+ * can), so that a test can see that none outlives the port.  Returns 1 if
+ * it could.
+ */
+int	t_subreaper(void);
+/*
+ * After the port exited, wait (up to 10 s) until every descendant the test
+ * inherited has ended; fails the test otherwise.  Does nothing when
+ * t_subreaper() could not make the test a reaper.
+ */
+void	t_reap_descendants(void);
+
 /* ---- the port without the library, byte by byte ---- */
 
 struct rawport {
