@@ -164,9 +164,31 @@ format_count(const char *f)
 	return depth == 0 ? n : -1;
 }
 
+/*
+ * An integer argument as Erlang's term_to_binary writes it: INTEGER_EXT
+ * for the whole 32-bit range.  The port's replies switch to SMALL_BIG_EXT
+ * above 2^27 (as upstream's do), but arguments of the SmallInt, Const and
+ * Flags types accept no big encoding (PROTOCOL.md section 7).
+ */
+static void
+put_arg_int(struct etf_enc *e, long long v)
+{
+	unsigned char *p;
+
+	if ((v >= 0 && v <= 255) || v < INT32_MIN || v > INT32_MAX) {
+		etf_put_int(e, v);
+		return;
+	}
+	if ((p = etf_put_reserve(e, 5)) != NULL) {
+		p[0] = ETF_INTEGER;
+		frame_put32(p + 1, (uint32_t)v);
+	}
+}
+
 static int
 format_encode(struct etf_enc *e, const char **fp, va_list *ap, int close)
 {
+	unsigned long long u;
 	const char *s;
 	char *const *v;
 	size_t len, i;
@@ -176,13 +198,17 @@ format_encode(struct etf_enc *e, const char **fp, va_list *ap, int close)
 
 		switch (c) {
 		case 'i':
-			etf_put_int(e, va_arg(*ap, int));
+			put_arg_int(e, va_arg(*ap, int));
 			break;
 		case 'l':
-			etf_put_int(e, va_arg(*ap, long long));
+			put_arg_int(e, va_arg(*ap, long long));
 			break;
 		case 'u':
-			etf_put_uint(e, va_arg(*ap, unsigned long long));
+			u = va_arg(*ap, unsigned long long);
+			if (u <= INT32_MAX)
+				put_arg_int(e, (long long)u);
+			else
+				etf_put_uint(e, u);
 			break;
 		case 'a':
 			etf_put_atom(e, va_arg(*ap, const char *));

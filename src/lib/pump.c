@@ -18,6 +18,8 @@
 
 #define READ_SIZE	(128 * 1024)
 
+static void	parse_input(struct alcove *);
+
 static int64_t
 now_ms(void)
 {
@@ -289,23 +291,41 @@ on_message(struct alcove *h, const unsigned char *p, size_t len)
 	}
 }
 
+/* Has the FIFO reached end-of-file: is the root gone or exec'd? */
+static int
+fifo_at_eof(struct alcove *h)
+{
+	char c;
+
+	return h->fifo != -1 && read(h->fifo, &c, 1) == 0;
+}
+
+/* The root exec'd: its stdout is now the program's, raw. */
+static void
+root_execed(struct alcove *h)
+{
+	(void)close(h->fifo);
+	h->fifo = -1;
+	h->raw = 1;
+	on_ctl(h, NULL, 0, "fdctl_closed");
+	parse_input(h);
+}
+
 static void
 port_dead(struct alcove *h)
 {
+	/*
+	 * A root that exits closes its stdout and the FIFO together; the
+	 * FIFO's end-of-file answers an exit or exec of the root, so it
+	 * counts before everything still waiting fails.
+	 */
+	if (fifo_at_eof(h)) {
+		(void)close(h->fifo);
+		h->fifo = -1;
+		on_ctl(h, NULL, 0, "fdctl_closed");
+	}
 	h->dead = 1;
 	fail_all(h, ALCOVE_EPORT);
-}
-
-/* Is an exec or exit of the root waiting for its answer? */
-static int
-root_exec_pending(struct alcove *h)
-{
-	struct waiter *w;
-
-	TAILQ_FOREACH(w, &h->waiters, entry)
-		if (!w->done && w->npath == 0 && w->noreply)
-			return 1;
-	return 0;
 }
 
 /* Handle every complete message in the input buffer. */
@@ -332,18 +352,17 @@ parse_input(struct alcove *h)
 		}
 		off += f.size;
 	}
-	if (r == -1 && root_exec_pending(h)) {
+	if (r == -1 && fifo_at_eof(h)) {
 		/*
-		 * The root is exec'ing and what follows cannot be a message:
-		 * it is the program's output, which reached us before the
-		 * FIFO's end-of-file did.  (Output that happens to look like
+		 * The root exec'd and its program wrote before we noticed the
+		 * FIFO's end-of-file: from here on the bytes are the
+		 * program's.  (Program output that happens to look like
 		 * messages cannot be told apart; the Erlang driver has the
 		 * same limit.)
 		 */
-		h->raw = 1;
 		memmove(h->ibuf, h->ibuf + off, h->ilen - off);
 		h->ilen -= off;
-		parse_input(h);
+		root_execed(h);
 		return;
 	}
 	if (r == -1) {
@@ -387,17 +406,13 @@ read_port(struct alcove *h)
 static void
 root_gone(struct alcove *h)
 {
-	static const char fdctl_closed[] = "fdctl_closed";
 	struct pollfd p = { h->out, POLLIN, 0 };
 
-	(void)close(h->fifo);
-	h->fifo = -1;
 	while (!h->dead && poll(&p, 1, 0) == 1 && (p.revents & POLLIN))
 		if (read_port(h) != 0)
 			break;
-	h->raw = 1;
-	on_ctl(h, NULL, 0, fdctl_closed);
-	parse_input(h);
+	if (h->fifo != -1)
+		root_execed(h);
 }
 
 /*
@@ -427,7 +442,7 @@ pump(struct alcove *h, int64_t dl)
 		if ((err = read_port(h)) != 0)
 			return err;
 	}
-	if (p[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+	if (h->fifo != -1 && (p[1].revents & (POLLIN | POLLHUP | POLLERR))) {
 		char c;
 
 		if (read(h->fifo, &c, 1) <= 0)
