@@ -698,6 +698,21 @@ ctl_read(struct child *c)
 }
 
 /*
+ * Read every child's control socket now.  Before a SIGCHLD is reported
+ * (report mode), this puts the fdctl_closed of a child that exited first:
+ * its socket reached end-of-file before the signal was sent.
+ */
+void
+child_ctl_poll(void)
+{
+	int i;
+
+	for (i = 0; i < port.nslots; i++)
+		if (port.child[i].pid != 0 && port.child[i].fdctl >= 0)
+			ctl_read(&port.child[i]);
+}
+
+/*
  * One read of a message-mode stdout.  The control socket is read after the
  * data, never before: a child announces an exec before it execs, so if no
  * announcement is there after the read, everything read was messages; if

@@ -134,6 +134,7 @@ int	child_fork(pid_t *);
 struct child *child_find(pid_t);
 void	child_stdin(struct child *, const unsigned char *, size_t);
 void	child_reap(void);
+void	child_ctl_poll(void);
 void	child_forget(struct child *);
 void	child_release(void);
 int	child_count(void);

@@ -216,10 +216,14 @@ signal_read(void)
 			break;
 		/* Records are written whole (smaller than PIPE_BUF). */
 		for (i = 0; i < (size_t)n / sizeof(rec[0]); i++) {
-			if (rec[i].si_signo == SIGCHLD && !port.sigchld_report)
-				reap = 1;
-			else
+			if (rec[i].si_signo != SIGCHLD) {
 				emit_signal_event(&rec[i]);
+			} else if (port.sigchld_report) {
+				child_ctl_poll();
+				emit_signal_event(&rec[i]);
+			} else {
+				reap = 1;
+			}
 		}
 		if ((size_t)n < sizeof(rec))
 			break;
