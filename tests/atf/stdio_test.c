@@ -1,0 +1,770 @@
+/*
+ * The stdio relay: an exec'd child's stdout and stderr reach the client
+ * whole and in order, stdin reaches it whole, flow control holds output
+ * back, and stdin beyond a child's queue is reported with PIPE.
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+/* The largest data field of a stream message read at depth d (3.5). */
+#define CHUNK_MAX(d)	(65535 - 8 * ((size_t)(d) + 1))
+
+/*
+ * What an exec'd child's stdin queue may hold before a payload is cut:
+ * INQ_STREAM_MAX in src/port/child.c (PROTOCOL.md section 15.1 R3).
+ */
+#define INQ_STREAM_MAX	(256 * 1024)
+
+/* How long "nothing arrives" is watched for. */
+#define QUIET_MS	300
+
+/* Call numbers from PROTOCOL.md section 8, for the byte-level tests. */
+#define CALL_FORK		28
+#define CALL_IOLIST_TO_BIN	45
+
+/*
+ * The output of `seq 1 N`, checked as it arrives: every line carries its
+ * own number, so a lost, repeated or reordered byte shows.
+ */
+struct seqcheck {
+	unsigned long	next;
+	char		line[32];
+	size_t		len;
+	size_t		off;
+	size_t		total;
+};
+
+static void
+seq_init(struct seqcheck *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->next = 1;
+	s->len = (size_t)snprintf(s->line, sizeof(s->line), "%lu\n", s->next);
+}
+
+static void
+seq_feed(struct seqcheck *s, const unsigned char *p, size_t n)
+{
+	size_t k;
+
+	while (n > 0) {
+		k = s->len - s->off < n ? s->len - s->off : n;
+		if (memcmp(p, s->line + s->off, k) != 0)
+			atf_tc_fail("the output differs from seq's at byte %zu",
+			    s->total);
+		p += k;
+		n -= k;
+		s->off += k;
+		s->total += k;
+		if (s->off == s->len) {
+			s->next++;
+			s->len = (size_t)snprintf(s->line, sizeof(s->line),
+			    "%lu\n", s->next);
+			s->off = 0;
+		}
+	}
+}
+
+/* The size of `seq 1 n`. */
+static size_t
+seq_size(unsigned long n)
+{
+	unsigned long lo = 1, hi = 9, digits = 1;
+	size_t total = 0;
+
+	while (lo <= n) {
+		total += (size_t)((n < hi ? n : hi) - lo + 1) * (digits + 1);
+		lo *= 10;
+		hi = hi * 10 + 9;
+		digits++;
+	}
+	return total;
+}
+
+static void
+expect_exit(struct alcove_msg *m, int status)
+{
+	int st;
+
+	ATF_REQUIRE_MSG(alcove_msg_exit(m, &st) == 0, "not an exit event");
+	ATF_CHECK_MSG(WIFEXITED(st) && WEXITSTATUS(st) == status,
+	    "wait status 0x%x, expected exit %d", st, status);
+}
+
+/* No message of these types for path arrives within ms. */
+static void
+expect_quiet(struct alcove *h, const pid_t *path, size_t npath, int types,
+    int ms)
+{
+	struct alcove_msg *m = NULL;
+	int err;
+
+	err = alcove_recv(h, path, npath, types, ms, &m);
+	ATF_CHECK_MSG(err == ALCOVE_ETIMEDOUT, "unexpected message of type %d "
+	    "(%zu bytes)", m != NULL ? m->type : 0, m != NULL ? m->len : 0);
+	alcove_msg_free(m);
+}
+
+/* The table entry of child pid in the process at path. */
+static struct alcove_pid
+child_entry(struct alcove *h, const pid_t *path, size_t npath, pid_t pid)
+{
+	struct alcove_pid *list, e;
+	size_t n, i;
+
+	T_OK(alcove_cpid(h, path, npath, &list, &n));
+	for (i = 0; i < n && list[i].pid != pid; i++)
+		;
+	ATF_REQUIRE_MSG(i < n, "pid %ld is not in the child table",
+	    (long)pid);
+	e = list[i];
+	free(list);
+	return e;
+}
+
+/*
+ * Run `sh -c script` at depth `depth` and check that the stream `type`
+ * carries `seq 1 ...` cut to `total` bytes and the other stream nothing,
+ * in messages no larger than the depth allows, all before the exit event.
+ */
+static void
+relay_seq(const atf_tc_t *tc, size_t depth, int type, const char *script,
+    size_t total)
+{
+	struct alcove *h = t_start(tc);
+	char *argv[] = { "/bin/sh", "-c", (char *)script, NULL };
+	struct alcove_msg *m;
+	struct seqcheck s;
+	pid_t path[4];
+	size_t msgs = 0, biggest = 0;
+
+	t_fork_chain(h, path, 0, depth);
+	T_OK(alcove_execvp(h, path, depth, "/bin/sh", argv));
+	seq_init(&s);
+	for (;;) {
+		m = t_recv(h, path, depth, ALCOVE_MSG_ANY);
+		if (m->type == ALCOVE_MSG_EVENT) {
+			expect_exit(m, 0);
+			alcove_msg_free(m);
+			break;
+		}
+		ATF_REQUIRE_MSG(m->type == type, "a message of type %d",
+		    m->type);
+		ATF_REQUIRE_EQ(m->npath, depth);
+		/* The parent, at depth - 1, reads at most this much. */
+		ATF_REQUIRE_MSG(m->len > 0 && m->len <= CHUNK_MAX(depth - 1),
+		    "a stream message of %zu bytes at depth %zu", m->len,
+		    depth);
+		if (m->len > biggest)
+			biggest = m->len;
+		seq_feed(&s, m->data, m->len);
+		msgs++;
+		alcove_msg_free(m);
+	}
+	ATF_CHECK_EQ_MSG(s.total, total, "%zu bytes in %zu messages (largest "
+	    "%zu), expected %zu", s.total, msgs, biggest, total);
+	t_stop(h);
+}
+
+ATF_TC(stdout_64m_depth1);
+ATF_TC_HEAD(stdout_64m_depth1, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "64 MiB of stdout from an exec'd "
+	    "depth-1 child arrive whole, in order, in messages of at most "
+	    "65527 bytes");
+}
+ATF_TC_BODY(stdout_64m_depth1, tc)
+{
+	relay_seq(tc, 1, ALCOVE_MSG_STDOUT,
+	    "seq 1 10000000 | head -c 67108864", 67108864);
+}
+
+ATF_TC(stdout_64m_depth2);
+ATF_TC_HEAD(stdout_64m_depth2, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "64 MiB of stdout from an exec'd "
+	    "depth-2 child arrive whole, in order, in messages of at most "
+	    "65519 bytes");
+}
+ATF_TC_BODY(stdout_64m_depth2, tc)
+{
+	relay_seq(tc, 2, ALCOVE_MSG_STDOUT,
+	    "seq 1 10000000 | head -c 67108864", 67108864);
+}
+
+ATF_TC(stderr_8m_depth1);
+ATF_TC_HEAD(stderr_8m_depth1, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "8 MiB of stderr from an exec'd "
+	    "depth-1 child arrive whole and in order");
+}
+ATF_TC_BODY(stderr_8m_depth1, tc)
+{
+	relay_seq(tc, 1, ALCOVE_MSG_STDERR,
+	    "seq 1 2000000 | head -c 8388608 >&2", 8388608);
+}
+
+ATF_TC(stderr_8m_depth2);
+ATF_TC_HEAD(stderr_8m_depth2, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "8 MiB of stderr from an exec'd "
+	    "depth-2 child arrive whole and in order");
+}
+ATF_TC_BODY(stderr_8m_depth2, tc)
+{
+	relay_seq(tc, 2, ALCOVE_MSG_STDERR,
+	    "seq 1 2000000 | head -c 8388608 >&2", 8388608);
+}
+
+/*
+ * Send 4 MiB to cat at depth `depth` and read it back.  At most WINDOW
+ * bytes are on their way at any time: the parent's queue for an exec'd
+ * child is bounded (section 15.1 R3), and a client that outruns the
+ * program is told so with PIPE, which this client must never see.
+ */
+static void
+stdin_echo(const atf_tc_t *tc, size_t depth)
+{
+	enum { TOTAL = 4 * 1024 * 1024, CHUNK = 32768, WINDOW = 6 * CHUNK };
+	struct alcove *h = t_start(tc);
+	char *argv[] = { "/bin/cat", NULL };
+	struct alcove_msg *m;
+	struct alcove_pid e;
+	unsigned char *data;
+	size_t sent = 0, got = 0, i;
+	pid_t path[4];
+
+	ATF_REQUIRE((data = malloc(TOTAL)) != NULL);
+	for (i = 0; i < TOTAL; i += 4) {
+		data[i] = (unsigned char)(i >> 26);
+		data[i + 1] = (unsigned char)(i >> 18);
+		data[i + 2] = (unsigned char)(i >> 10);
+		data[i + 3] = (unsigned char)(i >> 2);
+	}
+	t_fork_chain(h, path, 0, depth);
+	T_OK(alcove_execvp(h, path, depth, "/bin/cat", argv));
+	while (got < TOTAL) {
+		if (sent < TOTAL && sent - got + CHUNK <= WINDOW) {
+			T_OK(alcove_stdin(h, path, depth, data + sent, CHUNK));
+			sent += CHUNK;
+			continue;
+		}
+		m = t_recv(h, path, depth, ALCOVE_MSG_ANY);
+		ATF_REQUIRE_MSG(m->type == ALCOVE_MSG_STDOUT,
+		    "a message of type %d after %zu bytes", m->type, got);
+		ATF_REQUIRE(m->len > 0 && m->len <= CHUNK_MAX(depth - 1));
+		ATF_REQUIRE_MSG(got + m->len <= sent, "more output than input");
+		ATF_REQUIRE_MSG(memcmp(m->data, data + got, m->len) == 0,
+		    "cat's output differs from its input after %zu bytes", got);
+		got += m->len;
+		alcove_msg_free(m);
+	}
+	expect_quiet(h, path, depth, ALCOVE_MSG_ANY, 0);
+
+	/* Close cat's stdin in its parent: cat exits 0. */
+	e = child_entry(h, path, depth - 1, path[depth - 1]);
+	T_OK(alcove_close(h, path, depth - 1, e.fdin));
+	m = t_recv(h, path, depth, ALCOVE_MSG_ANY);
+	expect_exit(m, 0);
+	alcove_msg_free(m);
+	free(data);
+	t_stop(h);
+}
+
+ATF_TC(stdin_4m_depth1);
+ATF_TC_HEAD(stdin_4m_depth1, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "4 MiB sent with alcove_stdin to cat "
+	    "at depth 1 come back exactly");
+}
+ATF_TC_BODY(stdin_4m_depth1, tc)
+{
+	stdin_echo(tc, 1);
+}
+
+ATF_TC(stdin_4m_depth2);
+ATF_TC_HEAD(stdin_4m_depth2, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "4 MiB sent with alcove_stdin to cat "
+	    "at depth 2 come back exactly");
+}
+ATF_TC_BODY(stdin_4m_depth2, tc)
+{
+	stdin_echo(tc, 2);
+}
+
+ATF_TC(flowcontrol_budget);
+ATF_TC_HEAD(flowcontrol_budget, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "setcpid(flowcontrol, 1) lets one "
+	    "stdout message through, 2 two more, -1 the rest (section 5.5)");
+}
+ATF_TC_BODY(flowcontrol_budget, tc)
+{
+	struct alcove *h = t_start(tc);
+	char *argv[] = { "seq", "1", "60000", NULL };
+	struct alcove_msg *m;
+	struct alcove_pid e;
+	struct seqcheck s;
+	pid_t c;
+	int k;
+
+	T_OK(alcove_fork(h, NULL, 0, &c));
+	e = child_entry(h, NULL, 0, c);
+	ATF_CHECK_EQ(e.flowcontrol, -1);
+	T_OK(alcove_setcpid(h, NULL, 0, c, "flowcontrol", 1));
+	e = child_entry(h, NULL, 0, c);
+	ATF_CHECK_EQ(e.flowcontrol, 1);
+	/* seq writes far more than the 3 reads allowed below can take. */
+	ATF_REQUIRE(seq_size(60000) > 3 * CHUNK_MAX(0) + 65536);
+	T_OK(alcove_execvp(h, &c, 1, "seq", argv));
+	seq_init(&s);
+
+	m = t_recv(h, &c, 1, ALCOVE_MSG_ANY);
+	ATF_REQUIRE_EQ_MSG(m->type, ALCOVE_MSG_STDOUT, "type %d", m->type);
+	seq_feed(&s, m->data, m->len);
+	alcove_msg_free(m);
+	expect_quiet(h, &c, 1, ALCOVE_MSG_ANY, QUIET_MS);
+	e = child_entry(h, NULL, 0, c);
+	ATF_CHECK_EQ(e.flowcontrol, 0);
+
+	T_OK(alcove_setcpid(h, NULL, 0, c, "flowcontrol", 2));
+	for (k = 0; k < 2; k++) {
+		m = t_recv(h, &c, 1, ALCOVE_MSG_ANY);
+		ATF_REQUIRE_EQ_MSG(m->type, ALCOVE_MSG_STDOUT, "type %d",
+		    m->type);
+		seq_feed(&s, m->data, m->len);
+		alcove_msg_free(m);
+	}
+	expect_quiet(h, &c, 1, ALCOVE_MSG_ANY, QUIET_MS);
+	e = child_entry(h, NULL, 0, c);
+	ATF_CHECK_EQ(e.flowcontrol, 0);
+
+	/* A negative budget is stored as -1: unlimited. */
+	T_OK(alcove_setcpid(h, NULL, 0, c, "flowcontrol", -5));
+	for (;;) {
+		m = t_recv(h, &c, 1, ALCOVE_MSG_ANY);
+		if (m->type == ALCOVE_MSG_EVENT) {
+			expect_exit(m, 0);
+			alcove_msg_free(m);
+			break;
+		}
+		ATF_REQUIRE_EQ_MSG(m->type, ALCOVE_MSG_STDOUT, "type %d",
+		    m->type);
+		seq_feed(&s, m->data, m->len);
+		alcove_msg_free(m);
+	}
+	ATF_CHECK_EQ(s.total, seq_size(60000));
+	t_stop(h);
+}
+
+ATF_TC(flowcontrol_zero);
+ATF_TC_HEAD(flowcontrol_zero, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "with setopt(flowcontrol, 0) before "
+	    "the fork, output appears only after the child is killed");
+}
+ATF_TC_BODY(flowcontrol_zero, tc)
+{
+	struct alcove *h = t_start(tc);
+	char *argv[] = { "seq", "1", "60000", NULL };
+	struct alcove_msg *m;
+	struct alcove_pid e;
+	struct seqcheck s;
+	pid_t c;
+
+	T_OK(alcove_setopt(h, NULL, 0, "flowcontrol", 0));
+	T_OK(alcove_fork(h, NULL, 0, &c));
+	T_OK(alcove_execvp(h, &c, 1, "seq", argv));
+	expect_quiet(h, &c, 1, ALCOVE_MSG_ANY, QUIET_MS);
+	e = child_entry(h, NULL, 0, c);
+	ATF_CHECK_EQ(e.flowcontrol, 0);
+	expect_quiet(h, &c, 1, ALCOVE_MSG_ANY, 0);
+
+	T_OK(alcove_kill(h, NULL, 0, c, SIGKILL));
+	seq_init(&s);
+	for (;;) {
+		m = t_recv(h, &c, 1, ALCOVE_MSG_ANY);
+		if (m->type == ALCOVE_MSG_EVENT)
+			break;
+		ATF_REQUIRE_EQ_MSG(m->type, ALCOVE_MSG_STDOUT, "type %d",
+		    m->type);
+		seq_feed(&s, m->data, m->len);
+		alcove_msg_free(m);
+	}
+	ATF_CHECK_MSG(m->term->type == ALCOVE_TERM_TUPLE && m->term->n == 2 &&
+	    alcove_term_atom(&m->term->e[0], "termsig") &&
+	    alcove_term_atom(&m->term->e[1], "sigkill"),
+	    "expected {termsig, sigkill}");
+	alcove_msg_free(m);
+	/* What seq had written before it blocked on the full pipe. */
+	ATF_CHECK_MSG(s.total > 0 && s.total < seq_size(60000),
+	    "%zu bytes after the kill", s.total);
+	t_stop(h);
+}
+
+ATF_TC(flowcontrol_stderr);
+ATF_TC_HEAD(flowcontrol_stderr, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "the budget counts stderr reads too: "
+	    "with setopt(flowcontrol, 1) one stderr message arrives until "
+	    "setcpid releases the rest");
+}
+ATF_TC_BODY(flowcontrol_stderr, tc)
+{
+	struct alcove *h = t_start(tc);
+	char *argv[] = { "/bin/sh", "-c", "seq 1 60000 >&2", NULL };
+	struct alcove_msg *m;
+	struct alcove_pid e;
+	struct seqcheck s;
+	pid_t c;
+	int v;
+
+	/* New children start with the process's default budget. */
+	T_OK(alcove_setopt(h, NULL, 0, "flowcontrol", 1));
+	T_OK(alcove_getopt(h, NULL, 0, "flowcontrol", &v));
+	ATF_CHECK_EQ(v, 1);
+	T_OK(alcove_fork(h, NULL, 0, &c));
+	e = child_entry(h, NULL, 0, c);
+	ATF_CHECK_EQ(e.flowcontrol, 1);
+	T_OK(alcove_execvp(h, &c, 1, "/bin/sh", argv));
+	seq_init(&s);
+	m = t_recv(h, &c, 1, ALCOVE_MSG_ANY);
+	ATF_REQUIRE_EQ_MSG(m->type, ALCOVE_MSG_STDERR, "type %d", m->type);
+	seq_feed(&s, m->data, m->len);
+	alcove_msg_free(m);
+	expect_quiet(h, &c, 1, ALCOVE_MSG_ANY, QUIET_MS);
+	e = child_entry(h, NULL, 0, c);
+	ATF_CHECK_EQ(e.flowcontrol, 0);
+
+	T_OK(alcove_setcpid(h, NULL, 0, c, "flowcontrol", -1));
+	for (;;) {
+		m = t_recv(h, &c, 1, ALCOVE_MSG_ANY);
+		if (m->type == ALCOVE_MSG_EVENT) {
+			expect_exit(m, 0);
+			alcove_msg_free(m);
+			break;
+		}
+		ATF_REQUIRE_EQ_MSG(m->type, ALCOVE_MSG_STDERR, "type %d",
+		    m->type);
+		seq_feed(&s, m->data, m->len);
+		alcove_msg_free(m);
+	}
+	ATF_CHECK_EQ(s.total, seq_size(60000));
+	t_stop(h);
+}
+
+/* The capacity of the pipe behind descriptor fd of process pid. */
+static long
+pipe_capacity(pid_t pid, int fd)
+{
+#ifdef F_GETPIPE_SZ
+	char path[64];
+	long size;
+	int p;
+
+	(void)snprintf(path, sizeof(path), "/proc/%ld/fd/%d", (long)pid, fd);
+	if ((p = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return -1;
+	size = fcntl(p, F_GETPIPE_SZ);
+	(void)close(p);
+	return size;
+#else
+	(void)pid;
+	(void)fd;
+	return -1;
+#endif
+}
+
+ATF_TC(stdin_pipe);
+ATF_TC_HEAD(stdin_pipe, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "stdin beyond what the pipe and the "
+	    "child's queue take is reported as PIPE(bytes of that payload "
+	    "accepted) for the child's path");
+}
+ATF_TC_BODY(stdin_pipe, tc)
+{
+	struct alcove *h = t_start(tc);
+	char *argv[] = { "sleep", "30", NULL };
+	struct alcove_msg *m;
+	struct alcove_pid e;
+	unsigned char *data;
+	size_t payload, total, sent, accepted, k, npayload, npipe = 0;
+	long cap, page = sysconf(_SC_PAGESIZE);
+	pid_t c, pid;
+
+	T_OK(alcove_fork(h, NULL, 0, &c));
+	T_OK(alcove_execvp(h, &c, 1, "sleep", argv));
+	e = child_entry(h, NULL, 0, c);
+	ATF_REQUIRE(e.fdin >= 0);
+	if ((cap = pipe_capacity(alcove_port_pid(h), e.fdin)) <= 0)
+		atf_tc_skip("cannot learn the capacity of the child's pipe");
+
+	/*
+	 * The program never reads.  Payloads of whole pages fill the pipe to
+	 * exactly its capacity (the kernel takes what fits, page by page),
+	 * then the port queues INQ_STREAM_MAX bytes.  The payload that does
+	 * not fit is cut at that point and reported with PIPE(accepted);
+	 * every later one is dropped whole, PIPE(0).
+	 */
+	payload = (size_t)(65529 / page * page);
+	total = (size_t)cap + INQ_STREAM_MAX;
+	npayload = total / payload + 2;
+	ATF_REQUIRE((data = malloc(payload)) != NULL);
+	memset(data, 'x', payload);
+	for (k = 0; k < npayload; k++)
+		T_OK(alcove_stdin(h, &c, 1, data, payload));
+	for (k = 0, sent = 0; k < npayload; k++, sent += payload) {
+		accepted = total > sent ? total - sent : 0;
+		if (accepted >= payload)
+			continue;
+		m = t_recv(h, &c, 1, ALCOVE_MSG_ANY);
+		ATF_REQUIRE_EQ_MSG(m->type, ALCOVE_MSG_PIPE, "type %d",
+		    m->type);
+		ATF_CHECK_EQ_MSG(m->pipe, accepted, "payload %zu: PIPE(%ju), "
+		    "expected PIPE(%zu) (pipe %ld, queue %d, payload %zu)", k,
+		    (uintmax_t)m->pipe, accepted, cap, INQ_STREAM_MAX, payload);
+		alcove_msg_free(m);
+		npipe++;
+	}
+	ATF_CHECK_EQ(npipe, 2);
+	/* Two round trips: anything else the port said has arrived. */
+	T_OK(alcove_getpid(h, NULL, 0, &pid));
+	T_OK(alcove_getpid(h, NULL, 0, &pid));
+	expect_quiet(h, &c, 1, ALCOVE_MSG_ANY, 0);
+
+	T_OK(alcove_kill(h, NULL, 0, c, SIGKILL));
+	m = t_recv(h, &c, 1, ALCOVE_MSG_ANY);
+	ATF_CHECK_MSG(m->type == ALCOVE_MSG_EVENT && m->term != NULL &&
+	    m->term->type == ALCOVE_TERM_TUPLE && m->term->n == 2 &&
+	    alcove_term_atom(&m->term->e[1], "sigkill"),
+	    "expected {termsig, sigkill}");
+	alcove_msg_free(m);
+	free(data);
+	t_stop(h);
+}
+
+/* ---- many calls in one burst, byte by byte ---- */
+
+static size_t
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+	return 4;
+}
+
+/*
+ * What the port wrote and the test has not looked at yet.  Writing a large
+ * request while the port answers needs both directions at once: the port
+ * stops reading while nobody reads its output.
+ */
+struct outbuf {
+	unsigned char	*data;
+	size_t		 len;
+	size_t		 off;
+};
+
+static void
+ob_read(struct rawport *p, struct outbuf *ob)
+{
+	ssize_t n;
+
+	ATF_REQUIRE((ob->data = realloc(ob->data, ob->len + 65536)) != NULL);
+	n = read(p->out, ob->data + ob->len, 65536);
+	if (n == -1 && errno == EINTR)
+		return;
+	ATF_REQUIRE_MSG(n > 0, "the port closed its stdout");
+	ob->len += (size_t)n;
+}
+
+/* Write all of data, keeping whatever the port says meanwhile. */
+static void
+ob_write(struct rawport *p, struct outbuf *ob, const unsigned char *data,
+    size_t len)
+{
+	struct pollfd pf[2];
+	int flags;
+	ssize_t n;
+
+	ATF_REQUIRE((flags = fcntl(p->in, F_GETFL)) != -1);
+	ATF_REQUIRE(fcntl(p->in, F_SETFL, flags | O_NONBLOCK) == 0);
+	while (len > 0) {
+		pf[0].fd = p->in;
+		pf[0].events = POLLOUT;
+		pf[1].fd = p->out;
+		pf[1].events = POLLIN;
+		pf[0].revents = pf[1].revents = 0;
+		ATF_REQUIRE_MSG(poll(pf, 2, T_TIMEOUT) > 0,
+		    "the port neither reads nor writes");
+		if (pf[1].revents & (POLLIN | POLLHUP | POLLERR))
+			ob_read(p, ob);
+		if (pf[0].revents & (POLLOUT | POLLERR)) {
+			n = write(p->in, data, len);
+			if (n == -1 && (errno == EAGAIN || errno == EINTR))
+				continue;
+			ATF_REQUIRE_MSG(n > 0, "write: %s", strerror(errno));
+			data += n;
+			len -= (size_t)n;
+		}
+	}
+	ATF_REQUIRE(fcntl(p->in, F_SETFL, flags) == 0);
+}
+
+/* The next n bytes the port wrote. */
+static void
+ob_bytes(struct rawport *p, struct outbuf *ob, unsigned char *buf, size_t n)
+{
+	struct pollfd pf = { p->out, POLLIN, 0 };
+
+	while (ob->len - ob->off < n) {
+		ATF_REQUIRE_MSG(poll(&pf, 1, T_TIMEOUT) == 1,
+		    "timed out reading from the port");
+		ob_read(p, ob);
+	}
+	memcpy(buf, ob->data + ob->off, n);
+	ob->off += n;
+}
+
+/* The argument of request k: 40 bytes that name it. */
+static void
+burst_arg(unsigned char *b, size_t k)
+{
+	size_t i;
+
+	(void)snprintf((char *)b, 16, "request %06zu", k);
+	for (i = 14; i < 40; i++)
+		b[i] = (unsigned char)(k * 7 + i);
+}
+
+/*
+ * NREQ iolist_to_bin calls to the process at depth `depth`, written as one
+ * burst larger than a pipe holds: every request reaches it whole (a message
+ * is never cut, section 15.1 R3) and every answer comes back, in order.
+ */
+static void
+burst(const atf_tc_t *tc, size_t depth)
+{
+	enum { NREQ = 2000, ARG = 40 };
+	unsigned char *buf, msg[256], want[256], arg[ARG + 16];
+	struct outbuf ob = { NULL, 0, 0 };
+	struct rawport p;
+	size_t len = 0, n, k, d, wn;
+	pid_t path[2];
+	int status;
+
+	raw_start(tc, &p);
+	for (d = 0; d < depth; d++) {
+		/* fork, sent through the processes forked so far */
+		n = raw_call(msg, CALL_FORK, "\x83\x68\x00", 3);
+		for (k = d; k > 0; k--)
+			n = raw_stdin(msg, (uint32_t)path[k - 1], msg, n);
+		raw_write(&p, msg, n);
+		n = raw_msg(&p, msg, sizeof(msg));
+		/* strip the PROXY envelopes of the reply */
+		path[d] = raw_ok_pid(msg + 8 * d, n - 8 * d);
+	}
+	ATF_REQUIRE((buf = malloc(NREQ * (ARG + 64))) != NULL);
+	for (k = 0; k < NREQ; k++) {
+		unsigned char *m = buf + len;
+
+		/* {<<Arg/binary>>} */
+		arg[0] = 0x83;
+		arg[1] = 0x68;
+		arg[2] = 1;
+		arg[3] = 0x6d;
+		(void)put32(arg + 4, ARG);
+		burst_arg(arg + 8, k);
+		n = raw_call(m, CALL_IOLIST_TO_BIN, arg, 8 + ARG);
+		for (d = depth; d > 0; d--)
+			n = raw_stdin(m, (uint32_t)path[d - 1], m, n);
+		len += n;
+	}
+	ATF_REQUIRE(len > 65536);	/* more than a pipe holds */
+	ob_write(&p, &ob, buf, len);
+
+	for (k = 0; k < NREQ; k++) {
+		/* PROXY(P1, ... CALL reply <<Arg>>) */
+		wn = 8 * depth + 4 + 6 + ARG;
+		for (d = 0; d < depth; d++) {
+			size_t inner = wn - 8 * d - 2;
+
+			want[8 * d] = (unsigned char)(inner >> 8);
+			want[8 * d + 1] = (unsigned char)inner;
+			want[8 * d + 2] = 0x00;
+			want[8 * d + 3] = 0x03;
+			(void)put32(want + 8 * d + 4, (uint32_t)path[d]);
+		}
+		want[8 * depth] = 0x00;
+		want[8 * depth + 1] = 2 + 6 + ARG;
+		want[8 * depth + 2] = 0x00;
+		want[8 * depth + 3] = 0x04;
+		want[8 * depth + 4] = 0x83;
+		want[8 * depth + 5] = 0x6d;
+		(void)put32(want + 8 * depth + 6, ARG);
+		burst_arg(want + 8 * depth + 10, k);
+		ob_bytes(&p, &ob, msg, wn);
+		ATF_REQUIRE_MSG(memcmp(msg, want, wn) == 0,
+		    "reply %zu is not the echo of request %zu", k, k);
+	}
+	ATF_CHECK_EQ_MSG(ob.len - ob.off, 0, "%zu bytes more",
+	    ob.len - ob.off);
+	status = raw_finish(&p, NULL, 0);
+	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "port exit status 0x%x", status);
+	free(ob.data);
+	free(buf);
+}
+
+ATF_TC(burst_depth1);
+ATF_TC_HEAD(burst_depth1, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "2000 calls to a depth-1 child in one "
+	    "burst of 124000 bytes get 2000 replies, in order");
+}
+ATF_TC_BODY(burst_depth1, tc)
+{
+	burst(tc, 1);
+}
+
+ATF_TC(burst_depth2);
+ATF_TC_HEAD(burst_depth2, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "2000 calls to a depth-2 child in one "
+	    "burst of 140000 bytes get 2000 replies, in order");
+}
+ATF_TC_BODY(burst_depth2, tc)
+{
+	burst(tc, 2);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, stdout_64m_depth1);
+	ATF_TP_ADD_TC(tp, stdout_64m_depth2);
+	ATF_TP_ADD_TC(tp, stderr_8m_depth1);
+	ATF_TP_ADD_TC(tp, stderr_8m_depth2);
+	ATF_TP_ADD_TC(tp, stdin_4m_depth1);
+	ATF_TP_ADD_TC(tp, stdin_4m_depth2);
+	ATF_TP_ADD_TC(tp, flowcontrol_budget);
+	ATF_TP_ADD_TC(tp, flowcontrol_zero);
+	ATF_TP_ADD_TC(tp, flowcontrol_stderr);
+	ATF_TP_ADD_TC(tp, stdin_pipe);
+	ATF_TP_ADD_TC(tp, burst_depth1);
+	ATF_TP_ADD_TC(tp, burst_depth2);
+	return atf_no_error();
+}
