@@ -29,15 +29,20 @@ MANDIR?=	${PREFIX}/man
 PKGCONFIGDIR?=	${LIBDIR}/pkgconfig
 VERSION=	0.1.0
 
-.if ${OS} == "linux"
-OS_CFLAGS=	-D_GNU_SOURCE
-.elif ${OS} == "solaris"
-OS_CFLAGS=	-D__EXTENSIONS__ -D_POSIX_PTHREAD_SEMANTICS
-.elif ${OS} == "netbsd"
-OS_CFLAGS=	-D_NETBSD_SOURCE
+# Feature macros per system.  The tests always describe the machine they
+# run on, so they get the host's macros even when OS=generic.
+HOST_OS!=	sh mk/os.sh
+.for v in OS HOST_OS
+.if ${${v}} == "linux"
+${v}_CFLAGS=	-D_GNU_SOURCE
+.elif ${${v}} == "solaris"
+${v}_CFLAGS=	-D__EXTENSIONS__ -D_POSIX_PTHREAD_SEMANTICS
+.elif ${${v}} == "netbsd"
+${v}_CFLAGS=	-D_NETBSD_SOURCE
 .else
-OS_CFLAGS=
+${v}_CFLAGS=
 .endif
+.endfor
 
 # Feature probes (mk/configure.sh), cached per build directory.
 PROBE=		sh mk/configure.sh ${BUILD} "${CC}" "${OS_CFLAGS}"
@@ -51,8 +56,9 @@ OPT?=		-O2 -g
 WARN=		-Wall -Wextra -Werror -Wshadow -Wpointer-arith \
 		-Wmissing-prototypes -Wstrict-prototypes
 INCS=		-Iinclude -Isrc/proto -Isrc/port -Isrc/calls -Isrc/os -Icompat
-ALL_CFLAGS=	${OPT} ${WARN} ${HARDEN_CFLAGS} ${OS_CFLAGS} ${PROBE_CFLAGS} ${INCS} \
+BASE_CFLAGS=	${OPT} ${WARN} ${HARDEN_CFLAGS} ${PROBE_CFLAGS} ${INCS} \
 		-DALCOVE_PORT_PATH=\"${LIBEXECDIR}/alcove\" ${CFLAGS}
+ALL_CFLAGS=	${OS_CFLAGS} ${BASE_CFLAGS}
 ALL_LDFLAGS=	${HARDEN_LDFLAGS} ${LDFLAGS}
 LIBS=		${PROBE_LIBS}
 
@@ -102,8 +108,9 @@ TEST_PROGS!=	cd tests/atf && ls *_test.c | sed 's/\.c$$//'
 ATF_CFLAGS!=	pkg-config --cflags atf-c 2>/dev/null || true
 ATF_LIBS!=	pkg-config --libs atf-c 2>/dev/null || echo -latf-c
 TEST_STAMP!=	sh mk/stamp.sh tests/atf/.build "${BUILD}"; echo tests/atf/.build
-TEST_CFLAGS=	${ALL_CFLAGS} ${ATF_CFLAGS} -Itests/atf \
-		-DALCOVE_TEST_PORT=\"${.CURDIR}/${PORT}\"
+TEST_CFLAGS=	${HOST_OS_CFLAGS} ${BASE_CFLAGS} ${ATF_CFLAGS} -Itests/atf \
+		-DALCOVE_TEST_PORT=\"${.CURDIR}/${PORT}\" \
+		-DALCOVE_TEST_OS=\"${OS}\"
 # ... and every tests/atf/*_test.sh an atf-sh program.
 TEST_SCRIPTS!=	cd tests/atf && ls *_test.sh | sed 's/\.sh$$//'
 KYUAFILE!=	sh mk/kyuafile.sh ${TEST_PROGS} ${TEST_SCRIPTS}; echo tests/atf/Kyuafile

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calls.h"
 #include "testlib.h"
 
 /* Where a process can adopt its descendants' orphans, and how. */
@@ -29,7 +30,48 @@
 #define ALCOVE_TEST_PORT	"alcove"
 #endif
 
+#ifndef ALCOVE_TEST_OS
+#define ALCOVE_TEST_OS	"unknown"
+#endif
+
 #define RAW_TIMEOUT	20000
+
+const char *
+t_backend(void)
+{
+	return ALCOVE_TEST_OS;
+}
+
+void
+t_require_backend(const char *os)
+{
+	if (strcmp(os, ALCOVE_TEST_OS) != 0)
+		atf_tc_skip("these checks are for a port built with the %s "
+		    "backend; this one was built with %s", os,
+		    ALCOVE_TEST_OS);
+}
+
+int
+t_supported(struct alcove *h, const pid_t *path, size_t npath,
+    const char *name)
+{
+	struct alcove_term *t = NULL;
+	char fmt[16];
+	int call, arity, err;
+
+	ATF_REQUIRE((call = alcove_call_number(name)) != -1);
+	arity = call_info((unsigned int)call)->arity;
+	ATF_REQUIRE(arity < (int)sizeof(fmt));
+	memset(fmt, 'n', (size_t)arity);
+	fmt[arity] = '\0';
+	err = alcove_call(h, path, npath, call, T_TIMEOUT, &t, fmt);
+	alcove_term_free(t);
+	if (err == ALCOVE_EUNSUPPORTED)
+		return 0;
+	ATF_REQUIRE_MSG(err == 0 || err == ALCOVE_EBADARG, "%s: %s", name,
+	    alcove_strerror(err));
+	return 1;
+}
 
 const char *
 t_port(const atf_tc_t *tc)

@@ -24,6 +24,18 @@
  */
 const char	*t_port(const atf_tc_t *);
 
+/* The backend the port under test was built with: "linux", "generic"... */
+const char	*t_backend(void);
+/* Skip the test case unless the port was built with this backend. */
+void		 t_require_backend(const char *);
+/*
+ * Does the port have this call, or does it answer {error, unsupported}?
+ * The call is sent with [] for every argument, which no supported call
+ * accepts as a whole (nothing happens).
+ */
+int		 t_supported(struct alcove *, const pid_t *, size_t,
+		    const char *);
+
 /* Start a port through libalcove; fails the test case on error. */
 struct alcove	*t_start(const atf_tc_t *);
 struct alcove	*t_start_opts(const atf_tc_t *, struct alcove_options *);
