@@ -630,9 +630,8 @@ ATF_TC_BODY(unsupported_call, tc)
 {
 	struct rawport p;
 
-#ifdef __FreeBSD__
-	atf_tc_skip("FreeBSD implements jail");
-#endif
+	if (strcmp(t_backend(), "freebsd") == 0)
+		atf_tc_skip("the freebsd backend implements jail");
 	start(tc, &p);
 	/* jail([<<2:32/native>>]): a one-element tuple */
 	send_call(&p, CALL_JAIL, BYTES(0x83, 0x68, 0x01, 0x6c, 0x00, 0x00,
@@ -732,9 +731,6 @@ ATF_TC_BODY(signal_sigusr1, tc)
 	size_t n, want;
 	int32_t signo;
 
-#ifdef __linux__
-	ATF_REQUIRE_EQ(sizeof(siginfo_t), 128);
-#endif
 	start(tc, &p);
 	ATF_REQUIRE(kill(p.pid, SIGUSR1) == 0);
 	n = raw_msg(&p, m, sizeof(m));
@@ -760,7 +756,13 @@ ATF_TC_BODY(signal_sigusr1, tc)
 
 /* ---- the list encodings of section 13.3 ---- */
 
-#ifdef __linux__
+/* Can a process's descriptors be looked at through /proc/PID/fd? */
+static int
+proc_fds(void)
+{
+	return access("/proc/self/fd/0", F_OK) == 0;
+}
+
 /* Do these two descriptors (through /proc links) name the same object? */
 static int
 same_file(pid_t a, int fda, pid_t b, int fdb)
@@ -784,7 +786,6 @@ is_socket(pid_t a, int fd)
 	(void)snprintf(pa, sizeof(pa), "/proc/%ld/fd/%d", (long)a, fd);
 	return stat(pa, &sa) == 0 && S_ISSOCK(sa.st_mode);
 }
-#endif
 
 /*
  * One #alcove_pid{} record as the port encodes it: the descriptor numbers
@@ -817,15 +818,17 @@ check_pid_record(const unsigned char *m, size_t n, size_t off, pid_t port,
 		ATF_CHECK_MSG(fd[i] > 5, "descriptor %d", fd[i]);
 		at += 2;
 	}
-#ifdef __linux__
-	if (!execed)
-		ATF_CHECK_MSG(is_socket(port, fd[0]), "fdctl %d", fd[0]);
-	ATF_CHECK_MSG(same_file(port, fd[1], child, 0), "stdin %d", fd[1]);
-	ATF_CHECK_MSG(same_file(port, fd[2], child, 1), "stdout %d", fd[2]);
-	ATF_CHECK_MSG(same_file(port, fd[3], child, 2), "stderr %d", fd[3]);
-#else
-	(void)port;
-#endif
+	if (proc_fds()) {
+		if (!execed)
+			ATF_CHECK_MSG(is_socket(port, fd[0]), "fdctl %d",
+			    fd[0]);
+		ATF_CHECK_MSG(same_file(port, fd[1], child, 0), "stdin %d",
+		    fd[1]);
+		ATF_CHECK_MSG(same_file(port, fd[2], child, 1), "stdout %d",
+		    fd[2]);
+		ATF_CHECK_MSG(same_file(port, fd[3], child, 2), "stderr %d",
+		    fd[3]);
+	}
 	return off + at;
 }
 
