@@ -14,53 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calls.h"
 #include "testlib.h"
 
 /* How long a process may take to go away, or a slot to be released. */
-#define GONE_TIMEOUT	10000
-
-/* Call numbers from PROTOCOL.md section 8. */
-#define CALL_EXECVP	21
-#define CALL_EXIT	22
 
 #define MAXMSG		64
-
-/*
- * Has the process ended?  Either it is gone, or it is a zombie: it has
- * exited and only waits for a parent (here often the system's init, which
- * may collect orphans only every few seconds) to collect it.
- */
-static int
-proc_exited(pid_t pid)
-{
-	char path[64], buf[512], *p;
-	FILE *f;
-	int zombie = 0;
-
-	if (kill(pid, 0) == -1 && errno == ESRCH)
-		return 1;
-	(void)snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-	if ((f = fopen(path, "r")) == NULL)	/* no /proc, or just gone */
-		return kill(pid, 0) == -1 && errno == ESRCH;
-	if (fgets(buf, sizeof(buf), f) != NULL &&
-	    (p = strrchr(buf, ')')) != NULL && p[1] == ' ')
-		zombie = p[2] == 'Z' || p[2] == 'X';
-	(void)fclose(f);
-	return zombie;
-}
-
-static void
-require_exited(pid_t pid, const char *what)
-{
-	int waited;
-
-	for (waited = 0; waited < GONE_TIMEOUT; waited += 20) {
-		if (proc_exited(pid))
-			return;
-		(void)poll(NULL, 0, 20);
-	}
-	atf_tc_fail("%s (pid %ld) is still running", what, (long)pid);
-}
 
 /* {Atom, Int} */
 static int
@@ -166,7 +125,7 @@ await_released(struct alcove *h, const pid_t *path, size_t npath, pid_t pid)
 	size_t n, i;
 	int waited;
 
-	for (waited = 0; waited < GONE_TIMEOUT; waited += 10) {
+	for (waited = 0; waited < T_GONE_TIMEOUT; waited += 10) {
 		T_OK(alcove_cpid(h, path, npath, &list, &n));
 		for (i = 0; i < n && list[i].pid != pid; i++)
 			;
@@ -176,16 +135,6 @@ await_released(struct alcove *h, const pid_t *path, size_t npath, pid_t pid)
 		(void)poll(NULL, 0, 10);
 	}
 	atf_tc_fail("pid %ld stays in the child table", (long)pid);
-}
-
-static size_t
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-	return 4;
 }
 
 /*
@@ -216,7 +165,7 @@ put_binary(unsigned char *p, const char *s)
 	size_t len = strlen(s);
 
 	p[0] = 0x6d;
-	(void)put32(p + 1, (uint32_t)len);
+	(void)t_put32(p + 1, (uint32_t)len);
 	memcpy(p + 5, s, len);
 	return 5 + len;
 }
@@ -236,11 +185,11 @@ send_execvp(struct alcove *h, const pid_t *path, size_t npath,
 	args[n++] = 2;
 	n += put_binary(args + n, argv[0]);
 	args[n++] = 0x6c;
-	n += put32(args + n, (uint32_t)argc);
+	n += t_put32(args + n, (uint32_t)argc);
 	for (k = 0; k < argc; k++)
 		n += put_binary(args + n, argv[k]);
 	args[n++] = 0x6a;
-	send_call(h, path, npath, CALL_EXECVP, args, n);
+	send_call(h, path, npath, CALL_execvp, args, n);
 }
 
 /* exit(Status) */
@@ -249,8 +198,8 @@ send_exit(struct alcove *h, const pid_t *path, size_t npath, int status)
 {
 	unsigned char args[8] = { 0x83, 0x68, 0x01, 0x62 };
 
-	(void)put32(args + 4, (uint32_t)status);
-	send_call(h, path, npath, CALL_EXIT, args, 8);
+	(void)t_put32(args + 4, (uint32_t)status);
+	send_call(h, path, npath, CALL_exit, args, 8);
 }
 
 /* Every message for path up to and including its exit event. */
@@ -867,19 +816,19 @@ ATF_TC_BODY(signaloneof, tc)
 	free(list);
 
 	t_stop(h);
-	require_exited(e1, "the child with signaloneof 15");
-	require_exited(e2, "the child with signaloneof 9");
-	require_exited(a[1], "the exec'd child of the depth-1 process");
-	require_exited(a[0], "the depth-1 process");
-	require_exited(g, "the session leader");
-	require_exited(s, "the session leader's background sleep");
+	t_require_exited(e1, "the child with signaloneof 15");
+	t_require_exited(e2, "the child with signaloneof 9");
+	t_require_exited(a[1], "the exec'd child of the depth-1 process");
+	t_require_exited(a[0], "the depth-1 process");
+	t_require_exited(g, "the session leader");
+	t_require_exited(s, "the session leader's background sleep");
 	/* By now a signal sent to the survivors would have arrived. */
-	ATF_CHECK_MSG(!proc_exited(e3), "the child with signaloneof 0 died");
-	ATF_CHECK_MSG(!proc_exited(e4), "the child ignoring SIGTERM died");
+	ATF_CHECK_MSG(!t_exited(e3), "the child with signaloneof 0 died");
+	ATF_CHECK_MSG(!t_exited(e4), "the child ignoring SIGTERM died");
 	(void)kill(e3, SIGKILL);
 	(void)kill(e4, SIGKILL);
-	require_exited(e3, "the child with signaloneof 0, killed");
-	require_exited(e4, "the child ignoring SIGTERM, killed");
+	t_require_exited(e3, "the child with signaloneof 0, killed");
+	t_require_exited(e4, "the child ignoring SIGTERM, killed");
 }
 
 ATF_TC(signaloneof_default_zero);
@@ -913,10 +862,10 @@ ATF_TC_BODY(signaloneof_default_zero, tc)
 	free(list);
 	t_stop(h);
 	/* The root exited first, then the depth-1 process signalled. */
-	require_exited(a[1], "the exec'd child of the depth-1 process");
-	ATF_CHECK_MSG(!proc_exited(e), "the root's child was signalled");
+	t_require_exited(a[1], "the exec'd child of the depth-1 process");
+	ATF_CHECK_MSG(!t_exited(e), "the root's child was signalled");
 	(void)kill(e, SIGKILL);
-	require_exited(e, "the surviving child, killed");
+	t_require_exited(e, "the surviving child, killed");
 }
 
 ATF_TP_ADD_TCS(tp)

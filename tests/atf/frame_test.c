@@ -13,18 +13,7 @@
 #include <atf-c.h>
 
 #include "frame.h"
-
-/* A test case with its one-line description. */
-#define TC(name, text)							\
-	ATF_TC(name);							\
-	ATF_TC_HEAD(name, tc)						\
-	{								\
-		atf_tc_set_md_var(tc, "descr", text);			\
-	}
-
-/* A byte string given inline: pointer and size. */
-#define BYTES(...)	(const unsigned char []){ __VA_ARGS__ }, \
-			sizeof((const unsigned char []){ __VA_ARGS__ })
+#include "testlib.h"
 
 static const char *
 hex(const unsigned char *b, size_t n)
@@ -106,61 +95,61 @@ frame_bad(const unsigned char *b, size_t n, int dir)
 	    dir);
 }
 
-TC(call_complete, "a CALL frame parses only when all its bytes are there")
+T_TC(call_complete, "a CALL frame parses only when all its bytes are there")
 ATF_TC_BODY(call_complete, tc)
 {
 	/* getpid: CALL 36 with {} */
-	frame_ok(BYTES(0x00, 0x07, 0x00, 0x04, 0x00, 0x24, 0x83, 0x68, 0x00),
+	frame_ok(T_BYTES(0x00, 0x07, 0x00, 0x04, 0x00, 0x24, 0x83, 0x68, 0x00),
 	    FRAME_DOWN, TYPE_CALL);
 	/* the shortest CALL that frames: a call number and one byte */
-	frame_ok(BYTES(0x00, 0x05, 0x00, 0x04, 0x00, 0x24, 0x83), FRAME_DOWN,
+	frame_ok(T_BYTES(0x00, 0x05, 0x00, 0x04, 0x00, 0x24, 0x83), FRAME_DOWN,
 	    TYPE_CALL);
 }
 
-TC(stdin_complete, "a STDIN frame parses only when all its bytes are there, "
+T_TC(stdin_complete, "a STDIN frame parses only when all its bytes are there, "
     "an empty payload included")
 ATF_TC_BODY(stdin_complete, tc)
 {
 	/* section 14: getpid in 29091 */
-	frame_ok(BYTES(0x00, 0x0f, 0x00, 0x00, 0x00, 0x00, 0x71, 0xa3, 0x00,
+	frame_ok(T_BYTES(0x00, 0x0f, 0x00, 0x00, 0x00, 0x00, 0x71, 0xa3, 0x00,
 	    0x07, 0x00, 0x04, 0x00, 0x24, 0x83, 0x68, 0x00), FRAME_DOWN,
 	    TYPE_STDIN);
-	frame_ok(BYTES(0x00, 0x06, 0x00, 0x00, 0x00, 0x00, 0x71, 0xa3),
+	frame_ok(T_BYTES(0x00, 0x06, 0x00, 0x00, 0x00, 0x00, 0x71, 0xa3),
 	    FRAME_DOWN, TYPE_STDIN);
 	/* raw data for an exec'd child, to a negative pid */
-	frame_ok(BYTES(0x00, 0x0c, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 'h',
+	frame_ok(T_BYTES(0x00, 0x0c, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 'h',
 	    'e', 'l', 'l', 'o', '\n'), FRAME_DOWN, TYPE_STDIN);
 }
 
-TC(up_complete, "every message type toward the client parses when complete")
+T_TC(up_complete, "every message type toward the client parses when complete")
 ATF_TC_BODY(up_complete, tc)
 {
 	/* the boot message */
-	frame_ok(BYTES(0x00, 0x07, 0x00, 0x04, 0x83, 0x77, 0x02, 0x6f, 0x6b),
+	frame_ok(T_BYTES(0x00, 0x07, 0x00, 0x04, 0x83, 0x77, 0x02, 0x6f, 0x6b),
 	    FRAME_UP, TYPE_CALL);
 	/* STDOUT(15632, "out\n") */
-	frame_ok(BYTES(0x00, 0x0a, 0x00, 0x01, 0x00, 0x00, 0x3d, 0x10, 'o',
+	frame_ok(T_BYTES(0x00, 0x0a, 0x00, 0x01, 0x00, 0x00, 0x3d, 0x10, 'o',
 	    'u', 't', '\n'), FRAME_UP, TYPE_STDOUT);
 	/* STDERR with no data */
-	frame_ok(BYTES(0x00, 0x06, 0x00, 0x02, 0x00, 0x00, 0x3d, 0x10),
+	frame_ok(T_BYTES(0x00, 0x06, 0x00, 0x02, 0x00, 0x00, 0x3d, 0x10),
 	    FRAME_UP, TYPE_STDERR);
 	/* PROXY(12345678, CTL(badpid)) */
-	frame_ok(BYTES(0x00, 0x13, 0x00, 0x03, 0x00, 0xbc, 0x61, 0x4e, 0x00,
+	frame_ok(T_BYTES(0x00, 0x13, 0x00, 0x03, 0x00, 0xbc, 0x61, 0x4e, 0x00,
 	    0x0b, 0x00, 0x06, 0x83, 0x77, 0x06, 'b', 'a', 'd', 'p', 'i', 'd'),
 	    FRAME_UP, TYPE_PROXY);
 	/* EVENT {exit_status, 7} */
-	frame_ok(BYTES(0x00, 0x14, 0x00, 0x05, 0x83, 0x68, 0x02, 0x77, 0x0b,
+	frame_ok(T_BYTES(0x00, 0x14, 0x00, 0x05, 0x83, 0x68, 0x02, 0x77, 0x0b,
 	    'e', 'x', 'i', 't', '_', 's', 't', 'a', 't', 'u', 's', 0x61, 0x07),
 	    FRAME_UP, TYPE_EVENT);
 	/* CTL fdctl_closed */
-	frame_ok(BYTES(0x00, 0x11, 0x00, 0x06, 0x83, 0x77, 0x0c, 'f', 'd', 'c',
+	frame_ok(T_BYTES(0x00, 0x11, 0x00, 0x06, 0x83, 0x77, 0x0c, 'f', 'd', 'c',
 	    't', 'l', '_', 'c', 'l', 'o', 's', 'e', 'd'), FRAME_UP, TYPE_CTL);
 	/* PIPE 4096 */
-	frame_ok(BYTES(0x00, 0x08, 0x00, 0x07, 0x83, 0x62, 0x00, 0x00, 0x10,
+	frame_ok(T_BYTES(0x00, 0x08, 0x00, 0x07, 0x83, 0x62, 0x00, 0x00, 0x10,
 	    0x00), FRAME_UP, TYPE_PIPE);
 }
 
-TC(two_frames, "a buffer holding two frames yields the first, then the "
+T_TC(two_frames, "a buffer holding two frames yields the first, then the "
     "second")
 ATF_TC_BODY(two_frames, tc)
 {
@@ -179,7 +168,7 @@ ATF_TC_BODY(two_frames, tc)
 	ATF_CHECK(parse(b + 17, 1, FRAME_DOWN, &f, &why) == 0);
 }
 
-TC(largest_frame, "a frame with Len 65535 needs all 65537 bytes")
+T_TC(largest_frame, "a frame with Len 65535 needs all 65537 bytes")
 ATF_TC_BODY(largest_frame, tc)
 {
 	unsigned char *b;
@@ -200,23 +189,23 @@ ATF_TC_BODY(largest_frame, tc)
 	free(b);
 }
 
-TC(len_zero_one, "Len 0 and Len 1 are malformed in both directions, "
+T_TC(len_zero_one, "Len 0 and Len 1 are malformed in both directions, "
     "without waiting for more bytes")
 ATF_TC_BODY(len_zero_one, tc)
 {
 	int dir;
 
 	for (dir = FRAME_DOWN; dir <= FRAME_UP; dir++) {
-		frame_bad(BYTES(0x00, 0x00), dir);
-		frame_bad(BYTES(0x00, 0x01), dir);
+		frame_bad(T_BYTES(0x00, 0x00), dir);
+		frame_bad(T_BYTES(0x00, 0x01), dir);
 		/* upstream read these as STDIN to pid 0 (section 3.6) */
-		frame_bad(BYTES(0x00, 0x00, 0x00, 0x00, 0x00, 0x00), dir);
-		frame_bad(BYTES(0x00, 0x01, 0x00), dir);
-		frame_bad(BYTES(0x00, 0x01, 0x05), dir);
+		frame_bad(T_BYTES(0x00, 0x00, 0x00, 0x00, 0x00, 0x00), dir);
+		frame_bad(T_BYTES(0x00, 0x01, 0x00), dir);
+		frame_bad(T_BYTES(0x00, 0x01, 0x05), dir);
 	}
 }
 
-TC(unknown_type_down, "toward the port, every type but STDIN and CALL is "
+T_TC(unknown_type_down, "toward the port, every type but STDIN and CALL is "
     "malformed")
 ATF_TC_BODY(unknown_type_down, tc)
 {
@@ -238,56 +227,56 @@ ATF_TC_BODY(unknown_type_down, tc)
 	}
 }
 
-TC(unknown_type_up, "toward the client, STDIN and types above 7 are "
+T_TC(unknown_type_up, "toward the client, STDIN and types above 7 are "
     "malformed")
 ATF_TC_BODY(unknown_type_up, tc)
 {
-	frame_bad(BYTES(0x00, 0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00),
+	frame_bad(T_BYTES(0x00, 0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00),
 	    FRAME_UP);
-	frame_bad(BYTES(0x00, 0x07, 0x00, 0x08), FRAME_UP);
-	frame_bad(BYTES(0x00, 0x07, 0x01, 0x04), FRAME_UP);
-	frame_bad(BYTES(0x00, 0x07, 0xff, 0xff), FRAME_UP);
+	frame_bad(T_BYTES(0x00, 0x07, 0x00, 0x08), FRAME_UP);
+	frame_bad(T_BYTES(0x00, 0x07, 0x01, 0x04), FRAME_UP);
+	frame_bad(T_BYTES(0x00, 0x07, 0xff, 0xff), FRAME_UP);
 }
 
-TC(stdin_short_pid, "a STDIN frame with Len 2 to 5 (no whole pid) is "
+T_TC(stdin_short_pid, "a STDIN frame with Len 2 to 5 (no whole pid) is "
     "malformed")
 ATF_TC_BODY(stdin_short_pid, tc)
 {
-	frame_bad(BYTES(0x00, 0x02, 0x00, 0x00), FRAME_DOWN);
-	frame_bad(BYTES(0x00, 0x03, 0x00, 0x00, 0x00), FRAME_DOWN);
-	frame_bad(BYTES(0x00, 0x04, 0x00, 0x00, 0x00, 0x00), FRAME_DOWN);
-	frame_bad(BYTES(0x00, 0x05, 0x00, 0x00, 0x00, 0x00, 0x01), FRAME_DOWN);
+	frame_bad(T_BYTES(0x00, 0x02, 0x00, 0x00), FRAME_DOWN);
+	frame_bad(T_BYTES(0x00, 0x03, 0x00, 0x00, 0x00), FRAME_DOWN);
+	frame_bad(T_BYTES(0x00, 0x04, 0x00, 0x00, 0x00, 0x00), FRAME_DOWN);
+	frame_bad(T_BYTES(0x00, 0x05, 0x00, 0x00, 0x00, 0x00, 0x01), FRAME_DOWN);
 	/* refused on the header, before the body arrives */
-	frame_bad(BYTES(0x00, 0x05, 0x00, 0x00), FRAME_DOWN);
+	frame_bad(T_BYTES(0x00, 0x05, 0x00, 0x00), FRAME_DOWN);
 }
 
-TC(call_short, "a CALL frame with Len 2 to 4 (no call number and argument "
+T_TC(call_short, "a CALL frame with Len 2 to 4 (no call number and argument "
     "byte) is malformed")
 ATF_TC_BODY(call_short, tc)
 {
-	frame_bad(BYTES(0x00, 0x02, 0x00, 0x04), FRAME_DOWN);
-	frame_bad(BYTES(0x00, 0x03, 0x00, 0x04, 0x00), FRAME_DOWN);
-	frame_bad(BYTES(0x00, 0x04, 0x00, 0x04, 0x00, 0x24), FRAME_DOWN);
-	frame_bad(BYTES(0x00, 0x04, 0x00, 0x04), FRAME_DOWN);
+	frame_bad(T_BYTES(0x00, 0x02, 0x00, 0x04), FRAME_DOWN);
+	frame_bad(T_BYTES(0x00, 0x03, 0x00, 0x04, 0x00), FRAME_DOWN);
+	frame_bad(T_BYTES(0x00, 0x04, 0x00, 0x04, 0x00, 0x24), FRAME_DOWN);
+	frame_bad(T_BYTES(0x00, 0x04, 0x00, 0x04), FRAME_DOWN);
 }
 
-TC(proxy_short, "a PROXY frame without a pid and an inner length, or a "
+T_TC(proxy_short, "a PROXY frame without a pid and an inner length, or a "
     "stream frame without a pid, is malformed")
 ATF_TC_BODY(proxy_short, tc)
 {
-	frame_bad(BYTES(0x00, 0x02, 0x00, 0x03), FRAME_UP);
-	frame_bad(BYTES(0x00, 0x06, 0x00, 0x03, 0x00, 0x00, 0x71, 0xa3),
+	frame_bad(T_BYTES(0x00, 0x02, 0x00, 0x03), FRAME_UP);
+	frame_bad(T_BYTES(0x00, 0x06, 0x00, 0x03, 0x00, 0x00, 0x71, 0xa3),
 	    FRAME_UP);
-	frame_bad(BYTES(0x00, 0x07, 0x00, 0x03, 0x00, 0x00, 0x71, 0xa3, 0x00),
+	frame_bad(T_BYTES(0x00, 0x07, 0x00, 0x03, 0x00, 0x00, 0x71, 0xa3, 0x00),
 	    FRAME_UP);
-	frame_bad(BYTES(0x00, 0x05, 0x00, 0x01, 0x00, 0x00, 0x71), FRAME_UP);
-	frame_bad(BYTES(0x00, 0x02, 0x00, 0x02), FRAME_UP);
+	frame_bad(T_BYTES(0x00, 0x05, 0x00, 0x01, 0x00, 0x00, 0x71), FRAME_UP);
+	frame_bad(T_BYTES(0x00, 0x02, 0x00, 0x02), FRAME_UP);
 	/* the shortest PROXY that frames: pid and a two-byte inner Len */
-	frame_ok(BYTES(0x00, 0x08, 0x00, 0x03, 0x00, 0x00, 0x71, 0xa3, 0x00,
+	frame_ok(T_BYTES(0x00, 0x08, 0x00, 0x03, 0x00, 0x00, 0x71, 0xa3, 0x00,
 	    0x00), FRAME_UP, TYPE_PROXY);
 }
 
-TC(header_bytes, "frame_header and frame_envelope write Len, Type and Pid "
+T_TC(header_bytes, "frame_header and frame_envelope write Len, Type and Pid "
     "big-endian, Len counting what follows it")
 ATF_TC_BODY(header_bytes, tc)
 {
@@ -324,7 +313,7 @@ ATF_TC_BODY(header_bytes, tc)
 	    "%s", hex(b, 8));
 }
 
-TC(header_round_trip, "what frame_header and frame_envelope write parses "
+T_TC(header_round_trip, "what frame_header and frame_envelope write parses "
     "back as the same frame")
 ATF_TC_BODY(header_round_trip, tc)
 {
@@ -347,7 +336,7 @@ ATF_TC_BODY(header_round_trip, tc)
 	ATF_CHECK(parse(b, n - 1, FRAME_UP, &f, &why) == 0);
 }
 
-TC(get_put, "frame_put16/32 and frame_get16/32 are big-endian inverses")
+T_TC(get_put, "frame_put16/32 and frame_get16/32 are big-endian inverses")
 ATF_TC_BODY(get_put, tc)
 {
 	unsigned char b[4];

@@ -15,114 +15,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calls.h"
 #include "testlib.h"
-
-/* A test case with its one-line description. */
-#define TC(name, text)							\
-	ATF_TC(name);							\
-	ATF_TC_HEAD(name, tc)						\
-	{								\
-		atf_tc_set_md_var(tc, "descr", text);			\
-	}
-
-/* A byte string given inline: pointer and size. */
-#define BYTES(...)	(const unsigned char []){ __VA_ARGS__ }, \
-			sizeof((const unsigned char []){ __VA_ARGS__ })
 
 #define DIAG_PREFIX	"alcove: malformed input: "
 #define EXIT_PROTOCOL	76
 
-#define CALL_EXECVP	21
-#define CALL_FORK	28
-#define CALL_CLOSE	15
-#define CALL_GETPID	36
 
 static const unsigned char badarg[] = { 0x00, 0x0b, 0x00, 0x04, 0x83, 0x77,
     0x06, 'b', 'a', 'd', 'a', 'r', 'g' };
-
-/* ---- building messages ---- */
-
-struct wb {
-	unsigned char	b[1024];
-	size_t		n;
-};
-
-static void
-wb_raw(struct wb *w, const void *data, size_t n)
-{
-	ATF_REQUIRE(w->n + n <= sizeof(w->b));
-	memcpy(w->b + w->n, data, n);
-	w->n += n;
-}
-
-static void
-wb_u8(struct wb *w, unsigned int v)
-{
-	unsigned char c = (unsigned char)v;
-
-	wb_raw(w, &c, 1);
-}
-
-static void
-wb_u32(struct wb *w, uint32_t v)
-{
-	wb_u8(w, v >> 24);
-	wb_u8(w, (v >> 16) & 0xff);
-	wb_u8(w, (v >> 8) & 0xff);
-	wb_u8(w, v & 0xff);
-}
-
-/* An integer as section 13.3 encodes it (pids never need a bignum). */
-static void
-wb_int(struct wb *w, int64_t v)
-{
-	ATF_REQUIRE(v >= -(1 << 27) && v < (1 << 27));
-	if (v >= 0 && v <= 255) {
-		wb_u8(w, 0x61);
-		wb_u8(w, (unsigned int)v);
-	} else {
-		wb_u8(w, 0x62);
-		wb_u32(w, (uint32_t)v);
-	}
-}
-
-static void
-wb_atom(struct wb *w, const char *a)
-{
-	wb_u8(w, 0x77);
-	wb_u8(w, (unsigned int)strlen(a));
-	wb_raw(w, a, strlen(a));
-}
-
-/* Put a header in front of what w holds: Len, Type. */
-static void
-wb_frame(struct wb *w, int type)
-{
-	ATF_REQUIRE(w->n + 4 <= sizeof(w->b));
-	memmove(w->b + 4, w->b, w->n);
-	w->b[0] = (unsigned char)((w->n + 2) >> 8);
-	w->b[1] = (unsigned char)(w->n + 2);
-	w->b[2] = 0;
-	w->b[3] = (unsigned char)type;
-	w->n += 4;
-}
-
-/* Put an envelope in front of what w holds: Len, Type, Pid. */
-static void
-wb_envelope(struct wb *w, int type, uint32_t pid)
-{
-	ATF_REQUIRE(w->n + 8 <= sizeof(w->b));
-	memmove(w->b + 8, w->b, w->n);
-	w->b[0] = (unsigned char)((w->n + 6) >> 8);
-	w->b[1] = (unsigned char)(w->n + 6);
-	w->b[2] = 0;
-	w->b[3] = (unsigned char)type;
-	w->b[4] = (unsigned char)(pid >> 24);
-	w->b[5] = (unsigned char)(pid >> 16);
-	w->b[6] = (unsigned char)(pid >> 8);
-	w->b[7] = (unsigned char)pid;
-	w->n += 8;
-}
 
 /* The CALL reply that getpid in the process pid writes. */
 static void
@@ -151,7 +52,7 @@ check_alive(struct rawport *p)
 {
 	struct wb w;
 
-	send_call(p, CALL_GETPID, BYTES(0x83, 0x68, 0x00));
+	send_call(p, CALL_getpid, T_BYTES(0x83, 0x68, 0x00));
 	wb_getpid_reply(&w, p->pid);
 	raw_expect(p, w.b, w.n);
 }
@@ -163,7 +64,7 @@ root_fork(struct rawport *p)
 	unsigned char m[64];
 	size_t n;
 
-	send_call(p, CALL_FORK, BYTES(0x83, 0x68, 0x00));
+	send_call(p, CALL_fork, T_BYTES(0x83, 0x68, 0x00));
 	n = raw_msg(p, m, sizeof(m));
 	return raw_ok_pid(m, n);
 }
@@ -197,7 +98,7 @@ spawn_sleeper(struct rawport *p, pid_t parent)
 	size_t n;
 	pid_t pid;
 
-	n = raw_call(m, CALL_FORK, "\x83\x68\x00", 3);
+	n = raw_call(m, CALL_fork, "\x83\x68\x00", 3);
 	if (parent > 0)
 		n = raw_stdin(m, (uint32_t)parent, m, n);
 	raw_write(p, m, n);
@@ -212,7 +113,7 @@ spawn_sleeper(struct rawport *p, pid_t parent)
 	}
 	pid = raw_ok_pid(m, n);
 
-	n = raw_stdin(m, (uint32_t)pid, m, raw_call(m, CALL_EXECVP, args,
+	n = raw_stdin(m, (uint32_t)pid, m, raw_call(m, CALL_execvp, args,
 	    sizeof(args)));
 	if (parent > 0)
 		n = raw_stdin(m, (uint32_t)parent, m, n);
@@ -374,7 +275,7 @@ fatal_case_split(const atf_tc_t *tc, unsigned int first,
 
 	start(tc, &p);
 	sleeper = spawn_sleeper(&p, 0);
-	len = raw_call(m, CALL_GETPID, "\x83\x68\x00", 3);
+	len = raw_call(m, CALL_getpid, "\x83\x68\x00", 3);
 	m[len++] = (unsigned char)first;
 	raw_write(&p, m, len);
 	wb_getpid_reply(&w, p.pid);
@@ -390,27 +291,27 @@ fatal_case_split(const atf_tc_t *tc, unsigned int first,
 
 /* ---- fatal: broken framing ---- */
 
-TC(len_zero, "Len 0 is fatal, whole or split across reads: diagnostic, "
+T_TC(len_zero, "Len 0 is fatal, whole or split across reads: diagnostic, "
     "exec'd child signalled, exit 76")
 ATF_TC_BODY(len_zero, tc)
 {
-	fatal_case(tc, BYTES(0x00, 0x00), 0);
-	fatal_case_split(tc, 0x00, BYTES(0x00), 0);
+	fatal_case(tc, T_BYTES(0x00, 0x00), 0);
+	fatal_case_split(tc, 0x00, T_BYTES(0x00), 0);
 }
 
-TC(len_one_zero_byte, "Len 1 holding 00 (upstream: STDIN to pid 0) is fatal")
+T_TC(len_one_zero_byte, "Len 1 holding 00 (upstream: STDIN to pid 0) is fatal")
 ATF_TC_BODY(len_one_zero_byte, tc)
 {
-	fatal_case(tc, BYTES(0x00, 0x01, 0x00), 0);
+	fatal_case(tc, T_BYTES(0x00, 0x01, 0x00), 0);
 }
 
-TC(len_one_nonzero_byte, "Len 1 holding a non-zero byte is fatal")
+T_TC(len_one_nonzero_byte, "Len 1 holding a non-zero byte is fatal")
 ATF_TC_BODY(len_one_nonzero_byte, tc)
 {
-	fatal_case(tc, BYTES(0x00, 0x01, 0x05), 0);
+	fatal_case(tc, T_BYTES(0x00, 0x01, 0x05), 0);
 }
 
-TC(unknown_type, "every message type other than STDIN and CALL is fatal")
+T_TC(unknown_type, "every message type other than STDIN and CALL is fatal")
 ATF_TC_BODY(unknown_type, tc)
 {
 	static const unsigned int types[] = { 1, 2, 3, 5, 6, 7, 8, 0x100,
@@ -429,7 +330,7 @@ ATF_TC_BODY(unknown_type, tc)
 	}
 }
 
-TC(stdin_short_pid, "a STDIN message with Len 2 to 5 (no whole pid) is fatal")
+T_TC(stdin_short_pid, "a STDIN message with Len 2 to 5 (no whole pid) is fatal")
 ATF_TC_BODY(stdin_short_pid, tc)
 {
 	unsigned char m[8];
@@ -440,45 +341,45 @@ ATF_TC_BODY(stdin_short_pid, tc)
 		m[1] = (unsigned char)len;
 		fatal_case(tc, m, 2 + len, 0);
 	}
-	fatal_case_split(tc, 0x00, BYTES(0x05, 0x00, 0x00, 0x00, 0x00, 0x01),
+	fatal_case_split(tc, 0x00, T_BYTES(0x05, 0x00, 0x00, 0x00, 0x00, 0x01),
 	    0);
 }
 
-TC(call_short, "a CALL message with Len 2 to 4 (no call number and "
+T_TC(call_short, "a CALL message with Len 2 to 4 (no call number and "
     "argument byte) is fatal")
 ATF_TC_BODY(call_short, tc)
 {
-	fatal_case(tc, BYTES(0x00, 0x02, 0x00, 0x04), 0);
-	fatal_case(tc, BYTES(0x00, 0x03, 0x00, 0x04, 0x00), 0);
-	fatal_case(tc, BYTES(0x00, 0x04, 0x00, 0x04, 0x00, 0x24), 0);
-	fatal_case_split(tc, 0x00, BYTES(0x04, 0x00, 0x04, 0x00, 0x24), 0);
+	fatal_case(tc, T_BYTES(0x00, 0x02, 0x00, 0x04), 0);
+	fatal_case(tc, T_BYTES(0x00, 0x03, 0x00, 0x04, 0x00), 0);
+	fatal_case(tc, T_BYTES(0x00, 0x04, 0x00, 0x04, 0x00, 0x24), 0);
+	fatal_case_split(tc, 0x00, T_BYTES(0x04, 0x00, 0x04, 0x00, 0x24), 0);
 }
 
-TC(eof_inside_message, "EOF inside a message header, CALL body or STDIN "
+T_TC(eof_inside_message, "EOF inside a message header, CALL body or STDIN "
     "payload is fatal")
 ATF_TC_BODY(eof_inside_message, tc)
 {
 	/* after the length, inside the type */
-	fatal_case(tc, BYTES(0x00, 0x07, 0x00), 1);
+	fatal_case(tc, T_BYTES(0x00, 0x07, 0x00), 1);
 	/* after the header */
-	fatal_case(tc, BYTES(0x00, 0x07, 0x00, 0x04), 1);
+	fatal_case(tc, T_BYTES(0x00, 0x07, 0x00, 0x04), 1);
 	/* inside the argument bytes */
-	fatal_case(tc, BYTES(0x00, 0x07, 0x00, 0x04, 0x00, 0x24, 0x83,
+	fatal_case(tc, T_BYTES(0x00, 0x07, 0x00, 0x04, 0x00, 0x24, 0x83,
 	    0x68), 1);
 	/* inside a STDIN payload to an unknown pid */
-	fatal_case(tc, BYTES(0x00, 0x0f, 0x00, 0x00, 0x00, 0x00, 0x30, 0x39,
+	fatal_case(tc, T_BYTES(0x00, 0x0f, 0x00, 0x00, 0x00, 0x00, 0x30, 0x39,
 	    0x00, 0x07, 0x00), 1);
 }
 
-TC(eof_after_one_length_byte, "EOF after the first of the two length "
+T_TC(eof_after_one_length_byte, "EOF after the first of the two length "
     "bytes is fatal")
 ATF_TC_BODY(eof_after_one_length_byte, tc)
 {
-	fatal_case(tc, BYTES(0x00), 1);
+	fatal_case(tc, T_BYTES(0x00), 1);
 	fatal_case_split(tc, 0x00, NULL, 0, 1);
 }
 
-TC(malformed_after_call, "a call, a malformed frame and a call in one write: "
+T_TC(malformed_after_call, "a call, a malformed frame and a call in one write: "
     "one reply, then nothing more, exit 76")
 ATF_TC_BODY(malformed_after_call, tc)
 {
@@ -490,18 +391,18 @@ ATF_TC_BODY(malformed_after_call, tc)
 
 	start(tc, &p);
 	sleeper = spawn_sleeper(&p, 0);
-	n = raw_call(m, CALL_GETPID, "\x83\x68\x00", 3);
+	n = raw_call(m, CALL_getpid, "\x83\x68\x00", 3);
 	m[n++] = 0x00;
 	m[n++] = 0x00;
 	/* a call after the malformed frame must not be answered */
-	n += raw_call(m + n, CALL_GETPID, "\x83\x68\x00", 3);
+	n += raw_call(m + n, CALL_getpid, "\x83\x68\x00", 3);
 	raw_write(&p, m, n);
 	wb_getpid_reply(&w, p.pid);
 	raw_expect(&p, w.b, w.n);
 	expect_fatal(&p, sleeper);
 }
 
-TC(malformed_in_child, "malformed input to a forked child ends that child "
+T_TC(malformed_in_child, "malformed input to a forked child ends that child "
     "(exit 76, diagnostic, its exec'd child signalled); the root goes on")
 ATF_TC_BODY(malformed_in_child, tc)
 {
@@ -527,7 +428,7 @@ ATF_TC_BODY(malformed_in_child, tc)
 	memcpy(ctl, w.b, w.n);
 	ctllen = w.n;
 	w.n = 0;
-	wb_raw(&w, BYTES(0x83, 0x68, 0x02));
+	wb_raw(&w, T_BYTES(0x83, 0x68, 0x02));
 	wb_atom(&w, "exit_status");
 	wb_int(&w, EXIT_PROTOCOL);
 	wb_frame(&w, 5);
@@ -564,7 +465,7 @@ ATF_TC_BODY(malformed_in_child, tc)
 	check_alive(&p);
 	/* the child is gone from the table: STDIN to it is badpid */
 	raw_write(&p, m, raw_stdin(m, (uint32_t)child, m,
-	    raw_call(m, CALL_GETPID, "\x83\x68\x00", 3)));
+	    raw_call(m, CALL_getpid, "\x83\x68\x00", 3)));
 	w.n = 0;
 	wb_u8(&w, 0x83);
 	wb_atom(&w, "badpid");
@@ -586,49 +487,49 @@ expect_badarg(struct rawport *p, int call, const unsigned char *args,
 	check_alive(p);
 }
 
-TC(badarg_bad_version, "argument bytes not starting with 131 reply badarg")
+T_TC(badarg_bad_version, "argument bytes not starting with 131 reply badarg")
 ATF_TC_BODY(badarg_bad_version, tc)
 {
 	struct rawport p;
 
 	start(tc, &p);
-	expect_badarg(&p, CALL_GETPID, BYTES(0x82, 0x68, 0x00));
-	expect_badarg(&p, CALL_GETPID, BYTES(0x00, 0x68, 0x00));
-	expect_badarg(&p, CALL_GETPID, BYTES(0x68, 0x00));
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x82, 0x68, 0x00));
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x00, 0x68, 0x00));
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x68, 0x00));
 	stop(&p);
 }
 
-TC(badarg_compressed, "a compressed term (83 50 ...) replies badarg")
+T_TC(badarg_compressed, "a compressed term (83 50 ...) replies badarg")
 ATF_TC_BODY(badarg_compressed, tc)
 {
 	struct rawport p;
 
 	start(tc, &p);
 	/* {} compressed with zlib */
-	expect_badarg(&p, CALL_GETPID, BYTES(0x83, 0x50, 0x00, 0x00, 0x00,
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x83, 0x50, 0x00, 0x00, 0x00,
 	    0x02, 0x78, 0x9c, 0xcb, 0x60, 0x00, 0x00, 0x00, 0xd2, 0x00,
 	    0x69));
-	expect_badarg(&p, CALL_GETPID, BYTES(0x83, 0x50));
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x83, 0x50));
 	stop(&p);
 }
 
-TC(badarg_not_a_tuple, "an argument term that is not a tuple replies badarg")
+T_TC(badarg_not_a_tuple, "an argument term that is not a tuple replies badarg")
 ATF_TC_BODY(badarg_not_a_tuple, tc)
 {
 	struct rawport p;
 
 	start(tc, &p);
-	expect_badarg(&p, CALL_GETPID, BYTES(0x83, 0x6a));
-	expect_badarg(&p, CALL_GETPID, BYTES(0x83, 0x61, 0x00));
-	expect_badarg(&p, CALL_GETPID, BYTES(0x83, 0x77, 0x02, 'o', 'k'));
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x6c, 0x00, 0x00, 0x00,
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x83, 0x6a));
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x83, 0x61, 0x00));
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x83, 0x77, 0x02, 'o', 'k'));
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x6c, 0x00, 0x00, 0x00,
 	    0x01, 0x61, 0x01, 0x6a));
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x6d, 0x00, 0x00, 0x00,
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x6d, 0x00, 0x00, 0x00,
 	    0x00));
 	stop(&p);
 }
 
-TC(badarg_truncated, "a term cut short inside the frame (83 68, 83, an "
+T_TC(badarg_truncated, "a term cut short inside the frame (83 68, 83, an "
     "element cut) replies badarg")
 ATF_TC_BODY(badarg_truncated, tc)
 {
@@ -636,62 +537,62 @@ ATF_TC_BODY(badarg_truncated, tc)
 
 	start(tc, &p);
 	/* upstream read the missing arity as 0 and answered getpid */
-	expect_badarg(&p, CALL_GETPID, BYTES(0x83, 0x68));
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x83, 0x68));
 	/* Len 5: the version byte alone */
-	expect_badarg(&p, CALL_GETPID, BYTES(0x83));
-	expect_badarg(&p, CALL_GETPID, BYTES(0x83, 0x69, 0x00, 0x00));
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x01));
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x01, 0x62, 0xff,
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x83));
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x83, 0x69, 0x00, 0x00));
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01));
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x62, 0xff,
 	    0xff));
 	/* upstream answered <<65,0>> for this one */
-	expect_badarg(&p, 45, BYTES(0x83, 0x68, 0x01, 0x6d, 0x00, 0x00, 0x00,
+	expect_badarg(&p, 45, T_BYTES(0x83, 0x68, 0x01, 0x6d, 0x00, 0x00, 0x00,
 	    0x02, 0x41));
 	stop(&p);
 }
 
-TC(badarg_trailing_bytes, "bytes after the argument tuple reply badarg")
+T_TC(badarg_trailing_bytes, "bytes after the argument tuple reply badarg")
 ATF_TC_BODY(badarg_trailing_bytes, tc)
 {
 	struct rawport p;
 
 	start(tc, &p);
-	expect_badarg(&p, CALL_GETPID, BYTES(0x83, 0x68, 0x00, 0x00));
-	expect_badarg(&p, CALL_GETPID, BYTES(0x83, 0x68, 0x00, 0x83, 0x68,
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x83, 0x68, 0x00, 0x00));
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x83, 0x68, 0x00, 0x83, 0x68,
 	    0x00));
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x01, 0x62, 0xff,
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x62, 0xff,
 	    0xff, 0xff, 0xff, 0x6a));
 	stop(&p);
 }
 
-TC(badarg_wrong_arity, "a complete tuple of the wrong arity replies badarg")
+T_TC(badarg_wrong_arity, "a complete tuple of the wrong arity replies badarg")
 ATF_TC_BODY(badarg_wrong_arity, tc)
 {
 	struct rawport p;
 
 	start(tc, &p);
-	expect_badarg(&p, CALL_GETPID, BYTES(0x83, 0x68, 0x01, 0x6a));
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x00));
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x02, 0x61, 0x01,
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x83, 0x68, 0x01, 0x6a));
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x00));
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x02, 0x61, 0x01,
 	    0x61, 0x02));
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x69, 0x00, 0x00, 0x00,
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x69, 0x00, 0x00, 0x00,
 	    0x02, 0x61, 0x01, 0x61, 0x02));
 	stop(&p);
 }
 
-TC(badarg_call_number, "call numbers 100 and above reply badarg")
+T_TC(badarg_call_number, "call numbers 100 and above reply badarg")
 ATF_TC_BODY(badarg_call_number, tc)
 {
 	struct rawport p;
 
 	start(tc, &p);
-	expect_badarg(&p, 100, BYTES(0x83, 0x68, 0x00));
-	expect_badarg(&p, 255, BYTES(0x83, 0x68, 0x00));
-	expect_badarg(&p, 0x1024, BYTES(0x83, 0x68, 0x00));
-	expect_badarg(&p, 0xffff, BYTES(0x83, 0x68, 0x00));
+	expect_badarg(&p, 100, T_BYTES(0x83, 0x68, 0x00));
+	expect_badarg(&p, 255, T_BYTES(0x83, 0x68, 0x00));
+	expect_badarg(&p, 0x1024, T_BYTES(0x83, 0x68, 0x00));
+	expect_badarg(&p, 0xffff, T_BYTES(0x83, 0x68, 0x00));
 	stop(&p);
 }
 
-TC(badarg_element_type, "a well-formed element of the wrong type (float, "
+T_TC(badarg_element_type, "a well-formed element of the wrong type (float, "
     "map, pid, atom, binary) replies badarg")
 ATF_TC_BODY(badarg_element_type, tc)
 {
@@ -699,26 +600,26 @@ ATF_TC_BODY(badarg_element_type, tc)
 
 	start(tc, &p);
 	/* close(1.0) */
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x01, 0x46, 0x3f,
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x46, 0x3f,
 	    0xf0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00));
 	/* close(#{}) */
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x01, 0x74, 0x00,
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x74, 0x00,
 	    0x00, 0x00, 0x00));
 	/* close(<0.42.0>) */
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x01, 0x58, 0x77,
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x58, 0x77,
 	    0x01, 'n', 0x00, 0x00, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x00, 0x00,
 	    0x00, 0x00, 0x00));
 	/* close(ok), close(<<1>>), close(2^32) */
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x01, 0x77, 0x02,
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x77, 0x02,
 	    'o', 'k'));
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x01, 0x6d, 0x00,
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x6d, 0x00,
 	    0x00, 0x00, 0x01, 0x01));
-	expect_badarg(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x01, 0x6e, 0x05,
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x6e, 0x05,
 	    0x00, 0x00, 0x00, 0x00, 0x00, 0x01));
 	stop(&p);
 }
 
-TC(large_tuple_arguments, "an argument tuple encoded as LARGE_TUPLE_EXT is "
+T_TC(large_tuple_arguments, "an argument tuple encoded as LARGE_TUPLE_EXT is "
     "accepted")
 ATF_TC_BODY(large_tuple_arguments, tc)
 {
@@ -726,7 +627,7 @@ ATF_TC_BODY(large_tuple_arguments, tc)
 	struct wb w;
 
 	start(tc, &p);
-	send_call(&p, CALL_GETPID, BYTES(0x83, 0x69, 0x00, 0x00, 0x00, 0x00));
+	send_call(&p, CALL_getpid, T_BYTES(0x83, 0x69, 0x00, 0x00, 0x00, 0x00));
 	wb_getpid_reply(&w, p.pid);
 	raw_expect(&p, w.b, w.n);
 	stop(&p);
@@ -742,15 +643,15 @@ expect_badpid(struct rawport *p, uint32_t pid)
 	struct wb w;
 
 	raw_write(p, m, raw_stdin(m, pid, m,
-	    raw_call(m, CALL_GETPID, "\x83\x68\x00", 3)));
+	    raw_call(m, CALL_getpid, "\x83\x68\x00", 3)));
 	w.n = 0;
-	wb_raw(&w, BYTES(0x83, 0x77, 0x06, 'b', 'a', 'd', 'p', 'i', 'd'));
+	wb_raw(&w, T_BYTES(0x83, 0x77, 0x06, 'b', 'a', 'd', 'p', 'i', 'd'));
 	wb_frame(&w, 6);
 	wb_envelope(&w, 3, pid);
 	raw_expect(p, w.b, w.n);
 }
 
-TC(badpid_pid_zero, "STDIN to pid 0 answers PROXY(0, CTL(badpid)), an "
+T_TC(badpid_pid_zero, "STDIN to pid 0 answers PROXY(0, CTL(badpid)), an "
     "empty payload too")
 ATF_TC_BODY(badpid_pid_zero, tc)
 {
@@ -761,13 +662,13 @@ ATF_TC_BODY(badpid_pid_zero, tc)
 
 	start(tc, &p);
 	expect_badpid(&p, 0);
-	raw_write(&p, BYTES(0x00, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00));
+	raw_write(&p, T_BYTES(0x00, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00));
 	raw_expect(&p, want, sizeof(want));
 	check_alive(&p);
 	stop(&p);
 }
 
-TC(badpid_negative, "STDIN to a negative pid answers badpid with the pid "
+T_TC(badpid_negative, "STDIN to a negative pid answers badpid with the pid "
     "as sent")
 ATF_TC_BODY(badpid_negative, tc)
 {
@@ -779,7 +680,7 @@ ATF_TC_BODY(badpid_negative, tc)
 
 	start(tc, &p);
 	raw_write(&p, m, raw_stdin(m, 0xffffffffu, m,
-	    raw_call(m, CALL_GETPID, "\x83\x68\x00", 3)));
+	    raw_call(m, CALL_getpid, "\x83\x68\x00", 3)));
 	raw_expect(&p, want, sizeof(want));
 	expect_badpid(&p, 0x80000000u);
 	/* the negative of the port's own pid names no child either */
@@ -788,7 +689,7 @@ ATF_TC_BODY(badpid_negative, tc)
 	stop(&p);
 }
 
-TC(badpid_unknown, "STDIN to a pid not in the child table answers badpid, "
+T_TC(badpid_unknown, "STDIN to a pid not in the child table answers badpid, "
     "at the root and below a child")
 ATF_TC_BODY(badpid_unknown, tc)
 {
@@ -802,7 +703,7 @@ ATF_TC_BODY(badpid_unknown, tc)
 	pid_t child;
 
 	start(tc, &p);
-	raw_write(&p, BYTES(0x00, 0x0f, 0x00, 0x00, 0x00, 0xbc, 0x61, 0x4e,
+	raw_write(&p, T_BYTES(0x00, 0x0f, 0x00, 0x00, 0x00, 0xbc, 0x61, 0x4e,
 	    0x00, 0x07, 0x00, 0x04, 0x00, 0x24, 0x83, 0x68, 0x00));
 	raw_expect(&p, want, sizeof(want));
 	/* the port itself and its parent are not its children */
@@ -812,9 +713,9 @@ ATF_TC_BODY(badpid_unknown, tc)
 	/* [Child, 424242]: the CTL comes from the child */
 	child = root_fork(&p);
 	raw_write(&p, m, raw_stdin(m, (uint32_t)child, m, raw_stdin(m,
-	    424242, m, raw_call(m, CALL_GETPID, "\x83\x68\x00", 3))));
+	    424242, m, raw_call(m, CALL_getpid, "\x83\x68\x00", 3))));
 	w.n = 0;
-	wb_raw(&w, BYTES(0x83, 0x77, 0x06, 'b', 'a', 'd', 'p', 'i', 'd'));
+	wb_raw(&w, T_BYTES(0x83, 0x77, 0x06, 'b', 'a', 'd', 'p', 'i', 'd'));
 	wb_frame(&w, 6);
 	wb_envelope(&w, 3, 424242);
 	wb_envelope(&w, 3, (uint32_t)child);
@@ -825,7 +726,7 @@ ATF_TC_BODY(badpid_unknown, tc)
 
 /* ---- the end of input ---- */
 
-TC(eof_at_boundary, "EOF at a message boundary: exit 0, nothing on stderr "
+T_TC(eof_at_boundary, "EOF at a message boundary: exit 0, nothing on stderr "
     "or stdout, exec'd child signalled")
 ATF_TC_BODY(eof_at_boundary, tc)
 {

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calls.h"
 #include "testlib.h"
 
 /* The largest data field of a stream message read at depth d (3.5). */
@@ -28,10 +29,6 @@
 
 /* How long "nothing arrives" is watched for. */
 #define QUIET_MS	300
-
-/* Call numbers from PROTOCOL.md section 8, for the byte-level tests. */
-#define CALL_FORK		28
-#define CALL_IOLIST_TO_BIN	45
 
 /*
  * The output of `seq 1 N`, checked as it arrives: every line carries its
@@ -558,88 +555,6 @@ ATF_TC_BODY(stdin_pipe, tc)
 
 /* ---- many calls in one burst, byte by byte ---- */
 
-static size_t
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-	return 4;
-}
-
-/*
- * What the port wrote and the test has not looked at yet.  Writing a large
- * request while the port answers needs both directions at once: the port
- * stops reading while nobody reads its output.
- */
-struct outbuf {
-	unsigned char	*data;
-	size_t		 len;
-	size_t		 off;
-};
-
-static void
-ob_read(struct rawport *p, struct outbuf *ob)
-{
-	ssize_t n;
-
-	ATF_REQUIRE((ob->data = realloc(ob->data, ob->len + 65536)) != NULL);
-	n = read(p->out, ob->data + ob->len, 65536);
-	if (n == -1 && errno == EINTR)
-		return;
-	ATF_REQUIRE_MSG(n > 0, "the port closed its stdout");
-	ob->len += (size_t)n;
-}
-
-/* Write all of data, keeping whatever the port says meanwhile. */
-static void
-ob_write(struct rawport *p, struct outbuf *ob, const unsigned char *data,
-    size_t len)
-{
-	struct pollfd pf[2];
-	int flags;
-	ssize_t n;
-
-	ATF_REQUIRE((flags = fcntl(p->in, F_GETFL)) != -1);
-	ATF_REQUIRE(fcntl(p->in, F_SETFL, flags | O_NONBLOCK) == 0);
-	while (len > 0) {
-		pf[0].fd = p->in;
-		pf[0].events = POLLOUT;
-		pf[1].fd = p->out;
-		pf[1].events = POLLIN;
-		pf[0].revents = pf[1].revents = 0;
-		ATF_REQUIRE_MSG(poll(pf, 2, T_TIMEOUT) > 0,
-		    "the port neither reads nor writes");
-		if (pf[1].revents & (POLLIN | POLLHUP | POLLERR))
-			ob_read(p, ob);
-		if (pf[0].revents & (POLLOUT | POLLERR)) {
-			n = write(p->in, data, len);
-			if (n == -1 && (errno == EAGAIN || errno == EINTR))
-				continue;
-			ATF_REQUIRE_MSG(n > 0, "write: %s", strerror(errno));
-			data += n;
-			len -= (size_t)n;
-		}
-	}
-	ATF_REQUIRE(fcntl(p->in, F_SETFL, flags) == 0);
-}
-
-/* The next n bytes the port wrote. */
-static void
-ob_bytes(struct rawport *p, struct outbuf *ob, unsigned char *buf, size_t n)
-{
-	struct pollfd pf = { p->out, POLLIN, 0 };
-
-	while (ob->len - ob->off < n) {
-		ATF_REQUIRE_MSG(poll(&pf, 1, T_TIMEOUT) == 1,
-		    "timed out reading from the port");
-		ob_read(p, ob);
-	}
-	memcpy(buf, ob->data + ob->off, n);
-	ob->off += n;
-}
-
 /* The argument of request k: 40 bytes that name it. */
 static void
 burst_arg(unsigned char *b, size_t k)
@@ -670,7 +585,7 @@ burst(const atf_tc_t *tc, size_t depth)
 	raw_start(tc, &p);
 	for (d = 0; d < depth; d++) {
 		/* fork, sent through the processes forked so far */
-		n = raw_call(msg, CALL_FORK, "\x83\x68\x00", 3);
+		n = raw_call(msg, CALL_fork, "\x83\x68\x00", 3);
 		for (k = d; k > 0; k--)
 			n = raw_stdin(msg, (uint32_t)path[k - 1], msg, n);
 		raw_write(&p, msg, n);
@@ -687,9 +602,9 @@ burst(const atf_tc_t *tc, size_t depth)
 		arg[1] = 0x68;
 		arg[2] = 1;
 		arg[3] = 0x6d;
-		(void)put32(arg + 4, ARG);
+		(void)t_put32(arg + 4, ARG);
 		burst_arg(arg + 8, k);
-		n = raw_call(m, CALL_IOLIST_TO_BIN, arg, 8 + ARG);
+		n = raw_call(m, CALL_iolist_to_bin, arg, 8 + ARG);
 		for (d = depth; d > 0; d--)
 			n = raw_stdin(m, (uint32_t)path[d - 1], m, n);
 		len += n;
@@ -707,7 +622,7 @@ burst(const atf_tc_t *tc, size_t depth)
 			want[8 * d + 1] = (unsigned char)inner;
 			want[8 * d + 2] = 0x00;
 			want[8 * d + 3] = 0x03;
-			(void)put32(want + 8 * d + 4, (uint32_t)path[d]);
+			(void)t_put32(want + 8 * d + 4, (uint32_t)path[d]);
 		}
 		want[8 * depth] = 0x00;
 		want[8 * depth + 1] = 2 + 6 + ARG;
@@ -715,7 +630,7 @@ burst(const atf_tc_t *tc, size_t depth)
 		want[8 * depth + 3] = 0x04;
 		want[8 * depth + 4] = 0x83;
 		want[8 * depth + 5] = 0x6d;
-		(void)put32(want + 8 * depth + 6, ARG);
+		(void)t_put32(want + 8 * depth + 6, ARG);
 		burst_arg(want + 8 * depth + 10, k);
 		ob_bytes(&p, &ob, msg, wn);
 		ATF_REQUIRE_MSG(memcmp(msg, want, wn) == 0,

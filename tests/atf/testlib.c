@@ -456,3 +456,202 @@ raw_finish(struct rawport *p, char *errbuf, size_t size)
 	(void)close(p->fifo);
 	return status;
 }
+
+int
+t_exited(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	int zombie = 0;
+
+	if (kill(pid, 0) == -1 && errno == ESRCH)
+		return 1;
+	(void)snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)	/* no /proc, or just gone */
+		return kill(pid, 0) == -1 && errno == ESRCH;
+	if (fgets(buf, sizeof(buf), f) != NULL &&
+	    (p = strrchr(buf, ')')) != NULL && p[1] == ' ')
+		zombie = p[2] == 'Z' || p[2] == 'X';
+	(void)fclose(f);
+	return zombie;
+}
+
+void
+t_require_exited(pid_t pid, const char *what)
+{
+	int waited;
+
+	for (waited = 0; waited < T_GONE_TIMEOUT; waited += 20) {
+		if (t_exited(pid))
+			return;
+		(void)poll(NULL, 0, 20);
+	}
+	atf_tc_fail("%s (pid %ld) is still running", what, (long)pid);
+}
+
+/* ---- expected messages ---- */
+
+size_t
+t_put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+	return 4;
+}
+
+void
+wb_raw(struct wb *w, const void *data, size_t n)
+{
+	ATF_REQUIRE(w->n + n <= sizeof(w->b));
+	memcpy(w->b + w->n, data, n);
+	w->n += n;
+}
+
+void
+wb_u8(struct wb *w, unsigned int v)
+{
+	unsigned char c = (unsigned char)v;
+
+	wb_raw(w, &c, 1);
+}
+
+void
+wb_u32(struct wb *w, uint32_t v)
+{
+	wb_u8(w, v >> 24);
+	wb_u8(w, (v >> 16) & 0xff);
+	wb_u8(w, (v >> 8) & 0xff);
+	wb_u8(w, v & 0xff);
+}
+
+void
+wb_int(struct wb *w, int64_t v)
+{
+	ATF_REQUIRE(v >= -(1 << 27) && v < (1 << 27));
+	if (v >= 0 && v <= 255) {
+		wb_u8(w, 0x61);
+		wb_u8(w, (unsigned int)v);
+	} else {
+		wb_u8(w, 0x62);
+		wb_u32(w, (uint32_t)v);
+	}
+}
+
+void
+wb_atom(struct wb *w, const char *a)
+{
+	wb_u8(w, 0x77);
+	wb_u8(w, (unsigned int)strlen(a));
+	wb_raw(w, a, strlen(a));
+}
+
+void
+wb_binary(struct wb *w, const void *data, size_t n)
+{
+	wb_u8(w, 0x6d);
+	wb_u32(w, (uint32_t)n);
+	wb_raw(w, data, n);
+}
+
+void
+wb_string(struct wb *w, const char *s)
+{
+	size_t n = strlen(s);
+
+	ATF_REQUIRE(n > 0 && n <= 65535);
+	wb_u8(w, 0x6b);
+	wb_u8(w, (unsigned int)(n >> 8));
+	wb_u8(w, (unsigned int)(n & 0xff));
+	wb_raw(w, s, n);
+}
+
+void
+wb_frame(struct wb *w, int type)
+{
+	ATF_REQUIRE(w->n + 4 <= sizeof(w->b));
+	memmove(w->b + 4, w->b, w->n);
+	w->b[0] = (unsigned char)((w->n + 2) >> 8);
+	w->b[1] = (unsigned char)(w->n + 2);
+	w->b[2] = 0;
+	w->b[3] = (unsigned char)type;
+	w->n += 4;
+}
+
+void
+wb_envelope(struct wb *w, int type, uint32_t pid)
+{
+	ATF_REQUIRE(w->n + 8 <= sizeof(w->b));
+	memmove(w->b + 8, w->b, w->n);
+	w->b[0] = (unsigned char)((w->n + 6) >> 8);
+	w->b[1] = (unsigned char)(w->n + 6);
+	w->b[2] = 0;
+	w->b[3] = (unsigned char)type;
+	w->b[4] = (unsigned char)(pid >> 24);
+	w->b[5] = (unsigned char)(pid >> 16);
+	w->b[6] = (unsigned char)(pid >> 8);
+	w->b[7] = (unsigned char)pid;
+	w->n += 8;
+}
+
+/* ---- both directions at once ---- */
+
+void
+ob_read(struct rawport *p, struct outbuf *ob)
+{
+	ssize_t n;
+
+	ATF_REQUIRE((ob->data = realloc(ob->data, ob->len + 65536)) != NULL);
+	n = read(p->out, ob->data + ob->len, 65536);
+	if (n == -1 && errno == EINTR)
+		return;
+	ATF_REQUIRE_MSG(n > 0, "the port closed its stdout");
+	ob->len += (size_t)n;
+}
+
+void
+ob_write(struct rawport *p, struct outbuf *ob, const unsigned char *data,
+    size_t len)
+{
+	struct pollfd pf[2];
+	int flags;
+	ssize_t n;
+
+	ATF_REQUIRE((flags = fcntl(p->in, F_GETFL)) != -1);
+	ATF_REQUIRE(fcntl(p->in, F_SETFL, flags | O_NONBLOCK) == 0);
+	while (len > 0) {
+		pf[0].fd = p->in;
+		pf[0].events = POLLOUT;
+		pf[1].fd = p->out;
+		pf[1].events = POLLIN;
+		pf[0].revents = pf[1].revents = 0;
+		ATF_REQUIRE_MSG(poll(pf, 2, T_TIMEOUT) > 0,
+		    "the port neither reads nor writes");
+		if (pf[1].revents & (POLLIN | POLLHUP | POLLERR))
+			ob_read(p, ob);
+		if (pf[0].revents & (POLLOUT | POLLERR)) {
+			n = write(p->in, data, len);
+			if (n == -1 && (errno == EAGAIN || errno == EINTR))
+				continue;
+			ATF_REQUIRE_MSG(n > 0, "write: %s", strerror(errno));
+			data += n;
+			len -= (size_t)n;
+		}
+	}
+	ATF_REQUIRE(fcntl(p->in, F_SETFL, flags) == 0);
+}
+
+void
+ob_bytes(struct rawport *p, struct outbuf *ob, unsigned char *buf, size_t n)
+{
+	struct pollfd pf = { p->out, POLLIN, 0 };
+
+	while (ob->len - ob->off < n) {
+		ATF_REQUIRE_MSG(poll(&pf, 1, T_TIMEOUT) == 1,
+		    "timed out reading from the port");
+		ob_read(p, ob);
+	}
+	memcpy(buf, ob->data + ob->off, n);
+	ob->off += n;
+}

@@ -16,6 +16,20 @@
 
 /* Default per-call timeout in tests, ms. */
 #define T_TIMEOUT	20000
+/* How long a process may take to go away, ms. */
+#define T_GONE_TIMEOUT	10000
+
+/* A test case with its one-line description. */
+#define T_TC(name, text)						\
+	ATF_TC(name);							\
+	ATF_TC_HEAD(name, tc)						\
+	{								\
+		atf_tc_set_md_var(tc, "descr", text);			\
+	}
+
+/* A byte string given inline: pointer and size. */
+#define T_BYTES(...)	(const unsigned char []){ __VA_ARGS__ },	\
+			sizeof((const unsigned char []){ __VA_ARGS__ })
 
 /*
  * The port under test: the config variable "port" (kyua test -v
@@ -76,6 +90,38 @@ int	t_subreaper(void);
  */
 void	t_reap_descendants(void);
 
+/*
+ * Has the process ended: gone, or a zombie waiting to be collected (init
+ * may collect orphans only every few seconds)?
+ */
+int	t_exited(pid_t);
+/* Wait up to T_GONE_TIMEOUT for a process to end; fail the test if not. */
+void	t_require_exited(pid_t, const char *);
+
+/* ---- expected messages, built byte by byte ---- */
+
+struct wb {
+	unsigned char	b[8192];
+	size_t		n;
+};
+
+/* Store v big-endian at p; returns 4. */
+size_t	t_put32(unsigned char *, uint32_t);
+
+void	wb_raw(struct wb *, const void *, size_t);
+void	wb_u8(struct wb *, unsigned int);
+void	wb_u32(struct wb *, uint32_t);
+/* An integer as section 13.3 encodes it (for values below 2^27). */
+void	wb_int(struct wb *, int64_t);
+void	wb_atom(struct wb *, const char *);
+void	wb_binary(struct wb *, const void *, size_t);
+/* A string as Erlang sends a short list of bytes: STRING_EXT. */
+void	wb_string(struct wb *, const char *);
+/* Put a header in front of what w holds: Len, Type. */
+void	wb_frame(struct wb *, int);
+/* Put an envelope in front of what w holds: Len, Type, Pid. */
+void	wb_envelope(struct wb *, int, uint32_t);
+
 /* ---- the port without the library, byte by byte ---- */
 
 struct rawport {
@@ -105,6 +151,24 @@ int	raw_eof(struct rawport *, int);
 size_t	raw_call(unsigned char *, int, const void *, size_t);
 /* Wrap a message in a STDIN envelope to pid. */
 size_t	raw_stdin(unsigned char *, uint32_t, const void *, size_t);
+
+/*
+ * What the port wrote and the test has not looked at yet.  Writing a large
+ * request while the port answers needs both directions at once: the port
+ * stops reading while nobody reads its output.
+ */
+struct outbuf {
+	unsigned char	*data;
+	size_t		 len;
+	size_t		 off;
+};
+
+void	ob_read(struct rawport *, struct outbuf *);
+/* Write all of data, keeping whatever the port says meanwhile. */
+void	ob_write(struct rawport *, struct outbuf *, const unsigned char *,
+	    size_t);
+/* The next n bytes the port wrote. */
+void	ob_bytes(struct rawport *, struct outbuf *, unsigned char *, size_t);
 
 /* Parse a decimal pid out of an {ok, Pid} reply message. */
 pid_t	raw_ok_pid(const unsigned char *, size_t);

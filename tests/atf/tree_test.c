@@ -15,52 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calls.h"
 #include "testlib.h"
 
-/* How long a process may take to go away. */
-#define GONE_TIMEOUT	10000
-
-/* Call numbers from PROTOCOL.md section 8, for the byte-level tests. */
-#define CALL_EXECVP	21
-#define CALL_FORK	28
-
-/*
- * Has the process ended?  Either it is gone, or it is a zombie: it has
- * exited and only waits for a parent (here often the system's init, which
- * may collect orphans only every few seconds) to collect it.
- */
-static int
-proc_exited(pid_t pid)
-{
-	char path[64], buf[512], *p;
-	FILE *f;
-	int zombie = 0;
-
-	if (kill(pid, 0) == -1 && errno == ESRCH)
-		return 1;
-	(void)snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-	if ((f = fopen(path, "r")) == NULL)	/* no /proc, or just gone */
-		return kill(pid, 0) == -1 && errno == ESRCH;
-	if (fgets(buf, sizeof(buf), f) != NULL &&
-	    (p = strrchr(buf, ')')) != NULL && p[1] == ' ')
-		zombie = p[2] == 'Z' || p[2] == 'X';
-	(void)fclose(f);
-	return zombie;
-}
-
-/* Wait for a process to end; fail the test if it is still running. */
-static void
-require_exited(pid_t pid, const char *what)
-{
-	int waited;
-
-	for (waited = 0; waited < GONE_TIMEOUT; waited += 20) {
-		if (proc_exited(pid))
-			return;
-		(void)poll(NULL, 0, 20);
-	}
-	atf_tc_fail("%s (pid %ld) is still running", what, (long)pid);
-}
 
 static int
 is_tuple2_atoms(const struct alcove_term *t, const char *a, const char *b)
@@ -154,22 +111,12 @@ expect_nothing(struct alcove *h, const pid_t *path, size_t npath)
 /* ---- the byte-level port ---- */
 
 static size_t
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-	return 4;
-}
-
-static size_t
 put_binary(unsigned char *p, const char *s)
 {
 	size_t len = strlen(s);
 
 	p[0] = 0x6d;
-	(void)put32(p + 1, (uint32_t)len);
+	(void)t_put32(p + 1, (uint32_t)len);
 	memcpy(p + 5, s, len);
 	return 5 + len;
 }
@@ -188,11 +135,11 @@ raw_execv(unsigned char *buf, char *const argv[])
 	args[n++] = 2;
 	n += put_binary(args + n, argv[0]);
 	args[n++] = 0x6c;
-	n += put32(args + n, (uint32_t)argc);
+	n += t_put32(args + n, (uint32_t)argc);
 	for (argc = 0; argv[argc] != NULL; argc++)
 		n += put_binary(args + n, argv[argc]);
 	args[n++] = 0x6a;
-	return raw_call(buf, CALL_EXECVP, args, n);
+	return raw_call(buf, CALL_execvp, args, n);
 }
 
 /* CALL execvp(File, [File]) */
@@ -211,7 +158,7 @@ raw_fork(struct rawport *p)
 {
 	unsigned char msg[64];
 
-	raw_write(p, msg, raw_call(msg, CALL_FORK, "\x83\x68\x00", 3));
+	raw_write(p, msg, raw_call(msg, CALL_fork, "\x83\x68\x00", 3));
 	return raw_ok_pid(msg, raw_msg(p, msg, sizeof(msg)));
 }
 
@@ -227,81 +174,9 @@ fdctl_closed_msg(unsigned char *buf, pid_t pid)
 	buf[1] = (unsigned char)(6 + sizeof(ctl));
 	buf[2] = 0x00;
 	buf[3] = 0x03;
-	(void)put32(buf + 4, (uint32_t)pid);
+	(void)t_put32(buf + 4, (uint32_t)pid);
 	memcpy(buf + 8, ctl, sizeof(ctl));
 	return 8 + sizeof(ctl);
-}
-
-/*
- * What the port wrote and the test has not looked at yet.  Writing a large
- * request while the port answers needs both directions at once: the port
- * stops reading while nobody reads its output.
- */
-struct outbuf {
-	unsigned char	*data;
-	size_t		 len;
-	size_t		 off;
-};
-
-static void
-ob_read(struct rawport *p, struct outbuf *ob)
-{
-	ssize_t n;
-
-	ATF_REQUIRE((ob->data = realloc(ob->data, ob->len + 65536)) != NULL);
-	n = read(p->out, ob->data + ob->len, 65536);
-	if (n == -1 && errno == EINTR)
-		return;
-	ATF_REQUIRE_MSG(n > 0, "the port closed its stdout");
-	ob->len += (size_t)n;
-}
-
-/* Write all of data, keeping whatever the port says meanwhile. */
-static void
-ob_write(struct rawport *p, struct outbuf *ob, const unsigned char *data,
-    size_t len)
-{
-	struct pollfd pf[2];
-	int flags;
-	ssize_t n;
-
-	ATF_REQUIRE((flags = fcntl(p->in, F_GETFL)) != -1);
-	ATF_REQUIRE(fcntl(p->in, F_SETFL, flags | O_NONBLOCK) == 0);
-	while (len > 0) {
-		pf[0].fd = p->in;
-		pf[0].events = POLLOUT;
-		pf[1].fd = p->out;
-		pf[1].events = POLLIN;
-		pf[0].revents = pf[1].revents = 0;
-		ATF_REQUIRE_MSG(poll(pf, 2, T_TIMEOUT) > 0,
-		    "the port neither reads nor writes");
-		if (pf[1].revents & (POLLIN | POLLHUP | POLLERR))
-			ob_read(p, ob);
-		if (pf[0].revents & (POLLOUT | POLLERR)) {
-			n = write(p->in, data, len);
-			if (n == -1 && (errno == EAGAIN || errno == EINTR))
-				continue;
-			ATF_REQUIRE_MSG(n > 0, "write: %s", strerror(errno));
-			data += n;
-			len -= (size_t)n;
-		}
-	}
-	ATF_REQUIRE(fcntl(p->in, F_SETFL, flags) == 0);
-}
-
-/* The next n bytes the port wrote. */
-static void
-ob_bytes(struct rawport *p, struct outbuf *ob, unsigned char *buf, size_t n)
-{
-	struct pollfd pf = { p->out, POLLIN, 0 };
-
-	while (ob->len - ob->off < n) {
-		ATF_REQUIRE_MSG(poll(&pf, 1, T_TIMEOUT) == 1,
-		    "timed out reading from the port");
-		ob_read(p, ob);
-	}
-	memcpy(buf, ob->data + ob->off, n);
-	ob->off += n;
 }
 
 /* The next whole message the port wrote; returns its size. */
@@ -327,7 +202,7 @@ ob_stdout(struct rawport *p, struct outbuf *ob, pid_t pid,
 	unsigned char hdr[8], want[4];
 	size_t got = 0, n;
 
-	(void)put32(want, (uint32_t)pid);
+	(void)t_put32(want, (uint32_t)pid);
 	while (got < total) {
 		ob_bytes(p, ob, hdr, 8);
 		n = ((size_t)hdr[0] << 8 | hdr[1]);
@@ -625,12 +500,12 @@ ATF_TC_BODY(badpid_bytes, tc)
 	want[1] = 8 + 6 + sizeof(badpid);
 	want[2] = 0x00;
 	want[3] = 0x03;
-	(void)put32(want + 4, (uint32_t)c);
+	(void)t_put32(want + 4, (uint32_t)c);
 	want[8] = 0x00;
 	want[9] = 6 + sizeof(badpid);
 	want[10] = 0x00;
 	want[11] = 0x03;
-	(void)put32(want + 12, 424242);
+	(void)t_put32(want + 12, 424242);
 	memcpy(want + 16, badpid, sizeof(badpid));
 	raw_expect(&p, want, 16 + sizeof(badpid));
 	/* The child still answers. */
@@ -641,14 +516,14 @@ ATF_TC_BODY(badpid_bytes, tc)
 	want[1] = 0x10;
 	want[2] = 0x00;
 	want[3] = 0x03;
-	(void)put32(want + 4, (uint32_t)c);
+	(void)t_put32(want + 4, (uint32_t)c);
 	want[8] = 0x00;
 	want[9] = 0x08;
 	want[10] = 0x00;
 	want[11] = 0x04;
 	want[12] = 0x83;
 	want[13] = 0x62;
-	(void)put32(want + 14, (uint32_t)c);
+	(void)t_put32(want + 14, (uint32_t)c);
 	raw_expect(&p, want, 18);
 	n = (size_t)raw_finish(&p, NULL, 0);
 	ATF_CHECK_MSG(WIFEXITED((int)n) && WEXITSTATUS((int)n) == 0,
@@ -680,7 +555,7 @@ ATF_TC_BODY(exec_mid_chain, tc)
 
 	T_OK(alcove_execvp(h, path, 2, "/bin/cat", argv));
 	/* B no longer relays for C, which sees EOF on its stdin and exits. */
-	require_exited(path[2], "the child of the exec'd process");
+	t_require_exited(path[2], "the child of the exec'd process");
 	list = cpid(h, path, 1, &n);
 	ATF_REQUIRE_EQ(n, 1);
 	ATF_CHECK_EQ(list[0].pid, path[1]);
@@ -698,8 +573,8 @@ ATF_TC_BODY(exec_mid_chain, tc)
 	ATF_CHECK_EQ(pid, path[0]);
 	t_stop(h);
 	/* A signalled cat when its stdin closed. */
-	require_exited(path[1], "the exec'd cat");
-	require_exited(path[0], "the depth-1 process");
+	t_require_exited(path[1], "the exec'd cat");
+	t_require_exited(path[0], "the depth-1 process");
 }
 
 ATF_TC(exec_pipelined_depth1);
@@ -733,7 +608,7 @@ ATF_TC_BODY(exec_pipelined_depth1, tc)
 	want[1] = 0x0c;
 	want[2] = 0x00;
 	want[3] = 0x01;
-	(void)put32(want + 4, (uint32_t)c);
+	(void)t_put32(want + 4, (uint32_t)c);
 	memcpy(want + 8, "hello\n", 6);
 	raw_expect(&p, want, 14);
 
@@ -754,7 +629,7 @@ ATF_TC_BODY(exec_pipelined_depth1, tc)
 	status = raw_finish(&p, NULL, 0);
 	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "port exit status 0x%x", status);
-	require_exited(c, "the exec'd cat");
+	t_require_exited(c, "the exec'd cat");
 	free(ob.data);
 	free(data);
 	free(echo);
@@ -804,7 +679,7 @@ ATF_TC_BODY(exec_pipelined_bulk, tc)
 	status = raw_finish(&p, NULL, 0);
 	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "port exit status 0x%x", status);
-	require_exited(c, "the exec'd cat");
+	t_require_exited(c, "the exec'd cat");
 	free(ob.data);
 	free(buf);
 	free(data);
@@ -851,14 +726,14 @@ ATF_TC_BODY(exec_boundary, tc)
 	want[1] = 0x10;
 	want[2] = 0x00;
 	want[3] = 0x03;
-	(void)put32(want + 4, (uint32_t)c);
+	(void)t_put32(want + 4, (uint32_t)c);
 	want[8] = 0x00;
 	want[9] = 0x08;
 	want[10] = 0x00;
 	want[11] = 0x04;
 	want[12] = 0x83;
 	want[13] = 0x62;
-	(void)put32(want + 14, (uint32_t)c);
+	(void)t_put32(want + 14, (uint32_t)c);
 	for (k = 0; k < 20; k++)
 		raw_expect(&p, want, 18);
 	raw_expect(&p, want, fdctl_closed_msg(want, c));
@@ -867,7 +742,7 @@ ATF_TC_BODY(exec_boundary, tc)
 	want[1] = 6 + sizeof(ok);
 	want[2] = 0x00;
 	want[3] = 0x01;
-	(void)put32(want + 4, (uint32_t)c);
+	(void)t_put32(want + 4, (uint32_t)c);
 	memcpy(want + 8, ok, sizeof(ok));
 	raw_expect(&p, want, 8 + sizeof(ok));
 	/* PROXY(C, EVENT({exit_status, 0})) */
@@ -967,9 +842,9 @@ ATF_TC_BODY(exec_with_children, tc)
 	ATF_CHECK_EQ(pid, d[2]);
 
 	T_OK(alcove_execvp(h, &a, 1, "/bin/cat", argv));
-	require_exited(b1[1], "the first child");
-	require_exited(b2[1], "the second child");
-	require_exited(d[2], "the grandchild");
+	t_require_exited(b1[1], "the first child");
+	t_require_exited(b2[1], "the second child");
+	t_require_exited(d[2], "the grandchild");
 
 	/* Calls through the exec'd process are its input now. */
 	T_OK(alcove_stdin(h, &a, 1, "x\n", 2));
@@ -978,7 +853,7 @@ ATF_TC_BODY(exec_with_children, tc)
 	    memcmp(m->data, "x\n", 2) == 0);
 	alcove_msg_free(m);
 	t_stop(h);
-	require_exited(a, "the exec'd cat");
+	t_require_exited(a, "the exec'd cat");
 }
 
 /*
@@ -1162,7 +1037,7 @@ ATF_TC_BODY(cpid_fields, tc)
 	ATF_CHECK(list[1].fdctl >= 0);
 	free(list);
 	t_stop(h);
-	require_exited(c[0], "the exec'd cat");
+	t_require_exited(c[0], "the exec'd cat");
 }
 
 ATF_TC(cpid_close_stdin);

@@ -18,141 +18,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calls.h"
 #include "testlib.h"
 
-/* A test case with its one-line description. */
-#define TC(name, text)							\
-	ATF_TC(name);							\
-	ATF_TC_HEAD(name, tc)						\
-	{								\
-		atf_tc_set_md_var(tc, "descr", text);			\
-	}
-
-/* A byte string given inline: pointer and size. */
-#define BYTES(...)	(const unsigned char []){ __VA_ARGS__ }, \
-			sizeof((const unsigned char []){ __VA_ARGS__ })
-
-#define CALL_CLEARENV	12
-#define CALL_CLOSE	15
-#define CALL_CPID	17
-#define CALL_ENVIRON	18
-#define CALL_EXECVP	21
-#define CALL_FORK	28
-#define CALL_GETGROUPS	32
-#define CALL_GETPID	36
-#define CALL_JAIL	46
-#define CALL_KILL	49
-#define CALL_READDIR	65
-#define CALL_SETENV	72
-#define CALL_SETGROUPS	74
 
 static const unsigned char ok_reply[] = { 0x00, 0x07, 0x00, 0x04, 0x83, 0x77,
     0x02, 'o', 'k' };
-
-/* ---- building messages ---- */
-
-struct wb {
-	unsigned char	b[8192];
-	size_t		n;
-};
-
-static void
-wb_raw(struct wb *w, const void *data, size_t n)
-{
-	ATF_REQUIRE(w->n + n <= sizeof(w->b));
-	memcpy(w->b + w->n, data, n);
-	w->n += n;
-}
-
-static void
-wb_u8(struct wb *w, unsigned int v)
-{
-	unsigned char c = (unsigned char)v;
-
-	wb_raw(w, &c, 1);
-}
-
-static void
-wb_u32(struct wb *w, uint32_t v)
-{
-	wb_u8(w, v >> 24);
-	wb_u8(w, (v >> 16) & 0xff);
-	wb_u8(w, (v >> 8) & 0xff);
-	wb_u8(w, v & 0xff);
-}
-
-/* An integer as section 13.3 encodes it (pids never need a bignum). */
-static void
-wb_int(struct wb *w, int64_t v)
-{
-	ATF_REQUIRE(v >= -(1 << 27) && v < (1 << 27));
-	if (v >= 0 && v <= 255) {
-		wb_u8(w, 0x61);
-		wb_u8(w, (unsigned int)v);
-	} else {
-		wb_u8(w, 0x62);
-		wb_u32(w, (uint32_t)v);
-	}
-}
-
-static void
-wb_atom(struct wb *w, const char *a)
-{
-	wb_u8(w, 0x77);
-	wb_u8(w, (unsigned int)strlen(a));
-	wb_raw(w, a, strlen(a));
-}
-
-static void
-wb_binary(struct wb *w, const void *data, size_t n)
-{
-	wb_u8(w, 0x6d);
-	wb_u32(w, (uint32_t)n);
-	wb_raw(w, data, n);
-}
-
-/* A string as Erlang sends a short list of bytes: STRING_EXT. */
-static void
-wb_string(struct wb *w, const char *s)
-{
-	size_t n = strlen(s);
-
-	ATF_REQUIRE(n > 0 && n <= 65535);
-	wb_u8(w, 0x6b);
-	wb_u8(w, (unsigned int)(n >> 8));
-	wb_u8(w, (unsigned int)(n & 0xff));
-	wb_raw(w, s, n);
-}
-
-/* Put a header in front of what w holds: Len, Type. */
-static void
-wb_frame(struct wb *w, int type)
-{
-	ATF_REQUIRE(w->n + 4 <= sizeof(w->b));
-	memmove(w->b + 4, w->b, w->n);
-	w->b[0] = (unsigned char)((w->n + 2) >> 8);
-	w->b[1] = (unsigned char)(w->n + 2);
-	w->b[2] = 0;
-	w->b[3] = (unsigned char)type;
-	w->n += 4;
-}
-
-/* Put an envelope in front of what w holds: Len, Type, Pid. */
-static void
-wb_envelope(struct wb *w, int type, uint32_t pid)
-{
-	ATF_REQUIRE(w->n + 8 <= sizeof(w->b));
-	memmove(w->b + 8, w->b, w->n);
-	w->b[0] = (unsigned char)((w->n + 6) >> 8);
-	w->b[1] = (unsigned char)(w->n + 6);
-	w->b[2] = 0;
-	w->b[3] = (unsigned char)type;
-	w->b[4] = (unsigned char)(pid >> 24);
-	w->b[5] = (unsigned char)(pid >> 16);
-	w->b[6] = (unsigned char)(pid >> 8);
-	w->b[7] = (unsigned char)pid;
-	w->n += 8;
-}
 
 /* Store a pid big-endian where a captured example has one. */
 static void
@@ -214,7 +85,7 @@ expect_getpid(struct rawport *p, const pid_t *path, size_t npath, pid_t pid)
 {
 	struct wb w;
 
-	send_call_at(p, path, npath, CALL_GETPID, BYTES(0x83, 0x68, 0x00));
+	send_call_at(p, path, npath, CALL_getpid, T_BYTES(0x83, 0x68, 0x00));
 	w.n = 0;
 	wb_u8(&w, 0x83);
 	wb_int(&w, pid);
@@ -231,7 +102,7 @@ fork_at(struct rawport *p, const pid_t *path, size_t npath)
 	size_t n, k;
 	pid_t pid;
 
-	send_call_at(p, path, npath, CALL_FORK, BYTES(0x83, 0x68, 0x00));
+	send_call_at(p, path, npath, CALL_fork, T_BYTES(0x83, 0x68, 0x00));
 	n = raw_msg(p, m, sizeof(m));
 	/* strip the PROXY envelopes, checking each names the path */
 	for (k = 0; k < npath; k++) {
@@ -274,14 +145,14 @@ execvp_at(struct rawport *p, const pid_t *path, size_t npath,
 	for (n = 0; argv[n] != NULL; n++)
 		continue;
 	a.n = 0;
-	wb_raw(&a, BYTES(0x83, 0x68, 0x02));
+	wb_raw(&a, T_BYTES(0x83, 0x68, 0x02));
 	wb_string(&a, argv[0]);
 	wb_u8(&a, 0x6c);
 	wb_u32(&a, (uint32_t)n);
 	for (i = 0; i < n; i++)
 		wb_string(&a, argv[i]);
 	wb_u8(&a, 0x6a);
-	send_call_at(p, path, npath, CALL_EXECVP, a.b, a.n);
+	send_call_at(p, path, npath, CALL_execvp, a.b, a.n);
 }
 
 static void
@@ -314,7 +185,7 @@ read_chunk(int fd, unsigned char *buf, size_t size)
 	return (size_t)n;
 }
 
-TC(boot_and_unlink, "the boot message and the unlink reply arrive as exact "
+T_TC(boot_and_unlink, "the boot message and the unlink reply arrive as exact "
     "single chunks; the FIFO is created and then removed")
 ATF_TC_BODY(boot_and_unlink, tc)
 {
@@ -401,13 +272,13 @@ static void
 wb_ok_pid(struct wb *w, pid_t pid)
 {
 	w->n = 0;
-	wb_raw(w, BYTES(0x83, 0x68, 0x02));
+	wb_raw(w, T_BYTES(0x83, 0x68, 0x02));
 	wb_atom(w, "ok");
 	wb_int(w, pid);
 	wb_frame(w, 4);
 }
 
-TC(fork_depth0, "example 1: fork at the root replies {ok, Pid} with the "
+T_TC(fork_depth0, "example 1: fork at the root replies {ok, Pid} with the "
     "child's real pid")
 ATF_TC_BODY(fork_depth0, tc)
 {
@@ -418,7 +289,7 @@ ATF_TC_BODY(fork_depth0, tc)
 	pid_t pid;
 
 	start(tc, &p);
-	raw_write(&p, BYTES(0x00, 0x07, 0x00, 0x04, 0x00, 0x1c, 0x83, 0x68,
+	raw_write(&p, T_BYTES(0x00, 0x07, 0x00, 0x04, 0x00, 0x1c, 0x83, 0x68,
 	    0x00));
 	n = raw_msg(&p, m, sizeof(m));
 	pid = raw_ok_pid(m, n);
@@ -431,7 +302,7 @@ ATF_TC_BODY(fork_depth0, tc)
 	expect_clean_exit(&p);
 }
 
-TC(getpid_depth1, "example 2: getpid at depth 1, sent in a STDIN envelope, "
+T_TC(getpid_depth1, "example 2: getpid at depth 1, sent in a STDIN envelope, "
     "comes back in a PROXY")
 ATF_TC_BODY(getpid_depth1, tc)
 {
@@ -455,7 +326,7 @@ ATF_TC_BODY(getpid_depth1, tc)
 	expect_clean_exit(&p);
 }
 
-TC(fork_depth1, "example 3: {ok, Pid} from a fork at depth 1")
+T_TC(fork_depth1, "example 3: {ok, Pid} from a fork at depth 1")
 ATF_TC_BODY(fork_depth1, tc)
 {
 	unsigned char req[17] = { 0x00, 0x0f, 0x00, 0x00, 0, 0, 0, 0, 0x00,
@@ -482,7 +353,7 @@ ATF_TC_BODY(fork_depth1, tc)
 	expect_clean_exit(&p);
 }
 
-TC(exec_depth2, "example 4: execvp at depth 2 gives fdctl_closed, STDOUT and "
+T_TC(exec_depth2, "example 4: execvp at depth 2 gives fdctl_closed, STDOUT and "
     "exit_status, each inside a PROXY")
 ATF_TC_BODY(exec_depth2, tc)
 {
@@ -526,7 +397,7 @@ ATF_TC_BODY(exec_depth2, tc)
 	expect_clean_exit(&p);
 }
 
-TC(exit_status_depth1, "example 5: an exec'd child's stdout unwrapped and "
+T_TC(exit_status_depth1, "example 5: an exec'd child's stdout unwrapped and "
     "its exit_status in a PROXY")
 ATF_TC_BODY(exit_status_depth1, tc)
 {
@@ -551,7 +422,7 @@ ATF_TC_BODY(exit_status_depth1, tc)
 	expect_clean_exit(&p);
 }
 
-TC(stdin_to_cat, "stdin data for an exec'd cat at depth 1 is echoed back "
+T_TC(stdin_to_cat, "stdin data for an exec'd cat at depth 1 is echoed back "
     "as STDOUT")
 ATF_TC_BODY(stdin_to_cat, tc)
 {
@@ -575,16 +446,16 @@ ATF_TC_BODY(stdin_to_cat, tc)
 	expect_clean_exit(&p);
 }
 
-TC(badpid_unknown, "the unknown-pid example: STDIN to 12345678 answers "
+T_TC(badpid_unknown, "the unknown-pid example: STDIN to 12345678 answers "
     "PROXY(12345678, CTL(badpid))")
 ATF_TC_BODY(badpid_unknown, tc)
 {
 	struct rawport p;
 
 	start(tc, &p);
-	raw_write(&p, BYTES(0x00, 0x0f, 0x00, 0x00, 0x00, 0xbc, 0x61, 0x4e,
+	raw_write(&p, T_BYTES(0x00, 0x0f, 0x00, 0x00, 0x00, 0xbc, 0x61, 0x4e,
 	    0x00, 0x07, 0x00, 0x04, 0x00, 0x24, 0x83, 0x68, 0x00));
-	raw_expect(&p, BYTES(0x00, 0x13, 0x00, 0x03, 0x00, 0xbc, 0x61, 0x4e,
+	raw_expect(&p, T_BYTES(0x00, 0x13, 0x00, 0x03, 0x00, 0xbc, 0x61, 0x4e,
 	    0x00, 0x0b, 0x00, 0x06, 0x83, 0x77, 0x06, 'b', 'a', 'd', 'p', 'i',
 	    'd'));
 	expect_clean_exit(&p);
@@ -592,39 +463,39 @@ ATF_TC_BODY(badpid_unknown, tc)
 
 /* ---- error replies ---- */
 
-TC(error_ebadf, "close(-1) replies {error, ebadf} with the captured bytes")
+T_TC(error_ebadf, "close(-1) replies {error, ebadf} with the captured bytes")
 ATF_TC_BODY(error_ebadf, tc)
 {
 	struct rawport p;
 
 	start(tc, &p);
-	send_call(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x01, 0x62, 0xff, 0xff,
+	send_call(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x62, 0xff, 0xff,
 	    0xff, 0xff));
-	raw_expect(&p, BYTES(0x00, 0x13, 0x00, 0x04, 0x83, 0x68, 0x02, 0x77,
+	raw_expect(&p, T_BYTES(0x00, 0x13, 0x00, 0x04, 0x83, 0x68, 0x02, 0x77,
 	    0x05, 'e', 'r', 'r', 'o', 'r', 0x77, 0x05, 'e', 'b', 'a', 'd',
 	    'f'));
 	expect_clean_exit(&p);
 }
 
-TC(badarg_bytes, "a bad argument replies the captured badarg bytes")
+T_TC(badarg_bytes, "a bad argument replies the captured badarg bytes")
 ATF_TC_BODY(badarg_bytes, tc)
 {
 	struct rawport p;
 
 	start(tc, &p);
 	/* getpid({[]}): wrong arity */
-	send_call(&p, CALL_GETPID, BYTES(0x83, 0x68, 0x01, 0x6a));
-	raw_expect(&p, BYTES(0x00, 0x0b, 0x00, 0x04, 0x83, 0x77, 0x06, 'b',
+	send_call(&p, CALL_getpid, T_BYTES(0x83, 0x68, 0x01, 0x6a));
+	raw_expect(&p, T_BYTES(0x00, 0x0b, 0x00, 0x04, 0x83, 0x77, 0x06, 'b',
 	    'a', 'd', 'a', 'r', 'g'));
 	/* close(ok): wrong type */
-	send_call(&p, CALL_CLOSE, BYTES(0x83, 0x68, 0x01, 0x77, 0x02, 'o',
+	send_call(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x77, 0x02, 'o',
 	    'k'));
-	raw_expect(&p, BYTES(0x00, 0x0b, 0x00, 0x04, 0x83, 0x77, 0x06, 'b',
+	raw_expect(&p, T_BYTES(0x00, 0x0b, 0x00, 0x04, 0x83, 0x77, 0x06, 'b',
 	    'a', 'd', 'a', 'r', 'g'));
 	expect_clean_exit(&p);
 }
 
-TC(unsupported_call, "jail, which this system lacks, replies {error, "
+T_TC(unsupported_call, "jail, which this system lacks, replies {error, "
     "unsupported} after the arity check (section 16.1)")
 ATF_TC_BODY(unsupported_call, tc)
 {
@@ -634,26 +505,26 @@ ATF_TC_BODY(unsupported_call, tc)
 		atf_tc_skip("the freebsd backend implements jail");
 	start(tc, &p);
 	/* jail([<<2:32/native>>]): a one-element tuple */
-	send_call(&p, CALL_JAIL, BYTES(0x83, 0x68, 0x01, 0x6c, 0x00, 0x00,
+	send_call(&p, CALL_jail, T_BYTES(0x83, 0x68, 0x01, 0x6c, 0x00, 0x00,
 	    0x00, 0x01, 0x6d, 0x00, 0x00, 0x00, 0x04, 0x02, 0x00, 0x00, 0x00,
 	    0x6a));
-	raw_expect(&p, BYTES(0x00, 0x19, 0x00, 0x04, 0x83, 0x68, 0x02, 0x77,
+	raw_expect(&p, T_BYTES(0x00, 0x19, 0x00, 0x04, 0x83, 0x68, 0x02, 0x77,
 	    0x05, 'e', 'r', 'r', 'o', 'r', 0x77, 0x0b, 'u', 'n', 's', 'u', 'p',
 	    'p', 'o', 'r', 't', 'e', 'd'));
 	/* the argument is not examined: an atom does as well */
-	send_call(&p, CALL_JAIL, BYTES(0x83, 0x68, 0x01, 0x77, 0x02, 'o',
+	send_call(&p, CALL_jail, T_BYTES(0x83, 0x68, 0x01, 0x77, 0x02, 'o',
 	    'k'));
-	raw_expect(&p, BYTES(0x00, 0x19, 0x00, 0x04, 0x83, 0x68, 0x02, 0x77,
+	raw_expect(&p, T_BYTES(0x00, 0x19, 0x00, 0x04, 0x83, 0x68, 0x02, 0x77,
 	    0x05, 'e', 'r', 'r', 'o', 'r', 0x77, 0x0b, 'u', 'n', 's', 'u', 'p',
 	    'p', 'o', 'r', 't', 'e', 'd'));
 	/* but the arity is */
-	send_call(&p, CALL_JAIL, BYTES(0x83, 0x68, 0x00));
-	raw_expect(&p, BYTES(0x00, 0x0b, 0x00, 0x04, 0x83, 0x77, 0x06, 'b',
+	send_call(&p, CALL_jail, T_BYTES(0x83, 0x68, 0x00));
+	raw_expect(&p, T_BYTES(0x00, 0x0b, 0x00, 0x04, 0x83, 0x77, 0x06, 'b',
 	    'a', 'd', 'a', 'r', 'g'));
 	expect_clean_exit(&p);
 }
 
-TC(filter_undef, "the filter example: after filter(<<0,0,0,0,16>>, <<>>) "
+T_TC(filter_undef, "the filter example: after filter(<<0,0,0,0,16>>, <<>>) "
     "in a child, getpid there replies undef")
 ATF_TC_BODY(filter_undef, tc)
 {
@@ -676,10 +547,10 @@ ATF_TC_BODY(filter_undef, tc)
 	raw_write(&p, req, sizeof(req));
 	raw_expect(&p, ok, sizeof(ok));
 
-	send_call_at(&p, path, 1, CALL_GETPID, BYTES(0x83, 0x68, 0x00));
+	send_call_at(&p, path, 1, CALL_getpid, T_BYTES(0x83, 0x68, 0x00));
 	raw_expect(&p, undef, sizeof(undef));
 	/* the filter is checked before the arguments (section 6.2) */
-	send_call_at(&p, path, 1, CALL_GETPID, BYTES(0x83, 0x68, 0x01, 0x6a));
+	send_call_at(&p, path, 1, CALL_getpid, T_BYTES(0x83, 0x68, 0x01, 0x6a));
 	raw_expect(&p, undef, sizeof(undef));
 	/* the root is not filtered, nor is a child of the filtered process */
 	expect_getpid(&p, NULL, 0, p.pid);
@@ -690,7 +561,7 @@ ATF_TC_BODY(filter_undef, tc)
 
 /* ---- events ---- */
 
-TC(termsig_sigterm, "an exec'd child killed with SIGTERM: ok, then "
+T_TC(termsig_sigterm, "an exec'd child killed with SIGTERM: ok, then "
     "PROXY(Pid, EVENT({termsig, sigterm}))")
 ATF_TC_BODY(termsig_sigterm, tc)
 {
@@ -708,17 +579,17 @@ ATF_TC_BODY(termsig_sigterm, tc)
 	expect_child_ctl(&p, &pid, 1, "fdctl_closed");
 	/* kill(Pid, sigterm) */
 	a.n = 0;
-	wb_raw(&a, BYTES(0x83, 0x68, 0x02));
+	wb_raw(&a, T_BYTES(0x83, 0x68, 0x02));
 	wb_int(&a, pid);
 	wb_atom(&a, "sigterm");
-	send_call(&p, CALL_KILL, a.b, a.n);
+	send_call(&p, CALL_kill, a.b, a.n);
 	raw_expect(&p, ok_reply, sizeof(ok_reply));
 	put_pid(ev + 4, pid);
 	raw_expect(&p, ev, sizeof(ev));
 	expect_clean_exit(&p);
 }
 
-TC(signal_sigusr1, "SIGUSR1 sent to the port gives {signal, sigusr1, "
+T_TC(signal_sigusr1, "SIGUSR1 sent to the port gives {signal, sigusr1, "
     "SigInfo} with the raw siginfo_t")
 ATF_TC_BODY(signal_sigusr1, tc)
 {
@@ -801,7 +672,7 @@ check_pid_record(const unsigned char *m, size_t n, size_t off, pid_t port,
 	size_t at;
 
 	w.n = 0;
-	wb_raw(&w, BYTES(0x68, 0x08));
+	wb_raw(&w, T_BYTES(0x68, 0x08));
 	wb_atom(&w, "alcove_pid");
 	wb_int(&w, child);
 	wb_int(&w, -1);		/* flowcontrol */
@@ -840,7 +711,7 @@ cpid_head(const unsigned char *m, size_t n)
 	    "\x00\x01", 8) == 0, "not a CALL reply with a one-element list");
 }
 
-TC(cpid_chain, "cpid replies a chain of one-element lists of #alcove_pid{} "
+T_TC(cpid_chain, "cpid replies a chain of one-element lists of #alcove_pid{} "
     "records, before and after exec")
 ATF_TC_BODY(cpid_chain, tc)
 {
@@ -852,13 +723,13 @@ ATF_TC_BODY(cpid_chain, tc)
 	size_t n, off;
 
 	start(tc, &p);
-	send_call(&p, CALL_CPID, BYTES(0x83, 0x68, 0x00));
-	raw_expect(&p, BYTES(0x00, 0x04, 0x00, 0x04, 0x83, 0x6a));
+	send_call(&p, CALL_cpid, T_BYTES(0x83, 0x68, 0x00));
+	raw_expect(&p, T_BYTES(0x00, 0x04, 0x00, 0x04, 0x83, 0x6a));
 
 	a = fork_at(&p, NULL, 0);
 	/* a reply from the child: it has set up its descriptors */
 	expect_getpid(&p, &a, 1, a);
-	send_call(&p, CALL_CPID, BYTES(0x83, 0x68, 0x00));
+	send_call(&p, CALL_cpid, T_BYTES(0x83, 0x68, 0x00));
 	n = raw_msg(&p, m, sizeof(m));
 	/* 00 2b 00 04 83 6c 00 00 00 01 68 08 77 0a "alcove_pid" ... 6a
 	 * (Len 2b when the pid is above 255) */
@@ -869,7 +740,7 @@ ATF_TC_BODY(cpid_chain, tc)
 	/* after exec: fdctl -2 (62 ff ff ff fe) */
 	execvp_at(&p, &a, 1, argv);
 	expect_child_ctl(&p, &a, 1, "fdctl_closed");
-	send_call(&p, CALL_CPID, BYTES(0x83, 0x68, 0x00));
+	send_call(&p, CALL_cpid, T_BYTES(0x83, 0x68, 0x00));
 	n = raw_msg(&p, m, sizeof(m));
 	cpid_head(m, n);
 	off = check_pid_record(m, n, 10, p.pid, a, 1);
@@ -878,7 +749,7 @@ ATF_TC_BODY(cpid_chain, tc)
 	/* two children: two one-element list headers, in slot order */
 	b = fork_at(&p, NULL, 0);
 	expect_getpid(&p, &b, 1, b);
-	send_call(&p, CALL_CPID, BYTES(0x83, 0x68, 0x00));
+	send_call(&p, CALL_cpid, T_BYTES(0x83, 0x68, 0x00));
 	n = raw_msg(&p, m, sizeof(m));
 	cpid_head(m, n);
 	off = check_pid_record(m, n, 10, p.pid, a, 1);
@@ -901,27 +772,27 @@ ATF_TC_BODY(getgroups_chain, tc)
 
 	start(tc, &p);
 	/* setgroups([0, 1, 300]) */
-	send_call(&p, CALL_SETGROUPS, BYTES(0x83, 0x68, 0x01, 0x6c, 0x00,
+	send_call(&p, CALL_setgroups, T_BYTES(0x83, 0x68, 0x01, 0x6c, 0x00,
 	    0x00, 0x00, 0x03, 0x61, 0x00, 0x61, 0x01, 0x62, 0x00, 0x00, 0x01,
 	    0x2c, 0x6a));
 	raw_expect(&p, ok_reply, sizeof(ok_reply));
-	send_call(&p, CALL_GETGROUPS, BYTES(0x83, 0x68, 0x00));
-	raw_expect(&p, BYTES(0x00, 0x22, 0x00, 0x04, 0x83, 0x68, 0x02, 0x77,
+	send_call(&p, CALL_getgroups, T_BYTES(0x83, 0x68, 0x00));
+	raw_expect(&p, T_BYTES(0x00, 0x22, 0x00, 0x04, 0x83, 0x68, 0x02, 0x77,
 	    0x02, 'o', 'k',
 	    0x6c, 0x00, 0x00, 0x00, 0x01, 0x61, 0x00,
 	    0x6c, 0x00, 0x00, 0x00, 0x01, 0x61, 0x01,
 	    0x6c, 0x00, 0x00, 0x00, 0x01, 0x62, 0x00, 0x00, 0x01, 0x2c,
 	    0x6a));
 	/* no groups: {ok, []} */
-	send_call(&p, CALL_SETGROUPS, BYTES(0x83, 0x68, 0x01, 0x6a));
+	send_call(&p, CALL_setgroups, T_BYTES(0x83, 0x68, 0x01, 0x6a));
 	raw_expect(&p, ok_reply, sizeof(ok_reply));
-	send_call(&p, CALL_GETGROUPS, BYTES(0x83, 0x68, 0x00));
-	raw_expect(&p, BYTES(0x00, 0x0a, 0x00, 0x04, 0x83, 0x68, 0x02, 0x77,
+	send_call(&p, CALL_getgroups, T_BYTES(0x83, 0x68, 0x00));
+	raw_expect(&p, T_BYTES(0x00, 0x0a, 0x00, 0x04, 0x83, 0x68, 0x02, 0x77,
 	    0x02, 'o', 'k', 0x6a));
 	expect_clean_exit(&p);
 }
 
-TC(readdir_chain, "readdir replies {ok, [Name]} as a chain of one-element "
+T_TC(readdir_chain, "readdir replies {ok, [Name]} as a chain of one-element "
     "lists, in directory order")
 ATF_TC_BODY(readdir_chain, tc)
 {
@@ -947,11 +818,11 @@ ATF_TC_BODY(readdir_chain, tc)
 
 	/* what the port must list, in the order the system lists it */
 	w.n = 0;
-	wb_raw(&w, BYTES(0x83, 0x68, 0x02, 0x77, 0x02, 'o', 'k'));
+	wb_raw(&w, T_BYTES(0x83, 0x68, 0x02, 0x77, 0x02, 'o', 'k'));
 	ATF_REQUIRE((d = opendir(dir)) != NULL);
 	i = 0;
 	while ((de = readdir(d)) != NULL) {
-		wb_raw(&w, BYTES(0x6c, 0x00, 0x00, 0x00, 0x01));
+		wb_raw(&w, T_BYTES(0x6c, 0x00, 0x00, 0x00, 0x01));
 		wb_binary(&w, de->d_name, strlen(de->d_name));
 		i++;
 	}
@@ -962,34 +833,34 @@ ATF_TC_BODY(readdir_chain, tc)
 
 	start(tc, &p);
 	a.n = 0;
-	wb_raw(&a, BYTES(0x83, 0x68, 0x01));
+	wb_raw(&a, T_BYTES(0x83, 0x68, 0x01));
 	wb_binary(&a, dir, strlen(dir));
-	send_call(&p, CALL_READDIR, a.b, a.n);
+	send_call(&p, CALL_readdir, a.b, a.n);
 	raw_expect(&p, w.b, w.n);
 	expect_clean_exit(&p);
 }
 
-TC(environ_chain, "environ replies [Binary] as a chain of one-element "
+T_TC(environ_chain, "environ replies [Binary] as a chain of one-element "
     "lists, [] when empty")
 ATF_TC_BODY(environ_chain, tc)
 {
 	struct rawport p;
 
 	start(tc, &p);
-	send_call(&p, CALL_CLEARENV, BYTES(0x83, 0x68, 0x00));
+	send_call(&p, CALL_clearenv, T_BYTES(0x83, 0x68, 0x00));
 	raw_expect(&p, ok_reply, sizeof(ok_reply));
-	send_call(&p, CALL_ENVIRON, BYTES(0x83, 0x68, 0x00));
-	raw_expect(&p, BYTES(0x00, 0x04, 0x00, 0x04, 0x83, 0x6a));
+	send_call(&p, CALL_environ, T_BYTES(0x83, 0x68, 0x00));
+	raw_expect(&p, T_BYTES(0x00, 0x04, 0x00, 0x04, 0x83, 0x6a));
 	/* setenv(<<"A">>, <<"1">>, 1), setenv(<<"BB">>, <<"22">>, 1) */
-	send_call(&p, CALL_SETENV, BYTES(0x83, 0x68, 0x03, 0x6d, 0x00, 0x00,
+	send_call(&p, CALL_setenv, T_BYTES(0x83, 0x68, 0x03, 0x6d, 0x00, 0x00,
 	    0x00, 0x01, 'A', 0x6d, 0x00, 0x00, 0x00, 0x01, '1', 0x61, 0x01));
 	raw_expect(&p, ok_reply, sizeof(ok_reply));
-	send_call(&p, CALL_SETENV, BYTES(0x83, 0x68, 0x03, 0x6d, 0x00, 0x00,
+	send_call(&p, CALL_setenv, T_BYTES(0x83, 0x68, 0x03, 0x6d, 0x00, 0x00,
 	    0x00, 0x02, 'B', 'B', 0x6d, 0x00, 0x00, 0x00, 0x02, '2', '2',
 	    0x61, 0x01));
 	raw_expect(&p, ok_reply, sizeof(ok_reply));
-	send_call(&p, CALL_ENVIRON, BYTES(0x83, 0x68, 0x00));
-	raw_expect(&p, BYTES(0x00, 0x20, 0x00, 0x04, 0x83,
+	send_call(&p, CALL_environ, T_BYTES(0x83, 0x68, 0x00));
+	raw_expect(&p, T_BYTES(0x00, 0x20, 0x00, 0x04, 0x83,
 	    0x6c, 0x00, 0x00, 0x00, 0x01, 0x6d, 0x00, 0x00, 0x00, 0x03,
 	    'A', '=', '1',
 	    0x6c, 0x00, 0x00, 0x00, 0x01, 0x6d, 0x00, 0x00, 0x00, 0x05,
