@@ -211,6 +211,15 @@ fuzz:
 	${BUILD}/fuzz/decode_fuzz -max_total_time=${FUZZ_SECONDS} -max_len=4096 \
 	    ${BUILD}/fuzz/corpus
 
+# Measure (not assert) call rates and relay bandwidth: see bench/bench.c.
+BENCH=		${BUILD}/bench
+${BENCH}: bench/bench.c ${LIB} include/alcove.h
+	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} bench/bench.c ${LIB} \
+	    ${LIBS}
+
+bench: ${PORT} ${BENCH}
+	${BENCH} ${PORT}
+
 # The example program of the README: start the port, fork, chdir, setrlimit,
 # exec, print the output and the exit status.
 demo: ${PORT} ${DEMO}
@@ -219,4 +228,4 @@ demo: ${PORT} ${DEMO}
 clean:
 	rm -rf build
 
-.PHONY: all clean demo test test-valgrind fuzz install lint-man xcheck
+.PHONY: all bench clean demo test test-valgrind fuzz install lint-man xcheck
