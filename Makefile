@@ -59,6 +59,9 @@ INCS=		-Iinclude -Isrc/proto -Isrc/port -Isrc/calls -Isrc/os -Icompat
 BASE_CFLAGS=	${OPT} ${WARN} ${HARDEN_CFLAGS} ${PROBE_CFLAGS} ${INCS} \
 		-DALCOVE_PORT_PATH=\"${LIBEXECDIR}/alcove\" ${CFLAGS}
 ALL_CFLAGS=	${OS_CFLAGS} ${BASE_CFLAGS}
+# Objects depend on this file, rewritten only when the flags change.
+FLAGS_STAMP!=	sh mk/stamp.sh ${BUILD}/cflags "${CC} ${ALL_CFLAGS}"; \
+		echo ${BUILD}/cflags
 ALL_LDFLAGS=	${HARDEN_LDFLAGS} ${LDFLAGS}
 LIBS=		${PROBE_LIBS}
 
@@ -70,11 +73,16 @@ PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
 		src/calls/arg.c src/calls/registry.c src/calls/proc.c \
 		src/calls/id.c src/calls/fs.c src/calls/fd.c src/calls/env.c \
 		src/calls/limit.c src/calls/sig.c src/calls/const.c \
-		src/calls/option.c src/calls/misc.c \
-		src/os/${OS}/os.c
+		src/calls/option.c src/calls/misc.c src/calls/cstruct.c \
+		src/calls/socket.c src/calls/mount.c src/calls/ns.c \
+		src/calls/prctl.c src/calls/jail.c src/calls/capsicum.c \
+		src/calls/pledge.c ${OS_SRCS}
 LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c \
 		src/lib/term.c src/lib/typed.c
-HDRS=		include/alcove.h src/lib/lib.h src/proto/etf.h src/proto/frame.h src/proto/calls.h \
+# Every C file of the backend's directory.
+OS_SRCS!=	ls src/os/${OS}/*.c
+OS_HDRS!=	ls src/os/${OS}/*.h 2>/dev/null || true
+HDRS=		include/alcove.h src/calls/cstruct.h ${OS_HDRS} src/lib/lib.h src/proto/etf.h src/proto/frame.h src/proto/calls.h \
 		src/proto/calls.def src/proto/constant.h \
 		src/proto/constant_tables.inc src/proto/errno_id.h \
 		src/port/port.h src/port/ctl.h src/calls/call.h \
@@ -125,7 +133,7 @@ MANS=		man/alcove.8 man/alcove.3
 all: ${PORT} ${LIB} ${DEMO} ${PC} ${TESTS}
 
 .for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS}
-${BUILD}/${s:R}.o: ${s} ${HDRS}
+${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
 	@mkdir -p ${.TARGET:H}
 	${CC} ${ALL_CFLAGS} -c ${s} -o ${.TARGET}
 .endfor

@@ -13,7 +13,7 @@ set -u
 
 # The libc functions probed; compat/<name>.c replaces each one missing.
 FUNCS="strlcpy strtonum reallocarray closefrom pipe2 clearenv getresuid
-    setresuid"
+    setresuid fexecve sethostname"
 
 snippet() {
 	case $1 in
@@ -37,6 +37,10 @@ int main(void) { uid_t r, e, s; return getresuid(&r, &e, &s); }';;
 	setresuid) echo '#include <sys/types.h>
 #include <unistd.h>
 int main(void) { return setresuid(0, 0, 0); }';;
+	fexecve) echo '#include <unistd.h>
+int main(void) { char *v[] = { 0 }; return fexecve(-1, v, v); }';;
+	sethostname) echo '#include <unistd.h>
+int main(void) { char n[] = "x"; return sethostname(n, 1); }';;
 	esac
 }
 
@@ -50,7 +54,8 @@ fi
 
 build=$1 cc=$2 oscflags=$3 field=$4
 cache=$build/config.cache
-key="cc=$cc oscflags=$oscflags"
+# A new compiler, new flags or new probes invalidate the cache.
+key="cc=$cc oscflags=$oscflags probes=$(cksum < "$0" | cut -d' ' -f1)"
 
 probe() {	# probe NAME EXTRA_CFLAGS EXTRA_LIBS < program
 	cat > "$tmp/$1.c"

@@ -201,6 +201,62 @@ arg_flags(struct etf_dec *d, int table, int32_t *v)
 	}
 }
 
+/*
+ * Flags as an unsigned long, end to end (mount flags: PROTOCOL.md section
+ * 8.1): [], a non-negative integer of any size that fits, a string (every
+ * byte, unsigned), or a proper list of constants and non-negative
+ * integers, OR-ed together.
+ */
+int
+arg_flags_ulong(struct etf_dec *d, int table, unsigned long *v)
+{
+	char name[ETF_ATOM_MAX + 1];
+	const unsigned char *s;
+	unsigned long acc = 0;
+	uint64_t one;
+	uint32_t n, i;
+	size_t len, k;
+
+	switch (etf_peek(d)) {
+	case ETF_NIL:
+		(void)etf_get_nil(d);
+		*v = 0;
+		return CALL_OK;
+	case ETF_STRING:
+		if (etf_get_string(d, &s, &len) == -1)
+			return CALL_BADARG;
+		for (k = 0; k < len; k++)
+			acc |= s[k];
+		*v = acc;
+		return CALL_OK;
+	case ETF_LIST:
+		if (etf_get_list(d, &n) == -1)
+			return CALL_BADARG;
+		for (i = 0; i < n; i++) {
+			if (is_atom(d)) {
+				if (etf_get_atom(d, name, &len) == -1)
+					return CALL_BADARG;
+				if (constant_lookup(table, name, len, &one) == -1)
+					return CALL_ENOTSUP;
+			} else if (etf_get_uint64(d, ETF_INT_ANY, &one) == -1)
+				return CALL_BADARG;
+			if (one > ULONG_MAX)
+				return CALL_BADARG;
+			acc |= (unsigned long)one;
+		}
+		if (etf_get_nil(d) == -1)
+			return CALL_BADARG;
+		*v = acc;
+		return CALL_OK;
+	default:
+		if (etf_get_uint64(d, ETF_INT_ANY, &one) == -1 ||
+		    one > ULONG_MAX)
+			return CALL_BADARG;
+		*v = (unsigned long)one;
+		return CALL_OK;
+	}
+}
+
 #define IOLIST_DEPTH_MAX	16
 
 /*

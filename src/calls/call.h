@@ -53,6 +53,11 @@ int	arg_name(struct etf_dec *, char *);
 int	arg_argv(struct etf_dec *, char ***);
 void	arg_argv_free(char **);
 int	arg_bin(struct etf_dec *, size_t, const unsigned char **, size_t *);
+int	arg_flags_ulong(struct etf_dec *, int, unsigned long *);
+
+struct cstruct;
+int	arg_cstruct(struct etf_dec *, size_t, struct cstruct *);
+void	cstruct_put(struct etf_enc *, const struct cstruct *);
 
 /* Buffer sizes for Path and Name arguments (with the terminating NUL). */
 #define ARG_PATH_SIZE	PATH_MAX

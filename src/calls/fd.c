@@ -1,17 +1,20 @@
 /*
- * Descriptor calls: open, close, read, write, lseek.
+ * Descriptor calls: open, close, read, write, lseek, fcntl, ioctl.
  */
 #include <sys/types.h>
+#include <sys/ioctl.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "call.h"
 #include "constant.h"
+#include "cstruct.h"
 #include "handlers.h"
 #include "port.h"
 
@@ -116,4 +119,82 @@ call_lseek(struct etf_dec *a, struct etf_enc *r)
 	    (rv = arg_int32(a, &whence)) != CALL_OK)
 		return rv;
 	return reply_result(r, lseek(fd, (off_t)off, whence) == -1 ? -1 : 0);
+}
+
+/* {ok, Result}: the raw return value (PROTOCOL.md section 8.1). */
+int
+call_fcntl(struct etf_dec *a, struct etf_enc *r)
+{
+	int32_t fd, cmd, arg;
+	int rv, res;
+
+	if ((rv = arg_int32(a, &fd)) != CALL_OK ||
+	    (rv = arg_const(a, CONST_FCNTL, &cmd)) != CALL_OK ||
+	    (rv = arg_smallint(a, &arg)) != CALL_OK)
+		return rv;
+	if ((res = fcntl(fd, cmd, arg)) == -1)
+		return reply_errno(r, errno);
+	return reply_ok_int(r, res);
+}
+
+/*
+ * {ok, Result, Out}: Argp is an integer (Out is <<>>), a binary (Out is the
+ * buffer after the call) or a CStruct (Out is its read-back list).
+ */
+int
+call_ioctl(struct etf_dec *a, struct etf_enc *r)
+{
+	static unsigned char buf[FRAME_LEN_MAX];
+	const unsigned char *bin;
+	struct cstruct cs;
+	int64_t req;
+	int32_t fd, n;
+	size_t len;
+	int rv, res, e;
+
+	if ((rv = arg_int32(a, &fd)) != CALL_OK ||
+	    (rv = arg_const64(a, CONST_IOCTL, &req)) != CALL_OK)
+		return rv;
+	switch (etf_peek(a)) {
+	case ETF_SMALL_INTEGER:
+	case ETF_INTEGER:
+		if ((rv = arg_smallint(a, &n)) != CALL_OK)
+			return rv;
+		if ((res = ioctl(fd, (unsigned long)req, (long)n)) == -1)
+			return reply_errno(r, errno);
+		etf_put_tuple(r, 3);
+		etf_put_atom(r, "ok");
+		etf_put_int(r, res);
+		etf_put_binary(r, "", 0);
+		return CALL_OK;
+	case ETF_BINARY:
+		if ((rv = arg_bin(a, sizeof(buf), &bin, &len)) != CALL_OK)
+			return rv;
+		memcpy(buf, bin, len);
+		if ((res = ioctl(fd, (unsigned long)req, buf)) == -1)
+			return reply_errno(r, errno);
+		etf_put_tuple(r, 3);
+		etf_put_atom(r, "ok");
+		etf_put_int(r, res);
+		etf_put_binary(r, buf, len);
+		return CALL_OK;
+	case ETF_LIST:
+		if ((rv = arg_cstruct(a, CSTRUCT_BYTES_MAX, &cs)) != CALL_OK)
+			return rv;
+		res = ioctl(fd, (unsigned long)req, cs.buf);
+		e = errno;
+		if (res == -1)
+			rv = reply_errno(r, e);
+		else {
+			etf_put_tuple(r, 3);
+			etf_put_atom(r, "ok");
+			etf_put_int(r, res);
+			cstruct_put(r, &cs);
+			rv = CALL_OK;
+		}
+		cstruct_free(&cs);
+		return rv;
+	default:
+		return CALL_BADARG;
+	}
 }

@@ -24,26 +24,40 @@ call_fork(struct etf_dec *a, struct etf_enc *r)
 	int err;
 
 	(void)a;
-	if ((err = child_fork(&pid)) != 0)
+	if ((err = child_fork(&pid, NULL, 0)) != 0)
 		return reply_errno(r, err);
 	if (pid == 0)
 		return CALL_NOREPLY;	/* the new child says nothing */
 	return reply_ok_int(r, pid);
 }
 
+#define EXEC_PATH	0
+#define EXEC_SEARCH	1
+#define EXEC_FD		2
+
 /* Run an exec; only a failure comes back here. */
 static int
-exec_reply(struct etf_enc *r, const char *file, char **argv, char **envp,
-    int search)
+exec_reply(struct etf_enc *r, int how, const char *file, int fd, char **argv,
+    char **envp)
 {
 	int err;
 
+	(void)fd;	/* unused where there is no fexecve */
 	if ((err = exec_prepare()) != 0)
 		return reply_errno(r, err);
-	if (search)
+	switch (how) {
+	case EXEC_SEARCH:
 		(void)execvp(file, argv);
-	else
+		break;
+	case EXEC_PATH:
 		(void)execve(file, argv, envp);
+		break;
+#ifdef HAVE_FEXECVE
+	case EXEC_FD:
+		(void)fexecve(fd, argv, envp);
+		break;
+#endif
+	}
 	err = errno;
 	exec_failed();
 	return reply_errno(r, err);
@@ -59,7 +73,7 @@ call_execvp(struct etf_dec *a, struct etf_enc *r)
 	if ((rv = arg_path(a, file)) != CALL_OK ||
 	    (rv = arg_argv(a, &argv)) != CALL_OK)
 		return rv;
-	rv = exec_reply(r, file, argv, NULL, 1);
+	rv = exec_reply(r, EXEC_SEARCH, file, -1, argv, NULL);
 	arg_argv_free(argv);
 	return rv;
 }
@@ -78,11 +92,33 @@ call_execve(struct etf_dec *a, struct etf_enc *r)
 		arg_argv_free(argv);
 		return rv;
 	}
-	rv = exec_reply(r, file, argv, envp, 0);
+	rv = exec_reply(r, EXEC_PATH, file, -1, argv, envp);
 	arg_argv_free(argv);
 	arg_argv_free(envp);
 	return rv;
 }
+
+#ifdef HAVE_FEXECVE
+int
+call_fexecve(struct etf_dec *a, struct etf_enc *r)
+{
+	char **argv, **envp;
+	int32_t fd;
+	int rv;
+
+	if ((rv = arg_int32(a, &fd)) != CALL_OK ||
+	    (rv = arg_argv(a, &argv)) != CALL_OK)
+		return rv;
+	if ((rv = arg_argv(a, &envp)) != CALL_OK) {
+		arg_argv_free(argv);
+		return rv;
+	}
+	rv = exec_reply(r, EXEC_FD, NULL, fd, argv, envp);
+	arg_argv_free(argv);
+	arg_argv_free(envp);
+	return rv;
+}
+#endif
 
 int
 call_exit(struct etf_dec *a, struct etf_enc *r)

@@ -1,8 +1,12 @@
 /*
  * Which calls this port answers.  Portable calls are always present; a call
- * that needs a library function (found by a feature probe) or a backend
- * operation (os_ops) is present only where that exists.  Every call left
- * NULL here answers {error, unsupported} (PROTOCOL.md section 16.1).
+ * that needs a library function (found by a feature probe, HAVE_...) or a
+ * backend operation (os_ops) is present only where that exists.  Every
+ * call left NULL here answers {error, unsupported} (PROTOCOL.md section
+ * 16.1).
+ *
+ * Keep the three forms below exactly as they are: mk/support.sh reads this
+ * file to build the manual's table of calls per system.
  */
 #include <stddef.h>
 
@@ -17,6 +21,9 @@ calls_register(call_handler *h[CALL_COUNT])
 	h[CALL_fork] = call_fork;
 	h[CALL_execve] = call_execve;
 	h[CALL_execvp] = call_execvp;
+#ifdef HAVE_FEXECVE
+	h[CALL_fexecve] = call_fexecve;
+#endif
 	h[CALL_exit] = call_exit;
 	h[CALL_kill] = call_kill;
 	h[CALL_waitpid] = call_waitpid;
@@ -63,6 +70,20 @@ calls_register(call_handler *h[CALL_COUNT])
 	h[CALL_read] = call_read;
 	h[CALL_write] = call_write;
 	h[CALL_lseek] = call_lseek;
+	h[CALL_fcntl] = call_fcntl;
+	h[CALL_ioctl] = call_ioctl;
+	h[CALL_alloc] = call_alloc;
+	h[CALL_socket] = call_socket;
+	h[CALL_connect] = call_connect;
+	h[CALL_select] = call_select;
+
+	/* file systems */
+	if (os_ops.mount != NULL)
+		h[CALL_mount] = call_mount;
+	if (os_ops.umount != NULL)
+		h[CALL_umount] = call_umount;
+	if (os_ops.umount2 != NULL)
+		h[CALL_umount2] = call_umount2;
 
 	/* environment, limits, host */
 	h[CALL_environ] = call_environ;
@@ -75,8 +96,55 @@ calls_register(call_handler *h[CALL_COUNT])
 	h[CALL_getpriority] = call_getpriority;
 	h[CALL_setpriority] = call_setpriority;
 	h[CALL_gethostname] = call_gethostname;
+#ifdef HAVE_SETHOSTNAME
+	h[CALL_sethostname] = call_sethostname;
+#endif
 	if (os_ops.setproctitle != NULL)
 		h[CALL_setproctitle] = call_setproctitle;
+
+	/* isolation: namespaces, process control, filters */
+	if (os_ops.clone != NULL)
+		h[CALL_clone] = call_clone;
+	if (os_ops.unshare != NULL)
+		h[CALL_unshare] = call_unshare;
+	if (os_ops.setns != NULL)
+		h[CALL_setns] = call_setns;
+	if (os_ops.pivot_root != NULL)
+		h[CALL_pivot_root] = call_pivot_root;
+	if (os_ops.prctl != NULL)
+		h[CALL_prctl] = call_prctl;
+	if (os_ops.seccomp != NULL)
+		h[CALL_seccomp] = call_seccomp;
+	if (os_ops.ptrace != NULL)
+		h[CALL_ptrace] = call_ptrace;
+
+	/* isolation: jails, capabilities, procctl */
+	if (os_ops.jail != NULL)
+		h[CALL_jail] = call_jail;
+	if (os_ops.jail_attach != NULL)
+		h[CALL_jail_attach] = call_jail_attach;
+	if (os_ops.jail_remove != NULL)
+		h[CALL_jail_remove] = call_jail_remove;
+	if (os_ops.cap_enter != NULL)
+		h[CALL_cap_enter] = call_cap_enter;
+	if (os_ops.cap_getmode != NULL)
+		h[CALL_cap_getmode] = call_cap_getmode;
+	if (os_ops.cap_rights_limit != NULL)
+		h[CALL_cap_rights_limit] = call_cap_rights_limit;
+	if (os_ops.cap_fcntls_limit != NULL)
+		h[CALL_cap_fcntls_limit] = call_cap_fcntls_limit;
+	if (os_ops.cap_fcntls_get != NULL)
+		h[CALL_cap_fcntls_get] = call_cap_fcntls_get;
+	if (os_ops.cap_ioctls_limit != NULL)
+		h[CALL_cap_ioctls_limit] = call_cap_ioctls_limit;
+	if (os_ops.procctl != NULL)
+		h[CALL_procctl] = call_procctl;
+
+	/* isolation: promises and visible paths */
+	if (os_ops.pledge != NULL)
+		h[CALL_pledge] = call_pledge;
+	if (os_ops.unveil != NULL)
+		h[CALL_unveil] = call_unveil;
 
 	/* the port itself */
 	h[CALL_getopt] = call_getopt;

@@ -1,24 +1,83 @@
 /*
  * The seam between the portable port and an operating system.
  *
- * Every backend in src/os/<os>/ defines os_init(), os_after_fork() and the
- * table os_ops.  An entry of os_ops that a system does not have is NULL, and
- * the calls that need it then answer {error, unsupported} (registry.c);
- * a backend never pretends to do what it cannot.  Nothing in an entry
- * touches the wire format: the portable handlers in src/calls/ decode the
- * arguments and encode the reply.
+ * Every backend in src/os/<os>/ defines os_init(), os_after_fork(), os_name
+ * and the table os_ops.  An operation a system does not have is NULL in its
+ * table, and the calls that need it answer {error, unsupported}
+ * (src/calls/registry.c); a backend never pretends to do what it cannot.
+ * Operations take C values and return 0 (or a result) on success, -1 with
+ * errno set on failure: the portable handlers in src/calls/ decode the
+ * arguments and encode the reply, so no backend touches the wire format.
  */
 #ifndef ALCOVE_OS_H
 #define ALCOVE_OS_H
 
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cstruct;
+
+/* mount(2), as the protocol describes it (PROTOCOL.md section 8.1). */
+struct os_mount {
+	const char	*source;	/* NULL when empty */
+	const char	*target;
+	const char	*fstype;	/* NULL when empty */
+	unsigned long	 flags;
+	const void	*data;		/* NULL when empty */
+	size_t		 datalen;	/* bytes of data */
+	const char	*options;	/* NULL when empty */
+	size_t		 optlen;	/* bytes of options, as the caller gave */
+	/*
+	 * Where a system writes mount options back (Solaris MS_OPTIONSTR):
+	 * set optout to the NUL-terminated result and the handler replies
+	 * {ok, Options} instead of ok.
+	 */
+	char		*optout;
+	size_t		 optout_size;
+	int		 has_optout;
+};
+
 struct os_ops {
 	/* The name ps(1) shows for this process.  Never fails. */
 	void	(*setproctitle)(const char *);
+
+	/* File systems. */
+	int	(*mount)(struct os_mount *);
+	int	(*umount)(const char *);
+	int	(*umount2)(const char *, int);
+
+	/* Linux: namespaces, process control, system call filters. */
+	pid_t	(*clone)(unsigned long);	/* fork(2) with these flags */
+	int	(*unshare)(int);
+	int	(*setns)(int, int);
+	int	(*pivot_root)(const char *, const char *);
+	int	(*prctl)(int, unsigned long, unsigned long, unsigned long,
+		    unsigned long);
+	int	(*seccomp)(unsigned int, unsigned int, void *);
+	long	(*ptrace)(int, pid_t, void *, void *);
+
+	/* FreeBSD: jails, Capsicum, procctl. */
+	int	(*jail)(const struct cstruct *);	/* returns the jid */
+	int	(*jail_attach)(int);
+	int	(*jail_remove)(int);
+	int	(*cap_enter)(void);
+	int	(*cap_getmode)(unsigned int *);
+	int	(*cap_rights_limit)(int, const uint64_t *, size_t);
+	int	(*cap_fcntls_limit)(int, uint32_t);
+	int	(*cap_fcntls_get)(int, uint32_t *);
+	int	(*cap_ioctls_limit)(int, const unsigned long *, size_t);
+	int	(*procctl)(int, int64_t, int, void *);
+
+	/* OpenBSD: pledge and unveil (NULL arguments mean NULL). */
+	int	(*pledge)(const char *, const char *);
+	int	(*unveil)(const char *, const char *);
 };
 
 extern const struct os_ops os_ops;
 
-/* The system's name for the manual and tests ("linux", "generic", ...). */
+/* The backend's name for the manual and tests ("linux", "generic", ...). */
 extern const char os_name[];
 
 /* Called first thing in main(), with main's arguments. */

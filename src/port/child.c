@@ -195,26 +195,51 @@ child_become(int ctl, int in, int out, int err)
 	os_after_fork();
 }
 
-/* Create a child (PROTOCOL.md section 5.1).  Returns 0 or an errno. */
-int
-child_fork(pid_t *pidp)
+/* The slot a new child would take, or NULL (PROTOCOL.md section 5.1). */
+static struct child *
+free_slot(void)
 {
-	int ctl[2], in[2], out[2], err[2];
-	struct child *c = NULL;
-	sigset_t old;
-	pid_t pid;
-	int i, e;
+	int i;
 
 	if (port.depth >= port.maxforkdepth)
+		return NULL;
+	for (i = 0; i < port.maxchild && i < port.nslots; i++)
+		if (port.child[i].pid == 0)
+			return &port.child[i];
+	return NULL;
+}
+
+/* May this process create a child now (depth and slots)? */
+int
+child_can_fork(void)
+{
+	return free_slot() != NULL;
+}
+
+static pid_t
+plain_fork(unsigned long flags)
+{
+	(void)flags;
+	return fork();
+}
+
+/*
+ * Create a child (PROTOCOL.md section 5.1) with fork(2), or with forker
+ * and flags (clone).  Returns 0 or an errno; in the child *pidp is 0.
+ */
+int
+child_fork(pid_t *pidp, pid_t (*forker)(unsigned long), unsigned long flags)
+{
+	int ctl[2], in[2], out[2], err[2];
+	struct child *c;
+	sigset_t old;
+	pid_t pid;
+	int e;
+
+	if ((c = free_slot()) == NULL)
 		return EAGAIN;
-	for (i = 0; i < port.maxchild && i < port.nslots; i++) {
-		if (port.child[i].pid == 0) {
-			c = &port.child[i];
-			break;
-		}
-	}
-	if (c == NULL)
-		return EAGAIN;
+	if (forker == NULL)
+		forker = plain_fork;
 
 	ctl[0] = ctl[1] = in[0] = in[1] = out[0] = out[1] = err[0] = err[1] =
 	    -1;
@@ -226,7 +251,7 @@ child_fork(pid_t *pidp)
 		goto fail;
 
 	signal_mask_all(&old);
-	if ((pid = fork()) == -1) {
+	if ((pid = forker(flags)) == -1) {
 		e = errno;
 		signal_mask_restore(&old);
 		errno = e;

@@ -130,7 +130,8 @@ void	emit_stream_end(unsigned char *, int, pid_t, size_t);
 /* child.c */
 void	child_init_table(void);
 int	child_resize(int);
-int	child_fork(pid_t *);
+int	child_can_fork(void);
+int	child_fork(pid_t *, pid_t (*)(unsigned long), unsigned long);
 struct child *child_find(pid_t);
 void	child_stdin(struct child *, const unsigned char *, size_t);
 void	child_reap(void);

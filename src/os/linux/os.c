@@ -1,11 +1,12 @@
 /*
- * The Linux backend: process title by rewriting the argument area.
+ * The Linux backend: its table of operations, and the process title by
+ * rewriting the argument area.
  * xcheck-os: linux
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "os.h"
+#include "linux.h"
 
 extern char **environ;
 
@@ -70,6 +71,16 @@ linux_setproctitle(const char *title)
 
 const struct os_ops os_ops = {
 	.setproctitle = linux_setproctitle,
+	.mount = linux_mount,
+	.umount = linux_umount,
+	.umount2 = linux_umount2,
+	.clone = linux_clone,
+	.unshare = linux_unshare,
+	.setns = linux_setns,
+	.pivot_root = linux_pivot_root,
+	.prctl = linux_prctl,
+	.seccomp = linux_seccomp,
+	.ptrace = linux_ptrace,
 };
 
 const char os_name[] = "linux";

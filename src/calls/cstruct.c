@@ -1,0 +1,183 @@
+/*
+ * Decoding, laying out and reading back CStruct arguments (PROTOCOL.md
+ * section 7), and the alloc call that shows the layout.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "call.h"
+#include "cstruct.h"
+#include "handlers.h"
+
+void
+cstruct_free(struct cstruct *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++)
+		free(cs->field[i].mem);
+	free(cs->field);
+	free(cs->buf);
+	memset(cs, 0, sizeof(*cs));
+}
+
+int
+cstruct_ptr_at(const struct cstruct *cs, size_t off, unsigned char **mem,
+    size_t *len)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		if (cs->field[i].ptr && cs->field[i].off == off) {
+			*mem = cs->field[i].mem;
+			*len = cs->field[i].len;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* {ptr, Size} or {ptr, Binary}: the size, and the bytes to copy if any. */
+static int
+ptr_element(struct etf_dec *d, size_t *size, const unsigned char **copy)
+{
+	char atom[ETF_ATOM_MAX + 1];
+	uint32_t arity;
+	size_t len;
+	int32_t n;
+
+	if (etf_peek(d) != ETF_SMALL_TUPLE || etf_get_tuple(d, &arity) == -1 ||
+	    arity != 2 || etf_get_atom(d, atom, &len) == -1 || len != 3 ||
+	    memcmp(atom, "ptr", 3) != 0)
+		return CALL_BADARG;
+	*copy = NULL;
+	if (etf_peek(d) == ETF_BINARY) {
+		if (etf_get_binary(d, copy, size) == -1)
+			return CALL_BADARG;
+		return CALL_OK;
+	}
+	if (arg_smallint(d, &n) != CALL_OK || n < 0)
+		return CALL_BADARG;
+	*size = (size_t)n;
+	return CALL_OK;
+}
+
+/*
+ * A proper list of 1 to 1023 elements, each a binary (inline) or a {ptr,
+ * _} (a pointer-sized inline field); the inline size at most max, all
+ * sizes together at most 65535.  The list's tail is consumed.
+ */
+int
+arg_cstruct(struct etf_dec *d, size_t max, struct cstruct *cs)
+{
+	const unsigned char *bin, *copy;
+	struct cstruct_field *f;
+	size_t total = 0, len, size, i;
+	struct etf_dec start;
+	uint32_t n;
+	int rv;
+
+	memset(cs, 0, sizeof(*cs));
+	if (etf_get_list(d, &n) == -1 || n < 1 || n > CSTRUCT_ELEMENTS_MAX)
+		return CALL_BADARG;
+	if ((cs->field = calloc(n, sizeof(*cs->field))) == NULL)
+		return CALL_BADARG;
+	cs->n = n;
+
+	/* First pass: sizes and offsets. */
+	start = *d;
+	for (i = 0; i < n; i++) {
+		f = &cs->field[i];
+		f->off = cs->len;
+		if (etf_peek(d) == ETF_BINARY) {
+			if (etf_get_binary(d, &bin, &len) == -1)
+				goto bad;
+			f->len = len;
+			cs->len += len;
+			total += len;
+		} else {
+			if ((rv = ptr_element(d, &size, &copy)) != CALL_OK)
+				goto bad;
+			f->ptr = 1;
+			f->len = size;
+			cs->len += sizeof(void *);
+			total += size;
+		}
+		if (cs->len > max || total > CSTRUCT_BYTES_MAX)
+			goto bad;
+	}
+	if (etf_get_nil(d) == -1)
+		goto bad;
+
+	/* Second pass: lay the structure out. */
+	if ((cs->buf = calloc(1, cs->len > 0 ? cs->len : 1)) == NULL)
+		goto bad;
+	*d = start;
+	for (i = 0; i < n; i++) {
+		f = &cs->field[i];
+		if (!f->ptr) {
+			(void)etf_get_binary(d, &bin, &len);
+			if (len > 0)
+				memcpy(cs->buf + f->off, bin, len);
+			continue;
+		}
+		(void)ptr_element(d, &size, &copy);
+		if (size > 0) {
+			if ((f->mem = calloc(1, size)) == NULL)
+				goto bad;
+			if (copy != NULL)
+				memcpy(f->mem, copy, size);
+		}
+		memcpy(cs->buf + f->off, &f->mem, sizeof(f->mem));
+	}
+	(void)etf_get_nil(d);
+	return CALL_OK;
+
+bad:
+	cstruct_free(cs);
+	return CALL_BADARG;
+}
+
+/*
+ * The structure read back as a list of the same shape: binaries from the
+ * inline buffer, {ptr, Bin} for pointed-to memory, the raw pointer-sized
+ * bytes for a NULL pointer.  One list header with the full count.
+ */
+void
+cstruct_put(struct etf_enc *r, const struct cstruct *cs)
+{
+	size_t i;
+
+	etf_put_list(r, (uint32_t)cs->n);
+	for (i = 0; i < cs->n; i++) {
+		const struct cstruct_field *f = &cs->field[i];
+
+		if (!f->ptr) {
+			etf_put_binary(r, cs->buf + f->off, f->len);
+		} else if (f->mem == NULL) {
+			etf_put_binary(r, cs->buf + f->off, sizeof(void *));
+		} else {
+			etf_put_tuple(r, 2);
+			etf_put_atom(r, "ptr");
+			etf_put_binary(r, f->mem, f->len);
+		}
+	}
+	etf_put_nil(r);
+}
+
+/* {ok, RawBin, CStruct}: the layout, pointers and all (a testing aid). */
+int
+call_alloc(struct etf_dec *a, struct etf_enc *r)
+{
+	struct cstruct cs;
+	int rv;
+
+	if ((rv = arg_cstruct(a, CSTRUCT_BYTES_MAX, &cs)) != CALL_OK)
+		return rv;
+	etf_put_tuple(r, 3);
+	etf_put_atom(r, "ok");
+	etf_put_binary(r, cs.buf, cs.len);
+	cstruct_put(r, &cs);
+	cstruct_free(&cs);
+	return CALL_OK;
+}

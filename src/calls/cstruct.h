@@ -1,0 +1,37 @@
+/*
+ * C structures described by the client (PROTOCOL.md section 7, CStruct):
+ * inline binaries and pointer fields, laid out in one buffer that a system
+ * call can be given, and read back after it.
+ */
+#ifndef ALCOVE_CSTRUCT_H
+#define ALCOVE_CSTRUCT_H
+
+#include <stddef.h>
+
+#define CSTRUCT_ELEMENTS_MAX	1023
+#define CSTRUCT_BYTES_MAX	65535	/* binaries plus pointed-to sizes */
+
+struct cstruct_field {
+	int		 ptr;	/* a pointer field (else an inline binary) */
+	size_t		 off;	/* where it starts in the inline buffer */
+	size_t		 len;	/* inline bytes, or the pointed-to size */
+	unsigned char	*mem;	/* the pointed-to memory; NULL for 0 bytes */
+};
+
+struct cstruct {
+	unsigned char		*buf;	/* the inline bytes */
+	size_t			 len;
+	struct cstruct_field	*field;
+	size_t			 n;
+};
+
+/*
+ * The memory of the pointer field at this inline offset, and its size;
+ * -1 if no pointer field starts there.  Lets a backend read what a
+ * structure points to without trusting an address the client wrote.
+ */
+int	cstruct_ptr_at(const struct cstruct *, size_t, unsigned char **,
+	    size_t *);
+void	cstruct_free(struct cstruct *);
+
+#endif

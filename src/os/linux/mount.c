@@ -1,0 +1,26 @@
+/*
+ * Linux file systems: mount(2) with the data string, umount(2), umount2(2).
+ * The options argument means nothing here (PROTOCOL.md section 8.1).
+ * xcheck-os: linux
+ */
+#include <sys/mount.h>
+
+#include "linux.h"
+
+int
+linux_mount(struct os_mount *m)
+{
+	return mount(m->source, m->target, m->fstype, m->flags, m->data);
+}
+
+int
+linux_umount(const char *path)
+{
+	return umount(path);
+}
+
+int
+linux_umount2(const char *path, int flags)
+{
+	return umount2(path, flags);
+}
