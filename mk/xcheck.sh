@@ -3,7 +3,8 @@
 # headers of OpenBSD, FreeBSD, NetBSD and illumos with ../shared/tools/xcheck.
 # The feature probes of mk/configure.sh are run against the same headers
 # first, so each system is checked with the HAVE_ flags and compat/ sources
-# a real build there would use.
+# a real build there would use; the flags found are kept in mk/probes/<os>
+# for the manual's table of calls per system (mk/support.sh).
 #	sh mk/xcheck.sh [os ...]
 set -u
 XCHECK=${XCHECK:-$(dirname "$0")/../../shared/tools/xcheck}
@@ -32,6 +33,8 @@ for os in ${@:-openbsd freebsd netbsd illumos}; do
 		fi
 	done
 	echo "== $os: probes:$have; compat:${compat:- none}"
+	# What the probes found there, for mk/support.sh's table.
+	printf '%s\n' $have | sed 's/^-D//' > "mk/probes/$dir"
 	"$XCHECK" --os "$os" $osflags $have $INCS -Werror -Wall -Wextra \
 	    $COMMON src/os/"$dir"/*.c $compat || status=1
 done
