@@ -81,6 +81,8 @@ LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c \
 		src/lib/term.c src/lib/typed.c
 # Every C file of the backend's directory.
 OS_SRCS!=	ls src/os/${OS}/*.c
+# Unit tests may include any backend's portable logic (a .c file).
+ALL_OS_SRCS!=	ls src/os/*/*.c
 OS_HDRS!=	ls src/os/${OS}/*.h 2>/dev/null || true
 HDRS=		include/alcove.h src/calls/cstruct.h ${OS_HDRS} src/lib/lib.h src/proto/etf.h src/proto/frame.h src/proto/calls.h \
 		src/proto/calls.def src/proto/constant.h \
@@ -156,7 +158,7 @@ ${BUILD}/tests/testlib.o: tests/atf/testlib.c tests/atf/testlib.h ${HDRS}
 
 .for t in ${TEST_PROGS}
 tests/atf/${t}: tests/atf/${t}.c ${BUILD}/tests/testlib.o ${LIB} ${HDRS} \
-    tests/atf/testlib.h ${TEST_STAMP} ${PORT}
+    tests/atf/testlib.h ${TEST_STAMP} ${PORT} ${ALL_OS_SRCS}
 	${CC} ${TEST_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} tests/atf/${t}.c \
 	    ${BUILD}/tests/testlib.o ${LIB} ${ATF_LIBS} ${LIBS}
 .endfor

@@ -1,11 +1,13 @@
 /*
- * The netbsd backend: the process title with setproctitle(3).
+ * The NetBSD backend: its table of operations, and the process title with
+ * setproctitle(3).
  * xcheck-os: netbsd
  */
 #include <stdlib.h>
 
-#include "os.h"
+#include "netbsd.h"
 
+/* An empty title: NULL makes setproctitle(3) show the program name. */
 static void
 bsd_setproctitle(const char *title)
 {
@@ -17,6 +19,9 @@ bsd_setproctitle(const char *title)
 
 const struct os_ops os_ops = {
 	.setproctitle = bsd_setproctitle,
+	.mount = netbsd_mount,
+	.umount = netbsd_umount,
+	.umount2 = netbsd_umount2,
 };
 
 const char os_name[] = "netbsd";

@@ -1,11 +1,13 @@
 /*
- * The openbsd backend: the process title with setproctitle(3).
+ * The OpenBSD backend: its table of operations, and the process title with
+ * setproctitle(3).
  * xcheck-os: openbsd
  */
 #include <stdlib.h>
 
-#include "os.h"
+#include "openbsd.h"
 
+/* An empty title: NULL makes setproctitle(3) show the program name. */
 static void
 bsd_setproctitle(const char *title)
 {
@@ -17,6 +19,11 @@ bsd_setproctitle(const char *title)
 
 const struct os_ops os_ops = {
 	.setproctitle = bsd_setproctitle,
+	.mount = openbsd_mount,
+	.umount = openbsd_umount,
+	.umount2 = openbsd_umount2,
+	.pledge = openbsd_pledge,
+	.unveil = openbsd_unveil,
 };
 
 const char os_name[] = "openbsd";

@@ -1,0 +1,44 @@
+/*
+ * FreeBSD file systems: the old 4-argument mount(2), and unmount(2) for
+ * umount and umount2.
+ *
+ * mount(2) takes the file system type, the mount point, an int of MNT_
+ * flags and a file-system-specific argument structure; it has no source
+ * or option string, so those arguments are decoded but ignored
+ * (PROTOCOL.md section 8.1).  The flags arrive as an unsigned long: a
+ * value that does not fit the int (bit 31, MNT_NOCLUSTERW, or any of the
+ * 64-bit MNT_ flags) cannot be expressed through mount(2) and is refused
+ * rather than truncated; nmount(2) is FreeBSD's interface for those.
+ * xcheck-os: freebsd
+ */
+#include <sys/param.h>
+#include <sys/mount.h>
+
+#include <errno.h>
+#include <limits.h>
+
+#include "freebsd.h"
+
+int
+freebsd_mount(struct os_mount *m)
+{
+	if (m->flags > INT_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	/* The kernel only reads data; mount(2) predates const. */
+	return mount(m->fstype, m->target, (int)m->flags,
+	    __DECONST(void *, m->data));
+}
+
+int
+freebsd_umount(const char *path)
+{
+	return unmount(path, 0);
+}
+
+int
+freebsd_umount2(const char *path, int flags)
+{
+	return unmount(path, flags);
+}

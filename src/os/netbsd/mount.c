@@ -1,0 +1,39 @@
+/*
+ * NetBSD file systems: mount(2) with the client's bytes as the file
+ * system's argument structure and their count, and unmount(2).  Source and
+ * Options mean nothing here (PROTOCOL.md section 8.1).
+ * xcheck-os: netbsd
+ */
+#include <sys/types.h>
+#include <sys/mount.h>
+
+#include "netbsd.h"
+
+int
+netbsd_mount(struct os_mount *m)
+{
+	int flags;
+
+	if (netbsd_mount_flags(m->flags, &flags) == -1)
+		return -1;
+	/*
+	 * The data is a struct tmpfs_args, ufs_args, ... laid out by the
+	 * client.  The kernel copies it in; only MNT_GETARGS writes back, at
+	 * most datalen bytes, into the handler's own buffer (the reply is
+	 * still just ok).  So dropping const harms nothing.
+	 */
+	return mount(m->fstype, m->target, flags, (void *)m->data,
+	    m->datalen);
+}
+
+int
+netbsd_umount(const char *path)
+{
+	return unmount(path, 0);
+}
+
+int
+netbsd_umount2(const char *path, int flags)
+{
+	return unmount(path, flags);
+}

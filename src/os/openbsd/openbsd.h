@@ -1,0 +1,17 @@
+/*
+ * The OpenBSD backend's operations, for its table in os.c.
+ * xcheck-os: openbsd
+ */
+#ifndef ALCOVE_OPENBSD_H
+#define ALCOVE_OPENBSD_H
+
+#include "os.h"
+
+int	openbsd_mount(struct os_mount *);
+int	openbsd_umount(const char *);
+int	openbsd_umount2(const char *, int);
+int	openbsd_mount_flags(unsigned long, int *);
+int	openbsd_pledge(const char *, const char *);
+int	openbsd_unveil(const char *, const char *);
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * pledge(2) and unveil(2).  A NULL argument reaches the kernel as NULL,
+ * where it means "leave this as it is" (pledge) or "lock the list"
+ * (unveil with both NULL), so it must not become an empty string.
+ * xcheck-os: openbsd
+ */
+#include <unistd.h>
+
+#include "openbsd.h"
+
+int
+openbsd_pledge(const char *promises, const char *execpromises)
+{
+	return pledge(promises, execpromises);
+}
+
+int
+openbsd_unveil(const char *path, const char *permissions)
+{
+	return unveil(path, permissions);
+}
