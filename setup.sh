@@ -18,7 +18,7 @@ as_root() {
 
 if command -v apt-get >/dev/null 2>&1; then
 	pkgs="bmake kyua atf-sh libatf-dev libbsd-dev pkgconf gcc clang
-	    mandoc valgrind"
+	    mandoc valgrind erlang-base"
 	missing=
 	for p in $pkgs; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
@@ -30,11 +30,11 @@ if command -v apt-get >/dev/null 2>&1; then
 		    apt-get install -y -qq $missing
 	fi
 elif command -v pkg >/dev/null 2>&1 && [ "$(uname -s)" = FreeBSD ]; then
-	as_root pkg install -y kyua atf pkgconf mandoc
+	as_root pkg install -y kyua atf pkgconf mandoc erlang
 elif command -v pkg_add >/dev/null 2>&1 && [ "$(uname -s)" = OpenBSD ]; then
-	as_root pkg_add -I kyua pkgconf
+	as_root pkg_add -I kyua pkgconf erlang
 elif command -v pkgin >/dev/null 2>&1; then
-	as_root pkgin -y install bmake kyua atf pkgconf mandoc
+	as_root pkgin -y install bmake kyua atf pkgconf mandoc erlang
 else
 	echo "setup.sh: no known package manager; install bmake, kyua," \
 	    "atf, pkgconf and a C compiler by hand" >&2
