@@ -56,6 +56,9 @@ main([Port, Name]) ->
             put(replies, {0, 0}),
             try
                 Fun(Port),
+                {Exact, Spec} = get(replies),
+                io:format("replies: ~b as term_to_binary, ~b by section "
+                          "13.3's own rules~n", [Exact, Spec]),
                 halt(0)
             catch
                 Class:Reason:Stack ->
