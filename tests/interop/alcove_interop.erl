@@ -234,9 +234,13 @@ pump(#{port := Port} = Drv, Timeout) ->
             ok;
         {fifo, eof} ->
             %% The root exited or exec'd: the driver reports it and
-            %% delivers everything after as raw stdout.
+            %% delivers everything after as raw stdout, including bytes
+            %% that reached us first but were not a whole message.
             put(raw, true),
-            queue([{ctl, [], fdctl_closed}]),
+            Left = get(buf),
+            put(buf, <<>>),
+            queue([{ctl, [], fdctl_closed}] ++
+                  [{stdout, [], Left} || Left =/= <<>>]),
             ok;
         {Port, {exit_status, S}} ->
             queue([{port_exit, [], S}]),
