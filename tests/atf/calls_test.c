@@ -9,14 +9,12 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,10 +55,6 @@ struct ctx {
 	struct alcove_term	*reply;
 };
 
-#define PATH(c)		((c)->n > 0 ? (c)->path : NULL)
-/* The first three arguments of every libalcove call. */
-#define AT(c)		(c)->h, PATH(c), (c)->n
-
 /*
  * Is the port run under a wrapper such as valgrind?  valgrind keeps some
  * descriptors for itself (RLIMIT_NOFILE reads lower and cannot be raised)
@@ -70,14 +64,14 @@ struct ctx {
 static int
 wrapped(const struct ctx *c)
 {
-	return *atf_tc_get_config_var_wd(c->tc, "port_wrapper", "") != '\0';
+	return t_wrapped(c->tc);
 }
 
 /* Skip when the port under test answers {error, unsupported} for call. */
 static void
 require_call(struct ctx *c, const char *call)
 {
-	if (!t_supported(AT(c), call))
+	if (!t_supported(T_AT(c), call))
 		atf_tc_skip("this port (%s backend) answers {error, "
 		    "unsupported} for %s", t_backend(), call);
 }
@@ -86,133 +80,35 @@ typedef void	check_fn(struct ctx *);
 
 /*
  * Make a call with alcove_call and require its reply, written as Erlang
- * text by render(), to be exactly want.
+ * text by t_reply_text(), to be exactly want.
  */
 #define EXPECT(c, want, name, ...)					\
 	expect_reply((c), __LINE__, (name), (want),			\
-	    alcove_call((c)->h, PATH(c), (c)->n,			\
+	    alcove_call((c)->h, T_PATH(c), (c)->n,			\
 	    alcove_call_number(name), T_TIMEOUT, &(c)->reply, __VA_ARGS__))
 
 /* Make a call that must reply; the caller frees the term. */
 #define CALL(c, name, ...)						\
 	call_term((c), __LINE__, (name),				\
-	    alcove_call((c)->h, PATH(c), (c)->n,			\
+	    alcove_call((c)->h, T_PATH(c), (c)->n,			\
 	    alcove_call_number(name), T_TIMEOUT, &(c)->reply, __VA_ARGS__))
 
 /* The integer of an {ok, Integer} reply. */
 #define OK_INT(c, name, ...)						\
 	ok_int((c), __LINE__, (name), CALL((c), (name), __VA_ARGS__))
 
-/* ---- terms as text ---- */
-
-static int
-printable(const unsigned char *p, size_t len)
-{
-	size_t i;
-
-	if (len == 0)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (p[i] < 0x20 || p[i] > 0x7e || p[i] == '"' || p[i] == '\\')
-			return 0;
-	return 1;
-}
-
-static int
-plain_atom(const char *a)
-{
-	if (*a < 'a' || *a > 'z')
-		return 0;
-	for (; *a != '\0'; a++)
-		if (!isalnum((unsigned char)*a) && *a != '_' && *a != '@')
-			return 0;
-	return 1;
-}
-
-static void
-render_term(FILE *f, const struct alcove_term *t)
-{
-	size_t i;
-
-	switch (t->type) {
-	case ALCOVE_TERM_INTEGER:
-		(void)fprintf(f, "%s%ju", t->neg ? "-" : "", (uintmax_t)t->mag);
-		break;
-	case ALCOVE_TERM_ATOM:
-		/* Quoted as Erlang would, so that '1' is not 1. */
-		if (plain_atom(t->atom))
-			(void)fputs(t->atom, f);
-		else
-			(void)fprintf(f, "'%s'", t->atom);
-		break;
-	case ALCOVE_TERM_BINARY:
-		if (printable(t->data, t->len)) {
-			(void)fprintf(f, "<<\"%.*s\">>", (int)t->len,
-			    (const char *)t->data);
-			break;
-		}
-		(void)fputs("<<", f);
-		for (i = 0; i < t->len; i++)
-			(void)fprintf(f, "%s%u", i > 0 ? "," : "", t->data[i]);
-		(void)fputs(">>", f);
-		break;
-	case ALCOVE_TERM_TUPLE:
-	case ALCOVE_TERM_LIST:
-		(void)fputc(t->type == ALCOVE_TERM_TUPLE ? '{' : '[', f);
-		for (i = 0; i < t->n; i++) {
-			if (i > 0)
-				(void)fputc(',', f);
-			render_term(f, &t->e[i]);
-		}
-		(void)fputc(t->type == ALCOVE_TERM_TUPLE ? '}' : ']', f);
-		break;
-	default:
-		(void)fprintf(f, "<type %d>", t->type);
-	}
-}
-
-/*
- * A call's outcome as Erlang text: the reply term, or the atom the library
- * turned into an error code (badarg, undef), or a description of a local
- * error in angle brackets, which no expected reply contains.
- */
-static char *
-render(int err, const struct alcove_term *t)
-{
-	char *s = NULL;
-	size_t len = 0;
-	FILE *f;
-
-	ATF_REQUIRE((f = open_memstream(&s, &len)) != NULL);
-	if (err == ALCOVE_EBADARG)
-		(void)fputs("badarg", f);
-	else if (err == ALCOVE_EUNDEF)
-		(void)fputs("undef", f);
-	else if (err == ALCOVE_EUNSUPPORTED)
-		(void)fputs("{error,unsupported}", f);
-	else if (err != 0)
-		(void)fprintf(f, "<%s (%d)>", alcove_strerror(err), err);
-	else if (t == NULL)
-		(void)fputs("<no reply>", f);
-	else
-		render_term(f, t);
-	(void)fclose(f);
-	return s;
-}
-
 static void
 expect_reply(struct ctx *c, int line, const char *name, const char *want,
     int err)
 {
-	char *got;
+	const char *got;
 
-	got = render(err, c->reply);
+	got = t_reply_text(err, c->reply);
 	alcove_term_free(c->reply);
 	c->reply = NULL;
 	if (strcmp(got, want) != 0)
 		atf_tc_fail_nonfatal("line %d, depth %zu: %s: expected %s, "
 		    "got %s", line, c->n, name, want, got);
-	free(got);
 }
 
 static struct alcove_term *
@@ -223,7 +119,7 @@ call_term(struct ctx *c, int line, const char *name, int err)
 	c->reply = NULL;
 	if (err != 0 || t == NULL)
 		atf_tc_fail("line %d, depth %zu: %s: %s", line, c->n, name,
-		    render(err, t));
+		    t_reply_text(err, t));
 	return t;
 }
 
@@ -236,34 +132,16 @@ ok_int(struct ctx *c, int line, const char *name, struct alcove_term *t)
 	    !alcove_term_atom(&t->e[0], "ok") ||
 	    alcove_term_int(&t->e[1], &v) == -1)
 		atf_tc_fail("line %d, depth %zu: %s: expected {ok,Integer}, "
-		    "got %s", line, c->n, name, render(0, t));
+		    "got %s", line, c->n, name, t_reply_text(0, t));
 	alcove_term_free(t);
 	return v;
-}
-
-/* printf into one of a few rotating buffers: an expected reply, a path. */
-static const char *want(const char *, ...)
-    __attribute__((__format__(__printf__, 1, 2)));
-
-static const char *
-want(const char *fmt, ...)
-{
-	static char buf[8][8192];
-	static unsigned int k;
-	char *b = buf[k++ % nitems(buf)];
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(b, sizeof(buf[0]), fmt, ap);
-	va_end(ap);
-	return b;
 }
 
 /* A file in the context's scratch directory, for use at once. */
 static const char *
 fpath(const struct ctx *c, const char *name)
 {
-	return want("%s/%s", c->dir, name);
+	return t_want("%s/%s", c->dir, name);
 }
 
 /* The same, kept in buf (PATH_MAX bytes) for the caller. */
@@ -286,51 +164,7 @@ etf_string(unsigned char *b, const void *s, size_t len)
 	return len + 3;
 }
 
-/* levels proper lists, one inside the other, around the binary <<"a">>. */
-static size_t
-etf_nested(unsigned char *b, int levels)
-{
-	static const unsigned char cell[] = { 0x6c, 0, 0, 0, 1 };
-	static const unsigned char bin[] = { 0x6d, 0, 0, 0, 1, 'a' };
-	size_t n = 0;
-	int i;
-
-	for (i = 0; i < levels; i++) {
-		memcpy(b + n, cell, sizeof(cell));
-		n += sizeof(cell);
-	}
-	memcpy(b + n, bin, sizeof(bin));
-	n += sizeof(bin);
-	for (i = 0; i < levels; i++)
-		b[n++] = 0x6a;
-	return n;
-}
-
 /* ---- files seen by the test itself ---- */
-
-static void
-write_file(const char *path, const void *data, size_t len)
-{
-	FILE *f;
-
-	ATF_REQUIRE_MSG((f = fopen(path, "w")) != NULL, "%s: %s", path,
-	    strerror(errno));
-	ATF_REQUIRE(fwrite(data, 1, len, f) == len);
-	ATF_REQUIRE(fclose(f) == 0);
-}
-
-static size_t
-read_file(const char *path, void *buf, size_t size)
-{
-	size_t n;
-	FILE *f;
-
-	ATF_REQUIRE_MSG((f = fopen(path, "r")) != NULL, "%s: %s", path,
-	    strerror(errno));
-	n = fread(buf, 1, size, f);
-	(void)fclose(f);
-	return n;
-}
 
 static mode_t
 current_umask(void)
@@ -348,7 +182,7 @@ proc_fd(pid_t pid, int fd)
 	static char link[PATH_MAX];
 	ssize_t n;
 
-	n = readlink(want("/proc/%d/fd/%d", (int)pid, fd), link,
+	n = readlink(t_want("/proc/%d/fd/%d", (int)pid, fd), link,
 	    sizeof(link) - 1);
 	link[n > 0 ? n : 0] = '\0';
 	return link;
@@ -359,12 +193,11 @@ static const char *
 proc_groups(pid_t pid)
 {
 	char status[8192], list[4096], *p, *end;
-	size_t n, len = 0;
+	size_t len = 0;
 	unsigned long g;
 
-	n = read_file(want("/proc/%d/status", (int)pid), status,
-	    sizeof(status) - 1);
-	status[n] = '\0';
+	(void)t_slurp(t_want("/proc/%d/status", (int)pid), status,
+	    sizeof(status));
 	ATF_REQUIRE((p = strstr(status, "\nGroups:")) != NULL);
 	p += strlen("\nGroups:");
 	list[0] = '\0';
@@ -378,7 +211,7 @@ proc_groups(pid_t pid)
 		    len > 0 ? "," : "", g);
 		p = end;
 	}
-	return want("{ok,[%s]}", list);
+	return t_want("{ok,[%s]}", list);
 }
 
 /* ---- the process under test ---- */
@@ -455,7 +288,7 @@ ctx_fork(struct ctx *c, struct ctx *q)
 	ATF_REQUIRE(c->n + 1 < nitems(c->path));
 	*q = *c;
 	q->reply = NULL;
-	T_OK(alcove_fork(AT(c), &q->path[c->n]));
+	T_OK(alcove_fork(T_AT(c), &q->path[c->n]));
 	q->n = c->n + 1;
 	q->pid = q->path[c->n];
 }
@@ -469,10 +302,10 @@ static void
 ctx_fork_nobody(struct ctx *c, struct ctx *q)
 {
 	ctx_fork(c, q);
-	T_OK(alcove_chdir(AT(q), c->dir));
-	T_OK(alcove_setgroups(AT(q), NULL, 0));
-	T_OK(alcove_setgid(AT(q), NOBODY));
-	T_OK(alcove_setuid(AT(q), NOBODY));
+	T_OK(alcove_chdir(T_AT(q), c->dir));
+	T_OK(alcove_setgroups(T_AT(q), NULL, 0));
+	T_OK(alcove_setgid(T_AT(q), NOBODY));
+	T_OK(alcove_setuid(T_AT(q), NOBODY));
 }
 
 /*
@@ -490,7 +323,7 @@ collect(struct ctx *c, char **out)
 	int status = -1, err;
 
 	if (c->n > 0)
-		return t_collect(c->h, PATH(c), c->n, (unsigned char **)out,
+		return t_collect(c->h, T_PATH(c), c->n, (unsigned char **)out,
 		    NULL);
 	for (;;) {
 		err = alcove_recv(c->h, NULL, 0, ALCOVE_MSG_STDOUT, T_TIMEOUT,
@@ -521,14 +354,14 @@ expect_exit(int status, int code)
 }
 
 /* The next event for c's path, as text. */
-static char *
+static const char *
 next_event(struct ctx *c)
 {
 	struct alcove_msg *m;
-	char *s;
+	const char *s;
 
-	m = t_recv(c->h, PATH(c), c->n, ALCOVE_MSG_EVENT);
-	s = render(0, m->term);
+	m = t_recv(c->h, T_PATH(c), c->n, ALCOVE_MSG_EVENT);
+	s = t_reply_text(0, m->term);
 	alcove_msg_free(m);
 	return s;
 }
@@ -536,11 +369,10 @@ next_event(struct ctx *c)
 static void
 expect_event(struct ctx *c, const char *wanted)
 {
-	char *got = next_event(c);
+	const char *got = next_event(c);
 
 	ATF_CHECK_MSG(strcmp(got, wanted) == 0, "depth %zu: expected event "
 	    "%s, got %s", c->n, wanted, got);
-	free(got);
 }
 
 /*
@@ -555,14 +387,14 @@ expect_signal(struct ctx *c, const char *name, int signo, int code,
 	const struct alcove_term *t;
 	siginfo_t si;
 
-	m = t_recv(c->h, PATH(c), c->n, ALCOVE_MSG_EVENT);
+	m = t_recv(c->h, T_PATH(c), c->n, ALCOVE_MSG_EVENT);
 	t = m->term;
 	ATF_REQUIRE_MSG(t->type == ALCOVE_TERM_TUPLE && t->n == 3 &&
 	    alcove_term_atom(&t->e[0], "signal") &&
 	    alcove_term_atom(&t->e[1], name) &&
 	    t->e[2].type == ALCOVE_TERM_BINARY && t->e[2].len == sizeof(si),
 	    "depth %zu: expected {signal,%s,<<%zu bytes>>}, got %s", c->n,
-	    name, sizeof(si), render(0, t));
+	    name, sizeof(si), t_reply_text(0, t));
 	memcpy(&si, t->e[2].data, sizeof(si));
 	ATF_CHECK_EQ(si.si_signo, signo);
 	ATF_CHECK_EQ(si.si_code, code);
@@ -587,9 +419,9 @@ check_fork(struct ctx *c)
 	ctx_fork(c, &q);
 	ATF_CHECK(q.pid > 0 && q.pid != c->pid);
 	/* The child is an alcove process of its own, with no children. */
-	EXPECT(&q, want("%d", (int)q.pid), "getpid", "");
+	EXPECT(&q, t_want("%d", (int)q.pid), "getpid", "");
 	EXPECT(&q, "[]", "cpid", "");
-	T_OK(alcove_cpid(AT(c), &cp, &n));
+	T_OK(alcove_cpid(T_AT(c), &cp, &n));
 	ATF_REQUIRE_EQ(n, 1);
 	ATF_CHECK_EQ(cp[0].pid, q.pid);
 	free(cp);
@@ -599,7 +431,7 @@ check_fork(struct ctx *c)
 	q2 = q;
 	q2.path[c->n] = pid;
 	q2.pid = pid;
-	EXPECT(&q2, want("%d", (int)pid), "getpid", "");
+	EXPECT(&q2, t_want("%d", (int)pid), "getpid", "");
 
 	/* A process at depth d forks only while d < maxforkdepth. */
 	EXPECT(c, "true", "setopt", "ai", "maxforkdepth", (int)c->n);
@@ -611,7 +443,7 @@ check_fork(struct ctx *c)
 	/* No free slot. */
 	EXPECT(c, "true", "setopt", "ai", "maxchild", 3);
 	EXPECT(c, "{error,eagain}", "fork", "");
-	T_ERR(EAGAIN, alcove_fork(AT(c), &pid));
+	T_ERR(EAGAIN, alcove_fork(T_AT(c), &pid));
 }
 
 /* Exec failures leave the process as it was. */
@@ -630,7 +462,7 @@ exec_errors(struct ctx *c)
 	EXPECT(c, "badarg", "execvp", "sa", "/bin/echo", "echo");
 	EXPECT(c, "{error,enoent}", "execvp", "sA", "/nonexistent/prog",
 	    argv);
-	T_ERR(ENOENT, alcove_execvp(AT(c), "/nonexistent/prog", argv));
+	T_ERR(ENOENT, alcove_execvp(T_AT(c), "/nonexistent/prog", argv));
 	EXPECT(c, "{error,eacces}", "execvp", "sA", c->dir, argv);
 
 	EXPECT(c, "badarg", "execve", "sAr", "/usr/bin/env", argv, str, len);
@@ -638,10 +470,10 @@ exec_errors(struct ctx *c)
 	/* execve does not search PATH. */
 	EXPECT(c, "{error,enoent}", "execve", "sAA", "no-such-prog", argv,
 	    envp);
-	T_ERR(ENOENT, alcove_execve(AT(c), "/nonexistent/prog", argv, envp));
+	T_ERR(ENOENT, alcove_execve(T_AT(c), "/nonexistent/prog", argv, envp));
 	EXPECT(c, "{error,eacces}", "execve", "sAA", c->dir, argv, envp);
 
-	EXPECT(c, want("%d", (int)c->pid), "getpid", "");
+	EXPECT(c, t_want("%d", (int)c->pid), "getpid", "");
 }
 
 static void
@@ -653,8 +485,8 @@ check_execvp(struct ctx *c)
 
 	exec_errors(c);
 	/* execvp searches PATH, skipping what does not exist. */
-	T_OK(alcove_setenv(AT(c), "PATH", "/nonexistent:/bin:/usr/bin", 1));
-	T_OK(alcove_execvp(AT(c), "echo", argv));
+	T_OK(alcove_setenv(T_AT(c), "PATH", "/nonexistent:/bin:/usr/bin", 1));
+	T_OK(alcove_execvp(T_AT(c), "echo", argv));
 	status = collect(c, &out);
 	ATF_CHECK_STREQ(out, "hi\n");
 	expect_exit(status, 0);
@@ -670,7 +502,7 @@ check_execve(struct ctx *c)
 	int status;
 
 	exec_errors(c);
-	T_OK(alcove_execve(AT(c), "/usr/bin/env", argv, envp));
+	T_OK(alcove_execve(T_AT(c), "/usr/bin/env", argv, envp));
 	status = collect(c, &out);
 	ATF_CHECK_STREQ(out, "A=1\n");
 	expect_exit(status, 0);
@@ -693,7 +525,7 @@ check_execve_stdin(struct ctx *c)
 
 	exec_errors(c);
 	EXPECT(c, "<no reply>", "execve", "sAA", "/bin/sh", argv, envp);
-	T_OK(alcove_stdin(AT(c), "go\n", 3));
+	T_OK(alcove_stdin(T_AT(c), "go\n", 3));
 	status = collect(c, &out);
 	ATF_CHECK_STREQ(out, "1:go\n");
 	expect_exit(status, 3);
@@ -711,7 +543,7 @@ check_exit(struct ctx *c)
 	EXPECT(c, "badarg", "exit", "l", 1LL << 32);
 	/* The status is reported band 255. */
 	ctx_fork(c, &q);
-	T_OK(alcove_exit(AT(&q), 259));
+	T_OK(alcove_exit(T_AT(&q), 259));
 	status = collect(&q, &out);
 	ATF_CHECK_STREQ(out, "");
 	expect_exit(status, 3);
@@ -741,13 +573,13 @@ check_kill(struct ctx *c)
 
 	EXPECT(c, "{error,enotsup}", "kill", "ia", (int)q.pid, "sigfoo");
 	EXPECT(c, "{error,esrch}", "kill", "ii", NO_PID, 0);
-	T_ERR(ESRCH, alcove_kill(AT(c), NO_PID, SIGTERM));
+	T_ERR(ESRCH, alcove_kill(T_AT(c), NO_PID, SIGTERM));
 	EXPECT(c, "{error,einval}", "kill", "ii", (int)q.pid, 12345);
 	EXPECT(c, "badarg", "kill", "si", "1", 0);
 	EXPECT(c, "badarg", "kill", "is", (int)q.pid, "sigterm");
 	EXPECT(c, "badarg", "kill", "i", (int)q.pid);
 
-	T_OK(alcove_kill(AT(c), q.pid, SIGKILL));
+	T_OK(alcove_kill(T_AT(c), q.pid, SIGKILL));
 	expect_event(&q, "{termsig,sigkill}");
 }
 
@@ -760,7 +592,7 @@ check_waitpid(struct ctx *c)
 	int status;
 
 	EXPECT(c, "{error,echild}", "waitpid", "ii", -1, 0);
-	T_ERR(ECHILD, alcove_waitpid(AT(c), -1, WNOHANG, &got, &status));
+	T_ERR(ECHILD, alcove_waitpid(T_AT(c), -1, WNOHANG, &got, &status));
 	EXPECT(c, "badarg", "waitpid", "ia", -1, "wnohang");
 	EXPECT(c, "{error,enotsup}", "waitpid", "i[a]", -1, "wfoo");
 
@@ -769,9 +601,9 @@ check_waitpid(struct ctx *c)
 
 	ctx_fork(c, &q);
 	EXPECT(c, "{ok,0,0,[]}", "waitpid", "i[a]", (int)q.pid, "wnohang");
-	T_OK(alcove_exit(AT(&q), 5));
+	T_OK(alcove_exit(T_AT(&q), 5));
 	expect_signal(c, "sigchld", SIGCHLD, CLD_EXITED, q.pid, 5);
-	EXPECT(c, want("{ok,%d,1280,[{exit_status,5}]}", (int)q.pid),
+	EXPECT(c, t_want("{ok,%d,1280,[{exit_status,5}]}", (int)q.pid),
 	    "waitpid", "ii", (int)q.pid, 0);
 	/* The slot is gone at once, and no event follows for the child. */
 	EXPECT(c, "[]", "cpid", "");
@@ -779,19 +611,19 @@ check_waitpid(struct ctx *c)
 	    ALCOVE_ETIMEDOUT);
 
 	ctx_fork(c, &q2);
-	T_OK(alcove_kill(AT(c), q2.pid, SIGKILL));
-	EXPECT(c, want("{ok,%d,9,[{termsig,sigkill}]}", (int)q2.pid),
+	T_OK(alcove_kill(T_AT(c), q2.pid, SIGKILL));
+	EXPECT(c, t_want("{ok,%d,9,[{termsig,sigkill}]}", (int)q2.pid),
 	    "waitpid", "ii", (int)q2.pid, 0);
 
 	ctx_fork(c, &q3);
 	EXPECT(c, "ok", "kill", "ia", (int)q3.pid, "sigstop");
-	EXPECT(c, want("{ok,%d,4991,[{stopsig,sigstop}]}", (int)q3.pid),
+	EXPECT(c, t_want("{ok,%d,4991,[{stopsig,sigstop}]}", (int)q3.pid),
 	    "waitpid", "i[a]", (int)q3.pid, "wuntraced");
 	EXPECT(c, "ok", "kill", "ia", (int)q3.pid, "sigcont");
-	EXPECT(c, want("{ok,%d,65535,[continued]}", (int)q3.pid),
+	EXPECT(c, t_want("{ok,%d,65535,[continued]}", (int)q3.pid),
 	    "waitpid", "i[a]", (int)q3.pid, "wcontinued");
-	T_OK(alcove_kill(AT(c), q3.pid, SIGKILL));
-	T_OK(alcove_waitpid(AT(c), q3.pid, 0, &got, &status));
+	T_OK(alcove_kill(T_AT(c), q3.pid, SIGKILL));
+	T_OK(alcove_waitpid(T_AT(c), q3.pid, 0, &got, &status));
 	ATF_CHECK_EQ(got, q3.pid);
 	ATF_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 	EXPECT(c, "[]", "cpid", "");
@@ -804,8 +636,8 @@ check_getpid(struct ctx *c)
 {
 	pid_t pid;
 
-	EXPECT(c, want("%d", (int)c->pid), "getpid", "");
-	T_OK(alcove_getpid(AT(c), &pid));
+	EXPECT(c, t_want("%d", (int)c->pid), "getpid", "");
+	T_OK(alcove_getpid(T_AT(c), &pid));
 	ATF_CHECK_EQ(pid, c->pid);
 	EXPECT(c, "badarg", "getpid", "i", 0);
 }
@@ -817,12 +649,12 @@ check_getpgrp(struct ctx *c)
 	pid_t pg;
 
 	/* The port and its children are in the test's process group. */
-	EXPECT(c, want("%d", (int)getpgrp()), "getpgrp", "");
-	T_OK(alcove_getpgrp(AT(c), &pg));
+	EXPECT(c, t_want("%d", (int)getpgrp()), "getpgrp", "");
+	T_OK(alcove_getpgrp(T_AT(c), &pg));
 	ATF_CHECK_EQ(pg, getpgrp());
 	ctx_fork(c, &q);
 	EXPECT(c, "ok", "setpgid", "ii", (int)q.pid, 0);
-	EXPECT(&q, want("%d", (int)q.pid), "getpgrp", "");
+	EXPECT(&q, t_want("%d", (int)q.pid), "getpgrp", "");
 	EXPECT(c, "badarg", "getpgrp", "i", 0);
 }
 
@@ -832,18 +664,18 @@ check_getsid(struct ctx *c)
 	struct ctx q;
 	pid_t sid;
 
-	EXPECT(c, want("{ok,%d}", (int)getsid(0)), "getsid", "i", 0);
-	EXPECT(c, want("{ok,%d}", (int)getsid(0)), "getsid", "i",
+	EXPECT(c, t_want("{ok,%d}", (int)getsid(0)), "getsid", "i", 0);
+	EXPECT(c, t_want("{ok,%d}", (int)getsid(0)), "getsid", "i",
 	    (int)c->pid);
-	T_OK(alcove_getsid(AT(c), 0, &sid));
+	T_OK(alcove_getsid(T_AT(c), 0, &sid));
 	ATF_CHECK_EQ(sid, getsid(0));
 	EXPECT(c, "{error,esrch}", "getsid", "i", NO_PID);
-	T_ERR(ESRCH, alcove_getsid(AT(c), NO_PID, &sid));
+	T_ERR(ESRCH, alcove_getsid(T_AT(c), NO_PID, &sid));
 	EXPECT(c, "badarg", "getsid", "a", "self");
 	EXPECT(c, "badarg", "getsid", "l", 1LL << 31);
 	ctx_fork(c, &q);
-	EXPECT(&q, want("{ok,%d}", (int)q.pid), "setsid", "");
-	EXPECT(c, want("{ok,%d}", (int)q.pid), "getsid", "i", (int)q.pid);
+	EXPECT(&q, t_want("{ok,%d}", (int)q.pid), "setsid", "");
+	EXPECT(c, t_want("{ok,%d}", (int)q.pid), "getsid", "i", (int)q.pid);
 }
 
 static void
@@ -852,14 +684,14 @@ check_setsid(struct ctx *c)
 	struct ctx q;
 	pid_t sid;
 
-	EXPECT(c, want("{ok,%d}", (int)c->pid), "setsid", "");
-	EXPECT(c, want("{ok,%d}", (int)c->pid), "getsid", "i", 0);
-	EXPECT(c, want("%d", (int)c->pid), "getpgrp", "");
+	EXPECT(c, t_want("{ok,%d}", (int)c->pid), "setsid", "");
+	EXPECT(c, t_want("{ok,%d}", (int)c->pid), "getsid", "i", 0);
+	EXPECT(c, t_want("%d", (int)c->pid), "getpgrp", "");
 	/* Now a process group leader. */
 	EXPECT(c, "{error,eperm}", "setsid", "");
-	T_ERR(EPERM, alcove_setsid(AT(c), &sid));
+	T_ERR(EPERM, alcove_setsid(T_AT(c), &sid));
 	ctx_fork(c, &q);
-	T_OK(alcove_setsid(AT(&q), &sid));
+	T_OK(alcove_setsid(T_AT(&q), &sid));
 	ATF_CHECK_EQ(sid, q.pid);
 	EXPECT(c, "badarg", "setsid", "i", 0);
 }
@@ -871,14 +703,14 @@ check_setpgid(struct ctx *c)
 
 	ctx_fork(c, &q);
 	EXPECT(c, "ok", "setpgid", "ii", (int)q.pid, 0);
-	EXPECT(&q, want("%d", (int)q.pid), "getpgrp", "");
+	EXPECT(&q, t_want("%d", (int)q.pid), "getpgrp", "");
 	EXPECT(c, "ok", "setpgid", "ii", (int)q.pid, (int)getpgrp());
-	EXPECT(&q, want("%d", (int)getpgrp()), "getpgrp", "");
-	T_OK(alcove_setpgid(AT(&q), 0, 0));
-	EXPECT(&q, want("%d", (int)q.pid), "getpgrp", "");
+	EXPECT(&q, t_want("%d", (int)getpgrp()), "getpgrp", "");
+	T_OK(alcove_setpgid(T_AT(&q), 0, 0));
+	EXPECT(&q, t_want("%d", (int)q.pid), "getpgrp", "");
 
 	EXPECT(c, "{error,esrch}", "setpgid", "ii", NO_PID, 0);
-	T_ERR(ESRCH, alcove_setpgid(AT(c), NO_PID, 0));
+	T_ERR(ESRCH, alcove_setpgid(T_AT(c), NO_PID, 0));
 	EXPECT(c, "{error,einval}", "setpgid", "ii", 0, -1);
 	/* No such process group in the session. */
 	EXPECT(c, "{error,eperm}", "setpgid", "ii", 0, NO_PID);
@@ -897,17 +729,17 @@ check_getcwd(struct ctx *c)
 	in_dir(gone, c, "gone");
 	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
 	/* Inherited from the test. */
-	EXPECT(c, want("{ok,<<\"%s\">>}", cwd), "getcwd", "");
+	EXPECT(c, t_want("{ok,<<\"%s\">>}", cwd), "getcwd", "");
 	ATF_REQUIRE(mkdir(gone, 0755) == 0);
-	T_OK(alcove_chdir(AT(c), gone));
-	EXPECT(c, want("{ok,<<\"%s\">>}", gone), "getcwd", "");
-	T_OK(alcove_getcwd(AT(c), buf, sizeof(buf)));
+	T_OK(alcove_chdir(T_AT(c), gone));
+	EXPECT(c, t_want("{ok,<<\"%s\">>}", gone), "getcwd", "");
+	T_OK(alcove_getcwd(T_AT(c), buf, sizeof(buf)));
 	ATF_CHECK_STREQ(buf, gone);
-	T_ERR(ERANGE, alcove_getcwd(AT(c), buf, 4));
+	T_ERR(ERANGE, alcove_getcwd(T_AT(c), buf, 4));
 	/* The working directory is removed under the process. */
 	EXPECT(c, "ok", "rmdir", "s", gone);
 	EXPECT(c, "{error,enoent}", "getcwd", "");
-	T_ERR(ENOENT, alcove_getcwd(AT(c), buf, sizeof(buf)));
+	T_ERR(ENOENT, alcove_getcwd(T_AT(c), buf, sizeof(buf)));
 	EXPECT(c, "badarg", "getcwd", "i", 0);
 }
 
@@ -921,11 +753,11 @@ check_chdir(struct ctx *c)
 	size_t len;
 
 	in_dir(file, c, "file");
-	write_file(file, "x", 1);
+	t_write_file(file, "x", 1);
 	EXPECT(c, "ok", "chdir", "s", c->dir);
-	EXPECT(c, want("{ok,<<\"%s\">>}", c->dir), "getcwd", "");
-	T_OK(alcove_chdir(AT(c), "/"));
-	T_OK(alcove_getcwd(AT(c), buf, sizeof(buf)));
+	EXPECT(c, t_want("{ok,<<\"%s\">>}", c->dir), "getcwd", "");
+	T_OK(alcove_chdir(T_AT(c), "/"));
+	T_OK(alcove_getcwd(T_AT(c), buf, sizeof(buf)));
 	ATF_CHECK_STREQ(buf, "/");
 
 	/* A path is any non-empty iolist. */
@@ -937,7 +769,7 @@ check_chdir(struct ctx *c)
 	EXPECT(c, "{ok,<<\"/tmp\">>}", "getcwd", "");
 
 	EXPECT(c, "{error,enoent}", "chdir", "s", fpath(c, "missing"));
-	T_ERR(ENOENT, alcove_chdir(AT(c), fpath(c, "missing")));
+	T_ERR(ENOENT, alcove_chdir(T_AT(c), fpath(c, "missing")));
 	EXPECT(c, "{error,enotdir}", "chdir", "s", file);
 	EXPECT(c, "badarg", "chdir", "b", "", (size_t)0);
 	EXPECT(c, "badarg", "chdir", "n");
@@ -951,7 +783,7 @@ check_chdir(struct ctx *c)
 	EXPECT(c, "{ok,<<\"/\">>}", "getcwd", "");
 	EXPECT(c, "ok", "chdir", "s", c->dir);
 	EXPECT(c, "badarg", "chdir", "b", slashes, (size_t)4096);
-	EXPECT(c, want("{ok,<<\"%s\">>}", c->dir), "getcwd", "");
+	EXPECT(c, t_want("{ok,<<\"%s\">>}", c->dir), "getcwd", "");
 	/* A string needs room for its terminating zero too. */
 	len = etf_string(raw, slashes, 4094);
 	EXPECT(c, "ok", "chdir", "r", raw, len);
@@ -970,10 +802,10 @@ check_chroot(struct ctx *c)
 	in_dir(file, c, "file");
 	ATF_REQUIRE(mkdir(jail, 0755) == 0);
 	ATF_REQUIRE(mkdir(fpath(c, "jail/inner"), 0755) == 0);
-	write_file(file, "x", 1);
+	t_write_file(file, "x", 1);
 	EXPECT(c, "{error,enoent}", "chroot", "s", fpath(c, "missing"));
 	EXPECT(c, "{error,enotdir}", "chroot", "s", file);
-	T_ERR(ENOTDIR, alcove_chroot(AT(c), file));
+	T_ERR(ENOTDIR, alcove_chroot(T_AT(c), file));
 	EXPECT(c, "badarg", "chroot", "b", "", (size_t)0);
 	EXPECT(c, "badarg", "chroot", "i", 0);
 
@@ -990,7 +822,7 @@ check_chroot(struct ctx *c)
 
 	ctx_fork_nobody(c, &u);
 	EXPECT(&u, "{error,eperm}", "chroot", "s", "jail");
-	T_ERR(EPERM, alcove_chroot(AT(&u), "jail"));
+	T_ERR(EPERM, alcove_chroot(T_AT(&u), "jail"));
 }
 
 /* ---- the environment ---- */
@@ -1003,10 +835,10 @@ check_environ(struct ctx *c)
 
 	EXPECT(c, "ok", "clearenv", "");
 	EXPECT(c, "[]", "environ", "");
-	T_OK(alcove_setenv(AT(c), "A", "1", 1));
-	T_OK(alcove_setenv(AT(c), "B", "two", 1));
+	T_OK(alcove_setenv(T_AT(c), "A", "1", 1));
+	T_OK(alcove_setenv(T_AT(c), "B", "two", 1));
 	EXPECT(c, "[<<\"A=1\">>,<<\"B=two\">>]", "environ", "");
-	T_OK(alcove_environ(AT(c), &env));
+	T_OK(alcove_environ(T_AT(c), &env));
 	ATF_REQUIRE(env[0] != NULL && env[1] != NULL);
 	ATF_CHECK_STREQ(env[0], "A=1");
 	ATF_CHECK_STREQ(env[1], "B=two");
@@ -1016,12 +848,12 @@ check_environ(struct ctx *c)
 
 	/* More than one reply holds. */
 	memset(big, 'x', sizeof(big) - 1);
-	T_OK(alcove_setenv(AT(c), "C", big, 1));
-	T_OK(alcove_setenv(AT(c), "D", big, 1));
+	T_OK(alcove_setenv(T_AT(c), "C", big, 1));
+	T_OK(alcove_setenv(T_AT(c), "D", big, 1));
 	EXPECT(c, "{error,e2big}", "environ", "");
-	T_ERR(E2BIG, alcove_environ(AT(c), &env));
-	T_OK(alcove_unsetenv(AT(c), "C"));
-	T_OK(alcove_unsetenv(AT(c), "D"));
+	T_ERR(E2BIG, alcove_environ(T_AT(c), &env));
+	T_OK(alcove_unsetenv(T_AT(c), "C"));
+	T_OK(alcove_unsetenv(T_AT(c), "D"));
 	EXPECT(c, "[<<\"A=1\">>,<<\"B=two\">>]", "environ", "");
 }
 
@@ -1032,20 +864,20 @@ check_getenv(struct ctx *c)
 	char *v;
 	size_t len;
 
-	T_OK(alcove_setenv(AT(c), "ALCOVE_A", "1", 1));
+	T_OK(alcove_setenv(T_AT(c), "ALCOVE_A", "1", 1));
 	EXPECT(c, "<<\"1\">>", "getenv", "s", "ALCOVE_A");
 	len = etf_string(raw, "ALCOVE_A", 8);
 	EXPECT(c, "<<\"1\">>", "getenv", "r", raw, len);
-	T_OK(alcove_getenv(AT(c), "ALCOVE_A", &v));
+	T_OK(alcove_getenv(T_AT(c), "ALCOVE_A", &v));
 	ATF_REQUIRE(v != NULL);
 	ATF_CHECK_STREQ(v, "1");
 	free(v);
 	EXPECT(c, "false", "getenv", "s", "ALCOVE_NONE");
-	T_OK(alcove_getenv(AT(c), "ALCOVE_NONE", &v));
+	T_OK(alcove_getenv(T_AT(c), "ALCOVE_NONE", &v));
 	ATF_CHECK(v == NULL);
-	T_OK(alcove_setenv(AT(c), "ALCOVE_E", "", 1));
+	T_OK(alcove_setenv(T_AT(c), "ALCOVE_E", "", 1));
 	EXPECT(c, "<<>>", "getenv", "s", "ALCOVE_E");
-	T_OK(alcove_setenv(AT(c), "ALCOVE_Q", "x=y", 1));
+	T_OK(alcove_setenv(T_AT(c), "ALCOVE_Q", "x=y", 1));
 	EXPECT(c, "<<\"x=y\">>", "getenv", "s", "ALCOVE_Q");
 	EXPECT(c, "badarg", "getenv", "b", "", (size_t)0);
 	EXPECT(c, "badarg", "getenv", "a", "ALCOVE_A");
@@ -1074,7 +906,7 @@ check_setenv(struct ctx *c)
 	EXPECT(c, "<<\"abcd\">>", "getenv", "s", "ALCOVE_A");
 
 	EXPECT(c, "{error,einval}", "setenv", "ssi", "ALCOVE=A", "x", 1);
-	T_ERR(EINVAL, alcove_setenv(AT(c), "ALCOVE=A", "x", 1));
+	T_ERR(EINVAL, alcove_setenv(T_AT(c), "ALCOVE=A", "x", 1));
 	EXPECT(c, "badarg", "setenv", "bsi", "", (size_t)0, "x", 1);
 	EXPECT(c, "badarg", "setenv", "ssa", "ALCOVE_A", "x", "true");
 	EXPECT(c, "badarg", "setenv", "sai", "ALCOVE_A", "x", 1);
@@ -1084,15 +916,15 @@ check_setenv(struct ctx *c)
 static void
 check_unsetenv(struct ctx *c)
 {
-	T_OK(alcove_setenv(AT(c), "ALCOVE_A", "1", 1));
+	T_OK(alcove_setenv(T_AT(c), "ALCOVE_A", "1", 1));
 	EXPECT(c, "ok", "unsetenv", "s", "ALCOVE_A");
 	EXPECT(c, "false", "getenv", "s", "ALCOVE_A");
 	EXPECT(c, "ok", "unsetenv", "s", "ALCOVE_A");
-	T_OK(alcove_setenv(AT(c), "ALCOVE_B", "1", 1));
-	T_OK(alcove_unsetenv(AT(c), "ALCOVE_B"));
+	T_OK(alcove_setenv(T_AT(c), "ALCOVE_B", "1", 1));
+	T_OK(alcove_unsetenv(T_AT(c), "ALCOVE_B"));
 	EXPECT(c, "false", "getenv", "s", "ALCOVE_B");
 	EXPECT(c, "{error,einval}", "unsetenv", "s", "ALCOVE=A");
-	T_ERR(EINVAL, alcove_unsetenv(AT(c), "ALCOVE=A"));
+	T_ERR(EINVAL, alcove_unsetenv(T_AT(c), "ALCOVE=A"));
 	EXPECT(c, "badarg", "unsetenv", "b", "", (size_t)0);
 	EXPECT(c, "badarg", "unsetenv", "i", 1);
 }
@@ -1100,13 +932,13 @@ check_unsetenv(struct ctx *c)
 static void
 check_clearenv(struct ctx *c)
 {
-	T_OK(alcove_setenv(AT(c), "ALCOVE_A", "1", 1));
+	T_OK(alcove_setenv(T_AT(c), "ALCOVE_A", "1", 1));
 	EXPECT(c, "ok", "clearenv", "");
 	EXPECT(c, "[]", "environ", "");
 	EXPECT(c, "false", "getenv", "s", "ALCOVE_A");
-	T_OK(alcove_setenv(AT(c), "ALCOVE_B", "2", 1));
+	T_OK(alcove_setenv(T_AT(c), "ALCOVE_B", "2", 1));
 	EXPECT(c, "[<<\"ALCOVE_B=2\">>]", "environ", "");
-	T_OK(alcove_clearenv(AT(c)));
+	T_OK(alcove_clearenv(T_AT(c)));
 	EXPECT(c, "[]", "environ", "");
 	EXPECT(c, "badarg", "clearenv", "i", 0);
 }
@@ -1118,8 +950,8 @@ check_getuid(struct ctx *c)
 {
 	uid_t uid;
 
-	EXPECT(c, want("%u", (unsigned int)getuid()), "getuid", "");
-	T_OK(alcove_getuid(AT(c), &uid));
+	EXPECT(c, t_want("%u", (unsigned int)getuid()), "getuid", "");
+	T_OK(alcove_getuid(T_AT(c), &uid));
 	ATF_CHECK_EQ(uid, getuid());
 	EXPECT(c, "badarg", "getuid", "i", 0);
 }
@@ -1129,8 +961,8 @@ check_getgid(struct ctx *c)
 {
 	gid_t gid;
 
-	EXPECT(c, want("%u", (unsigned int)getgid()), "getgid", "");
-	T_OK(alcove_getgid(AT(c), &gid));
+	EXPECT(c, t_want("%u", (unsigned int)getgid()), "getgid", "");
+	T_OK(alcove_getgid(T_AT(c), &gid));
 	ATF_CHECK_EQ(gid, getgid());
 	EXPECT(c, "badarg", "getgid", "i", 0);
 }
@@ -1149,15 +981,15 @@ check_setuid(struct ctx *c)
 	EXPECT(c, "{error,einval}", "setuid", "u", 4294967295ULL);
 
 	ctx_fork(c, &q);
-	T_OK(alcove_setuid(AT(&q), NOBODY));
-	EXPECT(&q, want("%d", NOBODY), "getuid", "");
-	T_OK(alcove_getuid(AT(&q), &uid));
+	T_OK(alcove_setuid(T_AT(&q), NOBODY));
+	EXPECT(&q, t_want("%d", NOBODY), "getuid", "");
+	T_OK(alcove_getuid(T_AT(&q), &uid));
 	ATF_CHECK_EQ(uid, NOBODY);
-	if (t_supported(AT(&q), "getresuid"))
-		EXPECT(&q, want("{ok,%d,%d,%d}", NOBODY, NOBODY, NOBODY),
+	if (t_supported(T_AT(&q), "getresuid"))
+		EXPECT(&q, t_want("{ok,%d,%d,%d}", NOBODY, NOBODY, NOBODY),
 		    "getresuid", "");
 	EXPECT(&q, "{error,eperm}", "setuid", "i", 0);
-	T_ERR(EPERM, alcove_setuid(AT(&q), 0));
+	T_ERR(EPERM, alcove_setuid(T_AT(&q), 0));
 	EXPECT(c, "0", "getuid", "");
 }
 
@@ -1174,16 +1006,16 @@ check_setgid(struct ctx *c)
 	EXPECT(c, "{error,einval}", "setgid", "u", 4294967295ULL);
 
 	ctx_fork(c, &q);
-	T_OK(alcove_setgid(AT(&q), NOBODY));
-	EXPECT(&q, want("%d", NOBODY), "getgid", "");
-	T_OK(alcove_getgid(AT(&q), &gid));
+	T_OK(alcove_setgid(T_AT(&q), NOBODY));
+	EXPECT(&q, t_want("%d", NOBODY), "getgid", "");
+	T_OK(alcove_getgid(T_AT(&q), &gid));
 	ATF_CHECK_EQ(gid, NOBODY);
-	if (t_supported(AT(&q), "getresgid"))
-		EXPECT(&q, want("{ok,%d,%d,%d}", NOBODY, NOBODY, NOBODY),
+	if (t_supported(T_AT(&q), "getresgid"))
+		EXPECT(&q, t_want("{ok,%d,%d,%d}", NOBODY, NOBODY, NOBODY),
 		    "getresgid", "");
-	T_OK(alcove_setuid(AT(&q), NOBODY));
+	T_OK(alcove_setuid(T_AT(&q), NOBODY));
 	EXPECT(&q, "{error,eperm}", "setgid", "i", 0);
-	T_ERR(EPERM, alcove_setgid(AT(&q), 0));
+	T_ERR(EPERM, alcove_setgid(T_AT(&q), 0));
 	EXPECT(c, "0", "getgid", "");
 }
 
@@ -1199,7 +1031,7 @@ check_getgroups(struct ctx *c)
 	/* The port's are ours, in the kernel's order. */
 	EXPECT(c, proc_groups(c->pid), "getgroups", "");
 	ATF_REQUIRE((k = getgroups((int)nitems(mine), mine)) >= 0);
-	T_OK(alcove_getgroups(AT(c), gids, nitems(gids), &n));
+	T_OK(alcove_getgroups(T_AT(c), gids, nitems(gids), &n));
 	ATF_REQUIRE_EQ(n, (size_t)k);
 	for (i = 0; i < k; i++)
 		ATF_CHECK_EQ(gids[i], mine[i]);
@@ -1212,9 +1044,9 @@ check_getgroups(struct ctx *c)
 	len = etf_string(raw, "\x07\x03\x05", 3);
 	EXPECT(&q, "ok", "setgroups", "r", raw, len);
 	EXPECT(&q, proc_groups(q.pid), "getgroups", "");
-	T_OK(alcove_getgroups(AT(&q), gids, nitems(gids), &n));
+	T_OK(alcove_getgroups(T_AT(&q), gids, nitems(gids), &n));
 	ATF_REQUIRE_EQ(n, 3);
-	T_ERR(ERANGE, alcove_getgroups(AT(&q), gids, 2, &n));
+	T_ERR(ERANGE, alcove_getgroups(T_AT(&q), gids, 2, &n));
 	EXPECT(&q, "ok", "setgroups", "n");
 	EXPECT(&q, "{ok,[]}", "getgroups", "");
 }
@@ -1243,9 +1075,9 @@ check_setgroups(struct ctx *c)
 	/* A list of UInt32. */
 	EXPECT(&q, "ok", "setgroups", "[uu]", 70000ULL, 4000000000ULL);
 	EXPECT(&q, "{ok,[70000,4000000000]}", "getgroups", "");
-	T_OK(alcove_setgroups(AT(&q), two, nitems(two)));
+	T_OK(alcove_setgroups(T_AT(&q), two, nitems(two)));
 	EXPECT(&q, proc_groups(q.pid), "getgroups", "");
-	T_OK(alcove_getgroups(AT(&q), gids, nitems(gids), &n));
+	T_OK(alcove_getgroups(T_AT(&q), gids, nitems(gids), &n));
 	ATF_CHECK_EQ(n, 2);
 	EXPECT(&q, "ok", "setgroups", "n");
 	EXPECT(&q, "{ok,[]}", "getgroups", "");
@@ -1260,7 +1092,7 @@ check_setgroups(struct ctx *c)
 
 	ctx_fork_nobody(c, &u);
 	EXPECT(&u, "{error,eperm}", "setgroups", "n");
-	T_ERR(EPERM, alcove_setgroups(AT(&u), two, nitems(two)));
+	T_ERR(EPERM, alcove_setgroups(T_AT(&u), two, nitems(two)));
 }
 
 static void
@@ -1271,13 +1103,13 @@ check_getresuid(struct ctx *c)
 
 	require_call(c, "getresuid");
 	ATF_REQUIRE(getresuid(&r, &e, &s) == 0);
-	EXPECT(c, want("{ok,%u,%u,%u}", (unsigned int)r, (unsigned int)e,
+	EXPECT(c, t_want("{ok,%u,%u,%u}", (unsigned int)r, (unsigned int)e,
 	    (unsigned int)s), "getresuid", "");
-	T_OK(alcove_getresuid(AT(c), &pr, &pe, &ps));
+	T_OK(alcove_getresuid(T_AT(c), &pr, &pe, &ps));
 	ATF_CHECK(pr == r && pe == e && ps == s);
 	EXPECT(c, "badarg", "getresuid", "i", 0);
 	ctx_fork_nobody(c, &u);
-	EXPECT(&u, want("{ok,%d,%d,%d}", NOBODY, NOBODY, NOBODY), "getresuid",
+	EXPECT(&u, t_want("{ok,%d,%d,%d}", NOBODY, NOBODY, NOBODY), "getresuid",
 	    "");
 }
 
@@ -1289,13 +1121,13 @@ check_getresgid(struct ctx *c)
 
 	require_call(c, "getresgid");
 	ATF_REQUIRE(getresgid(&r, &e, &s) == 0);
-	EXPECT(c, want("{ok,%u,%u,%u}", (unsigned int)r, (unsigned int)e,
+	EXPECT(c, t_want("{ok,%u,%u,%u}", (unsigned int)r, (unsigned int)e,
 	    (unsigned int)s), "getresgid", "");
-	T_OK(alcove_getresgid(AT(c), &pr, &pe, &ps));
+	T_OK(alcove_getresgid(T_AT(c), &pr, &pe, &ps));
 	ATF_CHECK(pr == r && pe == e && ps == s);
 	EXPECT(c, "badarg", "getresgid", "i", 0);
 	ctx_fork_nobody(c, &u);
-	EXPECT(&u, want("{ok,%d,%d,%d}", NOBODY, NOBODY, NOBODY), "getresgid",
+	EXPECT(&u, t_want("{ok,%d,%d,%d}", NOBODY, NOBODY, NOBODY), "getresgid",
 	    "");
 }
 
@@ -1320,11 +1152,11 @@ check_setresuid(struct ctx *c)
 	EXPECT(&q, "1000", "getuid", "");
 	/* The saved id lets it back. */
 	EXPECT(&q, "ok", "setresuid", "iii", 0, 0, 0);
-	T_OK(alcove_setresuid(AT(&q), 1002, 1002, 1002));
-	T_OK(alcove_getresuid(AT(&q), &r, &e, &s));
+	T_OK(alcove_setresuid(T_AT(&q), 1002, 1002, 1002));
+	T_OK(alcove_getresuid(T_AT(&q), &r, &e, &s));
 	ATF_CHECK(r == 1002 && e == 1002 && s == 1002);
 	EXPECT(&q, "{error,eperm}", "setresuid", "iii", 0, 0, 0);
-	T_ERR(EPERM, alcove_setresuid(AT(&q), 0, 0, 0));
+	T_ERR(EPERM, alcove_setresuid(T_AT(&q), 0, 0, 0));
 }
 
 static void
@@ -1344,12 +1176,12 @@ check_setresgid(struct ctx *c)
 	EXPECT(&q, "ok", "setresgid", "iii", 1000, 1001, 0);
 	EXPECT(&q, "{ok,1000,1001,0}", "getresgid", "");
 	EXPECT(&q, "1000", "getgid", "");
-	T_OK(alcove_setresgid(AT(&q), 1002, 1003, 1004));
-	T_OK(alcove_getresgid(AT(&q), &r, &e, &s));
+	T_OK(alcove_setresgid(T_AT(&q), 1002, 1003, 1004));
+	T_OK(alcove_getresgid(T_AT(&q), &r, &e, &s));
 	ATF_CHECK(r == 1002 && e == 1003 && s == 1004);
-	T_OK(alcove_setresuid(AT(&q), NOBODY, NOBODY, NOBODY));
+	T_OK(alcove_setresuid(T_AT(&q), NOBODY, NOBODY, NOBODY));
 	EXPECT(&q, "{error,eperm}", "setresgid", "iii", 5, 5, 5);
-	T_ERR(EPERM, alcove_setresgid(AT(&q), 0, 0, 0));
+	T_ERR(EPERM, alcove_setresgid(T_AT(&q), 0, 0, 0));
 }
 
 /* ---- limits and priority ---- */
@@ -1358,7 +1190,7 @@ static const char *
 rlimit_text(uint64_t v)
 {
 	return v == (uint64_t)RLIM_INFINITY ? INFINITY_TEXT :
-	    want("%ju", (uintmax_t)v);
+	    t_want("%ju", (uintmax_t)v);
 }
 
 static void
@@ -1370,20 +1202,20 @@ check_getrlimit(struct ctx *c)
 	struct ctx q;
 
 	ATF_REQUIRE(getrlimit(RLIMIT_NOFILE, &rl) == 0);
-	nofile = want("{ok,{alcove_rlimit,%s,%s}}",
+	nofile = t_want("{ok,{alcove_rlimit,%s,%s}}",
 	    rlimit_text((uint64_t)rl.rlim_cur),
 	    rlimit_text((uint64_t)rl.rlim_max));
 	if (!wrapped(c)) {
 		EXPECT(c, nofile, "getrlimit", "a", "rlimit_nofile");
 		EXPECT(c, nofile, "getrlimit", "a", "RLIMIT_NoFile");
 		EXPECT(c, nofile, "getrlimit", "i", RLIMIT_NOFILE);
-		T_OK(alcove_getrlimit(AT(c), RLIMIT_NOFILE, &cur, &max));
+		T_OK(alcove_getrlimit(T_AT(c), RLIMIT_NOFILE, &cur, &max));
 		ATF_CHECK_EQ(cur, (uint64_t)rl.rlim_cur);
 		ATF_CHECK_EQ(max, (uint64_t)rl.rlim_max);
 	}
 	EXPECT(c, "{error,enotsup}", "getrlimit", "a", "rlimit_foo");
 	EXPECT(c, "{error,einval}", "getrlimit", "i", 999);
-	T_ERR(EINVAL, alcove_getrlimit(AT(c), 999, &cur, &max));
+	T_ERR(EINVAL, alcove_getrlimit(T_AT(c), 999, &cur, &max));
 	EXPECT(c, "badarg", "getrlimit", "s", "rlimit_nofile");
 	EXPECT(c, "badarg", "getrlimit", "n");
 
@@ -1394,7 +1226,7 @@ check_getrlimit(struct ctx *c)
 	    (unsigned long long)RLIM_INFINITY);
 	EXPECT(&q, "{ok,{alcove_rlimit," INFINITY_TEXT "," INFINITY_TEXT "}}",
 	    "getrlimit", "a", "rlimit_core");
-	T_OK(alcove_getrlimit(AT(&q), RLIMIT_CORE, &cur, &max));
+	T_OK(alcove_getrlimit(T_AT(&q), RLIMIT_CORE, &cur, &max));
 	ATF_CHECK_EQ(cur, UINT64_MAX);
 	ATF_CHECK_EQ(max, UINT64_MAX);
 }
@@ -1416,23 +1248,23 @@ check_setrlimit(struct ctx *c)
 	ATF_REQUIRE(getrlimit(RLIMIT_NOFILE, &rl) == 0);
 	ATF_REQUIRE(rl.rlim_max >= 1024);
 	max = (unsigned long long)rl.rlim_max;
-	T_OK(alcove_getopt(AT(c), "maxchild", &mc));
+	T_OK(alcove_getopt(T_AT(c), "maxchild", &mc));
 	ATF_REQUIRE(mc > 9);
 
 	EXPECT(c, "ok", "setrlimit", "a{auu}", "rlimit_nofile",
 	    "alcove_rlimit", 60ULL, max);
-	EXPECT(c, want("{ok,{alcove_rlimit,60,%s}}", rlimit_text(max)),
+	EXPECT(c, t_want("{ok,{alcove_rlimit,60,%s}}", rlimit_text(max)),
 	    "getrlimit", "a", "rlimit_nofile");
 	/* maxchild follows a lower limit: (60 - 6) div 6. */
 	EXPECT(c, "9", "getopt", "a", "maxchild");
-	T_OK(alcove_setrlimit(AT(c), RLIMIT_NOFILE, 1024, max));
+	T_OK(alcove_setrlimit(T_AT(c), RLIMIT_NOFILE, 1024, max));
 	EXPECT(c, "9", "getopt", "a", "maxchild");
 
 	/* A child's descriptors and 6 * children + 6 must stay under it. */
 	ctx_fork(c, &q);
 	EXPECT(c, "{error,einval}", "setrlimit", "a{auu}", "rlimit_nofile",
 	    "alcove_rlimit", 11ULL, max);
-	T_ERR(EINVAL, alcove_setrlimit(AT(c), RLIMIT_NOFILE, 11, max));
+	T_ERR(EINVAL, alcove_setrlimit(T_AT(c), RLIMIT_NOFILE, 11, max));
 	EXPECT(c, "{error,einval}", "setrlimit", "a{auu}", "rlimit_core",
 	    "alcove_rlimit", 10ULL, 5ULL);
 	EXPECT(c, "{error,enotsup}", "setrlimit", "a{auu}", "rlimit_foo",
@@ -1462,14 +1294,14 @@ check_getpriority(struct ctx *c)
 	errno = 0;
 	prio = getpriority(PRIO_PROCESS, 0);
 	ATF_REQUIRE(errno == 0);
-	EXPECT(c, want("{ok,%d}", prio), "getpriority", "ai", "prio_process",
+	EXPECT(c, t_want("{ok,%d}", prio), "getpriority", "ai", "prio_process",
 	    0);
-	EXPECT(c, want("{ok,%d}", prio), "getpriority", "ii", PRIO_PROCESS,
+	EXPECT(c, t_want("{ok,%d}", prio), "getpriority", "ii", PRIO_PROCESS,
 	    (int)c->pid);
 	/* Who is decoded as a constant too: prio_process is 0. */
-	EXPECT(c, want("{ok,%d}", prio), "getpriority", "aa", "PRIO_PROCESS",
+	EXPECT(c, t_want("{ok,%d}", prio), "getpriority", "aa", "PRIO_PROCESS",
 	    "prio_process");
-	T_OK(alcove_getpriority(AT(c), PRIO_PROCESS, 0, &p));
+	T_OK(alcove_getpriority(T_AT(c), PRIO_PROCESS, 0, &p));
 	ATF_CHECK_EQ(p, prio);
 	/*
 	 * Who is a Const, so an integer must come as SMALL_INTEGER_EXT or
@@ -1480,7 +1312,7 @@ check_getpriority(struct ctx *c)
 	    int_max, sizeof(int_max));
 	EXPECT(c, "badarg", "getpriority", "ar", "prio_process", big_max,
 	    sizeof(big_max));
-	ATF_CHECK_EQ_MSG(alcove_getpriority(AT(c), PRIO_PROCESS, NO_PID, &p),
+	ATF_CHECK_EQ_MSG(alcove_getpriority(T_AT(c), PRIO_PROCESS, NO_PID, &p),
 	    ESRCH, "depth %zu: alcove_getpriority(..., NO_PID, ...)", c->n);
 	EXPECT(c, "{error,enotsup}", "getpriority", "ai", "prio_foo", 0);
 	EXPECT(c, "badarg", "getpriority", "si", "prio_process", 0);
@@ -1498,14 +1330,14 @@ check_setpriority(struct ctx *c)
 	ATF_REQUIRE(errno == 0 && prio < 18);
 	/* Raising the nice value needs no privilege. */
 	EXPECT(c, "ok", "setpriority", "aii", "prio_process", 0, prio + 1);
-	EXPECT(c, want("{ok,%d}", prio + 1), "getpriority", "ai",
+	EXPECT(c, t_want("{ok,%d}", prio + 1), "getpriority", "ai",
 	    "prio_process", 0);
-	T_OK(alcove_setpriority(AT(c), PRIO_PROCESS, 0, prio + 2));
-	T_OK(alcove_getpriority(AT(c), PRIO_PROCESS, 0, &p));
+	T_OK(alcove_setpriority(T_AT(c), PRIO_PROCESS, 0, prio + 2));
+	T_OK(alcove_getpriority(T_AT(c), PRIO_PROCESS, 0, &p));
 	ATF_CHECK_EQ(p, prio + 2);
 	EXPECT(c, "{error,esrch}", "setpriority", "ari", "prio_process",
 	    int_max, sizeof(int_max), 0);
-	ATF_CHECK_EQ_MSG(alcove_setpriority(AT(c), PRIO_PROCESS, NO_PID, 0),
+	ATF_CHECK_EQ_MSG(alcove_setpriority(T_AT(c), PRIO_PROCESS, NO_PID, 0),
 	    ESRCH, "depth %zu: alcove_setpriority(..., NO_PID, 0)", c->n);
 	EXPECT(c, "{error,enotsup}", "setpriority", "aii", "prio_foo", 0, 0);
 	EXPECT(c, "badarg", "setpriority", "aia", "prio_process", 0, "low");
@@ -1515,14 +1347,14 @@ check_setpriority(struct ctx *c)
 	/* Lowering it takes root: in a child. */
 	ctx_fork(c, &q);
 	EXPECT(&q, "ok", "setpriority", "aii", "prio_process", 0, prio);
-	EXPECT(&q, want("{ok,%d}", prio), "getpriority", "ai",
+	EXPECT(&q, t_want("{ok,%d}", prio), "getpriority", "ai",
 	    "prio_process", 0);
 	ctx_fork_nobody(c, &u);
-	EXPECT(&u, want("{ok,%d}", prio + 2), "getpriority", "ai",
+	EXPECT(&u, t_want("{ok,%d}", prio + 2), "getpriority", "ai",
 	    "prio_process", 0);
 	EXPECT(&u, "{error,eacces}", "setpriority", "aii", "prio_process", 0,
 	    prio);
-	T_ERR(EACCES, alcove_setpriority(AT(&u), PRIO_PROCESS, 0, prio));
+	T_ERR(EACCES, alcove_setpriority(T_AT(&u), PRIO_PROCESS, 0, prio));
 	EXPECT(&u, "{error,eperm}", "setpriority", "aii", "prio_process",
 	    (int)c->pid, prio + 3);
 }
@@ -1542,7 +1374,7 @@ check_open(struct ctx *c)
 
 	in_dir(file, c, "file");
 	in_dir(made, c, "made");
-	write_file(file, "data", 4);
+	t_write_file(file, "data", 4);
 	fd = (int)OK_INT(c, "open", "s[a]i", file, "o_rdonly", 0);
 	EXPECT(c, "{ok,<<\"data\">>}", "read", "ii", fd, 10);
 	/* Flags are a list or an integer, never a bare atom. */
@@ -1555,15 +1387,15 @@ check_open(struct ctx *c)
 	EXPECT(c, "ok", "close", "i", fd);
 	EXPECT(c, "ok", "close", "i", fd2);
 	EXPECT(c, "ok", "close", "i", fd3);
-	T_OK(alcove_open(AT(c), file, O_RDONLY, 0, &fd));
+	T_OK(alcove_open(T_AT(c), file, O_RDONLY, 0, &fd));
 	EXPECT(c, "{ok,<<\"data\">>}", "read", "ii", fd, 10);
-	T_OK(alcove_close(AT(c), fd));
+	T_OK(alcove_close(T_AT(c), fd));
 
 	EXPECT(c, "{error,eisdir}", "open", "s[a]i", c->dir, "o_wronly", 0);
-	T_ERR(EISDIR, alcove_open(AT(c), c->dir, O_WRONLY, 0, &fd));
+	T_ERR(EISDIR, alcove_open(T_AT(c), c->dir, O_WRONLY, 0, &fd));
 	EXPECT(c, "{error,enoent}", "open", "s[a]i", fpath(c, "missing"),
 	    "o_rdonly", 0);
-	T_ERR(ENOENT, alcove_open(AT(c), fpath(c, "missing"), O_RDONLY, 0,
+	T_ERR(ENOENT, alcove_open(T_AT(c), fpath(c, "missing"), O_RDONLY, 0,
 	    &fd));
 
 	/* O_CREAT with the mode, less the umask. */
@@ -1614,7 +1446,7 @@ check_open_cloexec(struct ctx *c)
 	int keep, gone, status;
 
 	in_dir(file, c, "cloexec");
-	write_file(file, "kept\n", 5);
+	t_write_file(file, "kept\n", 5);
 	gone = (int)OK_INT(c, "open", "s[aa]i", file, "o_rdonly", "o_cloexec",
 	    0);
 	keep = (int)OK_INT(c, "open", "s[a]i", file, "o_rdonly", 0);
@@ -1626,10 +1458,10 @@ check_open_cloexec(struct ctx *c)
 	    "cat <&%d; readlink /proc/$$/fd/%d",
 	    gone, gone, gone, keep, keep);
 	argv[2] = script;
-	T_OK(alcove_execvp(AT(c), "/bin/sh", argv));
-	T_OK(alcove_stdin(AT(c), "\n", 1));
+	T_OK(alcove_execvp(T_AT(c), "/bin/sh", argv));
+	T_OK(alcove_stdin(T_AT(c), "\n", 1));
 	status = collect(c, &out);
-	ATF_CHECK_STREQ(out, want("3:closed\n4:closed\n5:closed\n%d:closed\n"
+	ATF_CHECK_STREQ(out, t_want("3:closed\n4:closed\n5:closed\n%d:closed\n"
 	    "%d:unusable\nkept\n%s\n", gone, gone, file));
 	expect_exit(status, 0);
 	free(out);
@@ -1644,28 +1476,28 @@ check_close(struct ctx *c)
 	size_t n;
 	int fd;
 
-	write_file(fpath(c, "file"), "x", 1);
-	T_OK(alcove_open(AT(c), fpath(c, "file"), O_RDONLY, 0, &fd));
+	t_write_file(fpath(c, "file"), "x", 1);
+	T_OK(alcove_open(T_AT(c), fpath(c, "file"), O_RDONLY, 0, &fd));
 	EXPECT(c, "ok", "close", "i", fd);
 	EXPECT(c, "{error,ebadf}", "close", "i", fd);
 	EXPECT(c, "{error,ebadf}", "close", "i", -1);
-	T_ERR(EBADF, alcove_close(AT(c), -1));
+	T_ERR(EBADF, alcove_close(T_AT(c), -1));
 	EXPECT(c, "badarg", "close", "s", "3");
 	EXPECT(c, "badarg", "close", "l", 1LL << 32);
 	EXPECT(c, "badarg", "close", "");
 
 	/* Closing a child's stdin marks it closed in the table. */
 	ctx_fork(c, &q);
-	T_OK(alcove_execvp(AT(&q), "/bin/sleep", argv));
-	T_OK(alcove_cpid(AT(c), &cp, &n));
+	T_OK(alcove_execvp(T_AT(&q), "/bin/sleep", argv));
+	T_OK(alcove_cpid(T_AT(c), &cp, &n));
 	ATF_REQUIRE_EQ(n, 1);
 	ATF_CHECK_EQ(cp[0].fdctl, -2);
 	ATF_REQUIRE(cp[0].fdin >= 0);
 	EXPECT(c, "ok", "close", "i", cp[0].fdin);
-	EXPECT(c, want("[{alcove_pid,%d,-1,15,-2,-1,%d,%d}]", (int)q.pid,
+	EXPECT(c, t_want("[{alcove_pid,%d,-1,15,-2,-1,%d,%d}]", (int)q.pid,
 	    cp[0].fdout, cp[0].fderr), "cpid", "");
 	free(cp);
-	T_OK(alcove_kill(AT(c), q.pid, SIGKILL));
+	T_OK(alcove_kill(T_AT(c), q.pid, SIGKILL));
 	expect_event(&q, "{termsig,sigkill}");
 }
 
@@ -1681,19 +1513,19 @@ check_read(struct ctx *c)
 	in_dir(file, c, "data");
 	for (i = 0; i < sizeof(data); i++)
 		data[i] = (unsigned char)(i * 7 + i / 251);
-	write_file(file, data, sizeof(data));
+	t_write_file(file, data, sizeof(data));
 	/* The most that fits in {ok, Binary} at this depth. */
 	max = 65535 - 8 * (c->n + 1) - 12;
-	T_OK(alcove_open(AT(c), file, O_RDONLY, 0, &fd));
-	T_OK(alcove_read(AT(c), fd, buf, sizeof(buf), &got));
+	T_OK(alcove_open(T_AT(c), file, O_RDONLY, 0, &fd));
+	T_OK(alcove_read(T_AT(c), fd, buf, sizeof(buf), &got));
 	ATF_CHECK_EQ(got, max);
 	ATF_CHECK(memcmp(buf, data, max) == 0);
-	T_OK(alcove_read(AT(c), fd, buf, sizeof(buf), &got));
+	T_OK(alcove_read(T_AT(c), fd, buf, sizeof(buf), &got));
 	ATF_CHECK_EQ(got, sizeof(data) - max);
 	ATF_CHECK(memcmp(buf, data + max, sizeof(data) - max) == 0);
 	EXPECT(c, "{ok,<<>>}", "read", "ii", fd, 100);
-	T_OK(alcove_lseek(AT(c), fd, 0, SEEK_SET));
-	EXPECT(c, want("{ok,<<%u,%u,%u>>}", data[0], data[1], data[2]),
+	T_OK(alcove_lseek(T_AT(c), fd, 0, SEEK_SET));
+	EXPECT(c, t_want("{ok,<<%u,%u,%u>>}", data[0], data[1], data[2]),
 	    "read", "ii", fd, 3);
 	EXPECT(c, "{ok,<<>>}", "read", "ii", fd, 0);
 	/* Any UInt64 count, clamped. */
@@ -1706,14 +1538,14 @@ check_read(struct ctx *c)
 	alcove_term_free(t);
 
 	EXPECT(c, "{error,ebadf}", "read", "ii", -1, 1);
-	T_ERR(EBADF, alcove_read(AT(c), -1, buf, 1, &got));
-	T_OK(alcove_open(AT(c), c->dir, O_RDONLY, 0, &dfd));
+	T_ERR(EBADF, alcove_read(T_AT(c), -1, buf, 1, &got));
+	T_OK(alcove_open(T_AT(c), c->dir, O_RDONLY, 0, &dfd));
 	EXPECT(c, "{error,eisdir}", "read", "ii", dfd, 10);
 	EXPECT(c, "badarg", "read", "ii", fd, -1);
 	EXPECT(c, "badarg", "read", "ia", fd, "all");
 	EXPECT(c, "badarg", "read", "i", fd);
-	T_OK(alcove_close(AT(c), fd));
-	T_OK(alcove_close(AT(c), dfd));
+	T_OK(alcove_close(T_AT(c), fd));
+	T_OK(alcove_close(T_AT(c), dfd));
 }
 
 static void
@@ -1731,24 +1563,24 @@ check_write(struct ctx *c)
 	/* Data is an iolist. */
 	len = etf_string(raw, "ab", 2);
 	EXPECT(c, "{ok,5}", "write", "i[rs[i]]", fd, raw, len, "cd", 'e');
-	ATF_CHECK_EQ(read_file(file, buf, sizeof(buf)), 5);
+	ATF_CHECK_EQ(t_slurp(file, buf, sizeof(buf)), 5);
 	ATF_CHECK(memcmp(buf, "abcde", 5) == 0);
-	T_OK(alcove_write(AT(c), fd, "fgh", 3, &w));
+	T_OK(alcove_write(T_AT(c), fd, "fgh", 3, &w));
 	ATF_CHECK_EQ(w, 3);
 	EXPECT(c, "{ok,0}", "write", "ib", fd, "", (size_t)0);
 	EXPECT(c, "{ok,0}", "write", "in", fd);
-	ATF_CHECK_EQ(read_file(file, buf, sizeof(buf)), 8);
+	ATF_CHECK_EQ(t_slurp(file, buf, sizeof(buf)), 8);
 	ATF_CHECK(memcmp(buf, "abcdefgh", 8) == 0);
 
 	EXPECT(c, "{error,ebadf}", "write", "is", -1, "x");
-	T_ERR(EBADF, alcove_write(AT(c), -1, "x", 1, &w));
-	T_OK(alcove_open(AT(c), file, O_RDONLY, 0, &ro));
+	T_ERR(EBADF, alcove_write(T_AT(c), -1, "x", 1, &w));
+	T_OK(alcove_open(T_AT(c), file, O_RDONLY, 0, &ro));
 	EXPECT(c, "{error,ebadf}", "write", "is", ro, "x");
 	EXPECT(c, "badarg", "write", "ia", fd, "x");
 	EXPECT(c, "badarg", "write", "i[i]", fd, 256);
 	EXPECT(c, "badarg", "write", "si", "1", 0);
-	T_OK(alcove_close(AT(c), fd));
-	T_OK(alcove_close(AT(c), ro));
+	T_OK(alcove_close(T_AT(c), fd));
+	T_OK(alcove_close(T_AT(c), ro));
 }
 
 static void
@@ -1758,20 +1590,20 @@ check_lseek(struct ctx *c)
 	int fd;
 
 	in_dir(file, c, "digits");
-	write_file(file, "0123456789", 10);
-	T_OK(alcove_open(AT(c), file, O_RDONLY, 0, &fd));
+	t_write_file(file, "0123456789", 10);
+	T_OK(alcove_open(T_AT(c), file, O_RDONLY, 0, &fd));
 	/* The reply is ok: the new offset is not returned. */
 	EXPECT(c, "ok", "lseek", "iii", fd, 5, SEEK_SET);
 	EXPECT(c, "{ok,<<\"567\">>}", "read", "ii", fd, 3);
 	EXPECT(c, "ok", "lseek", "iii", fd, -2, SEEK_CUR);
 	EXPECT(c, "{ok,<<\"67\">>}", "read", "ii", fd, 2);
-	T_OK(alcove_lseek(AT(c), fd, -1, SEEK_END));
+	T_OK(alcove_lseek(T_AT(c), fd, -1, SEEK_END));
 	EXPECT(c, "{ok,<<\"9\">>}", "read", "ii", fd, 5);
 	EXPECT(c, "ok", "lseek", "ili", fd, 1LL << 40, SEEK_SET);
 	EXPECT(c, "{ok,<<>>}", "read", "ii", fd, 5);
 
 	EXPECT(c, "{error,einval}", "lseek", "iii", fd, -100, SEEK_SET);
-	T_ERR(EINVAL, alcove_lseek(AT(c), fd, -100, SEEK_SET));
+	T_ERR(EINVAL, alcove_lseek(T_AT(c), fd, -100, SEEK_SET));
 	EXPECT(c, "{error,einval}", "lseek", "iii", fd, 0, 99);
 	/* stdin is a pipe at every depth. */
 	EXPECT(c, "{error,espipe}", "lseek", "iii", 0, 0, SEEK_CUR);
@@ -1780,7 +1612,7 @@ check_lseek(struct ctx *c)
 	EXPECT(c, "badarg", "lseek", "iia", fd, 0, "seek_set");
 	EXPECT(c, "badarg", "lseek", "iai", fd, "zero", 0);
 	EXPECT(c, "badarg", "lseek", "ii", fd, 0);
-	T_OK(alcove_close(AT(c), fd));
+	T_OK(alcove_close(T_AT(c), fd));
 }
 
 /* ---- the file system ---- */
@@ -1797,9 +1629,9 @@ check_mkdir(struct ctx *c)
 	ATF_CHECK(S_ISDIR(sb.st_mode));
 	ATF_CHECK_EQ(sb.st_mode & 07777, 0750 & ~current_umask());
 	EXPECT(c, "{error,eexist}", "mkdir", "si", d, 0750);
-	T_ERR(EEXIST, alcove_mkdir(AT(c), d, 0700));
+	T_ERR(EEXIST, alcove_mkdir(T_AT(c), d, 0700));
 	EXPECT(c, "{error,enoent}", "mkdir", "si", fpath(c, "no/d"), 0700);
-	T_OK(alcove_mkdir(AT(c), fpath(c, "d2"), 0700));
+	T_OK(alcove_mkdir(T_AT(c), fpath(c, "d2"), 0700));
 	ATF_REQUIRE(stat(fpath(c, "d2"), &sb) == 0);
 	ATF_CHECK_EQ(sb.st_mode & 07777, 0700);
 	EXPECT(c, "badarg", "mkdir", "si", fpath(c, "d3"), -1);
@@ -1817,18 +1649,18 @@ check_rmdir(struct ctx *c)
 	in_dir(d, c, "d");
 	ATF_REQUIRE(mkdir(d, 0755) == 0);
 	ATF_REQUIRE(mkdir(fpath(c, "full"), 0755) == 0);
-	write_file(fpath(c, "full/f"), "x", 1);
-	write_file(fpath(c, "file"), "x", 1);
+	t_write_file(fpath(c, "full/f"), "x", 1);
+	t_write_file(fpath(c, "file"), "x", 1);
 	EXPECT(c, "ok", "rmdir", "s", d);
 	ATF_CHECK(stat(d, &sb) == -1 && errno == ENOENT);
 	EXPECT(c, "{error,enoent}", "rmdir", "s", d);
-	T_ERR(ENOENT, alcove_rmdir(AT(c), d));
+	T_ERR(ENOENT, alcove_rmdir(T_AT(c), d));
 	EXPECT(c, "{error,enotempty}", "rmdir", "s", fpath(c, "full"));
-	T_ERR(ENOTEMPTY, alcove_rmdir(AT(c), fpath(c, "full")));
+	T_ERR(ENOTEMPTY, alcove_rmdir(T_AT(c), fpath(c, "full")));
 	EXPECT(c, "{error,enotdir}", "rmdir", "s", fpath(c, "file"));
 	EXPECT(c, "{error,einval}", "rmdir", "s", fpath(c, "full/."));
-	T_OK(alcove_unlink(AT(c), fpath(c, "full/f")));
-	T_OK(alcove_rmdir(AT(c), fpath(c, "full")));
+	T_OK(alcove_unlink(T_AT(c), fpath(c, "full/f")));
+	T_OK(alcove_rmdir(T_AT(c), fpath(c, "full")));
 	EXPECT(c, "badarg", "rmdir", "b", "", (size_t)0);
 	EXPECT(c, "badarg", "rmdir", "a", "d");
 }
@@ -1840,15 +1672,15 @@ check_unlink(struct ctx *c)
 	struct stat sb;
 
 	in_dir(file, c, "file");
-	write_file(file, "x", 1);
+	t_write_file(file, "x", 1);
 	ATF_REQUIRE(mkdir(fpath(c, "d"), 0755) == 0);
 	EXPECT(c, "ok", "unlink", "s", file);
 	ATF_CHECK(stat(file, &sb) == -1 && errno == ENOENT);
 	EXPECT(c, "{error,enoent}", "unlink", "s", file);
-	T_ERR(ENOENT, alcove_unlink(AT(c), file));
+	T_ERR(ENOENT, alcove_unlink(T_AT(c), file));
 	EXPECT(c, "{error,eisdir}", "unlink", "s", fpath(c, "d"));
-	write_file(file, "x", 1);
-	T_OK(alcove_unlink(AT(c), file));
+	t_write_file(file, "x", 1);
+	T_OK(alcove_unlink(T_AT(c), file));
 	ATF_CHECK(stat(file, &sb) == -1 && errno == ENOENT);
 	EXPECT(c, "badarg", "unlink", "b", "", (size_t)0);
 	EXPECT(c, "badarg", "unlink", "i", 0);
@@ -1867,9 +1699,9 @@ check_symlink(struct ctx *c)
 	buf[n] = '\0';
 	ATF_CHECK_STREQ(buf, "some/target");
 	EXPECT(c, "{error,eexist}", "symlink", "ss", "other", l);
-	T_ERR(EEXIST, alcove_symlink(AT(c), "other", l));
+	T_ERR(EEXIST, alcove_symlink(T_AT(c), "other", l));
 	EXPECT(c, "{error,enoent}", "symlink", "ss", "t", fpath(c, "no/l"));
-	T_OK(alcove_symlink(AT(c), "/", fpath(c, "root")));
+	T_OK(alcove_symlink(T_AT(c), "/", fpath(c, "root")));
 	ATF_REQUIRE((n = readlink(fpath(c, "root"), buf, sizeof(buf) - 1)) >
 	    0);
 	buf[n] = '\0';
@@ -1888,18 +1720,18 @@ check_link(struct ctx *c)
 
 	in_dir(file, c, "file");
 	in_dir(l, c, "hard");
-	write_file(file, "x", 1);
+	t_write_file(file, "x", 1);
 	ATF_REQUIRE(mkdir(fpath(c, "d"), 0755) == 0);
 	EXPECT(c, "ok", "link", "ss", file, l);
 	ATF_REQUIRE(stat(file, &a) == 0 && stat(l, &b) == 0);
 	ATF_CHECK_EQ(a.st_ino, b.st_ino);
 	ATF_CHECK_EQ(a.st_nlink, 2);
 	EXPECT(c, "{error,eexist}", "link", "ss", file, l);
-	T_ERR(EEXIST, alcove_link(AT(c), file, l));
+	T_ERR(EEXIST, alcove_link(T_AT(c), file, l));
 	EXPECT(c, "{error,enoent}", "link", "ss", fpath(c, "missing"),
 	    fpath(c, "x"));
 	EXPECT(c, "{error,eperm}", "link", "ss", fpath(c, "d"), fpath(c, "x"));
-	T_OK(alcove_link(AT(c), file, fpath(c, "hard2")));
+	T_OK(alcove_link(T_AT(c), file, fpath(c, "hard2")));
 	ATF_REQUIRE(stat(file, &a) == 0);
 	ATF_CHECK_EQ(a.st_nlink, 3);
 	EXPECT(c, "badarg", "link", "sb", file, "", (size_t)0);
@@ -1913,15 +1745,15 @@ check_chmod(struct ctx *c)
 	struct stat sb;
 
 	in_dir(file, c, "file");
-	write_file(file, "x", 1);
+	t_write_file(file, "x", 1);
 	EXPECT(c, "ok", "chmod", "si", file, 0604);
 	ATF_REQUIRE(stat(file, &sb) == 0);
 	ATF_CHECK_EQ(sb.st_mode & 07777, 0604);
-	T_OK(alcove_chmod(AT(c), file, 04750));
+	T_OK(alcove_chmod(T_AT(c), file, 04750));
 	ATF_REQUIRE(stat(file, &sb) == 0);
 	ATF_CHECK_EQ(sb.st_mode & 07777, 04750);
 	EXPECT(c, "{error,enoent}", "chmod", "si", fpath(c, "missing"), 0600);
-	T_ERR(ENOENT, alcove_chmod(AT(c), fpath(c, "missing"), 0600));
+	T_ERR(ENOENT, alcove_chmod(T_AT(c), fpath(c, "missing"), 0600));
 	EXPECT(c, "badarg", "chmod", "si", file, -1);
 	EXPECT(c, "badarg", "chmod", "su", file, 1ULL << 32);
 	EXPECT(c, "badarg", "chmod", "sa", file, "rwx");
@@ -1936,7 +1768,7 @@ check_chown(struct ctx *c)
 	struct ctx u;
 
 	in_dir(file, c, "file");
-	write_file(file, "x", 1);
+	t_write_file(file, "x", 1);
 	EXPECT(c, "ok", "chown", "sii", file, 1234, 5678);
 	ATF_REQUIRE(stat(file, &sb) == 0);
 	ATF_CHECK_EQ(sb.st_uid, 1234);
@@ -1946,7 +1778,7 @@ check_chown(struct ctx *c)
 	ATF_REQUIRE(stat(file, &sb) == 0);
 	ATF_CHECK_EQ(sb.st_uid, 1234);
 	ATF_CHECK_EQ(sb.st_gid, 5678);
-	T_OK(alcove_chown(AT(c), file, 0, 0));
+	T_OK(alcove_chown(T_AT(c), file, 0, 0));
 	ATF_REQUIRE(stat(file, &sb) == 0);
 	ATF_CHECK(sb.st_uid == 0 && sb.st_gid == 0);
 	EXPECT(c, "{error,enoent}", "chown", "sii", fpath(c, "missing"), 0,
@@ -1957,7 +1789,7 @@ check_chown(struct ctx *c)
 
 	ctx_fork_nobody(c, &u);
 	EXPECT(&u, "{error,eperm}", "chown", "sii", "file", NOBODY, NOBODY);
-	T_ERR(EPERM, alcove_chown(AT(&u), "file", NOBODY, NOBODY));
+	T_ERR(EPERM, alcove_chown(T_AT(&u), "file", NOBODY, NOBODY));
 	EXPECT(&u, "{error,eperm}", "chmod", "si", "file", 0777);
 }
 
@@ -1973,9 +1805,9 @@ check_mkfifo(struct ctx *c)
 	ATF_CHECK(S_ISFIFO(sb.st_mode));
 	ATF_CHECK_EQ(sb.st_mode & 07777, 0640 & ~current_umask());
 	EXPECT(c, "{error,eexist}", "mkfifo", "si", f, 0640);
-	T_ERR(EEXIST, alcove_mkfifo(AT(c), f, 0600));
+	T_ERR(EEXIST, alcove_mkfifo(T_AT(c), f, 0600));
 	EXPECT(c, "{error,enoent}", "mkfifo", "si", fpath(c, "no/f"), 0600);
-	T_OK(alcove_mkfifo(AT(c), fpath(c, "fifo2"), 0600));
+	T_OK(alcove_mkfifo(T_AT(c), fpath(c, "fifo2"), 0600));
 	ATF_REQUIRE(stat(fpath(c, "fifo2"), &sb) == 0);
 	ATF_CHECK(S_ISFIFO(sb.st_mode) && (sb.st_mode & 07777) == 0600);
 	EXPECT(c, "badarg", "mkfifo", "si", fpath(c, "f3"), -1);
@@ -2014,17 +1846,17 @@ check_readdir(struct ctx *c)
 	in_dir(d, c, "d");
 	in_dir(many, c, "many");
 	ATF_REQUIRE(mkdir(d, 0755) == 0);
-	write_file(fpath(c, "d/a"), "", 0);
-	write_file(fpath(c, "d/b"), "", 0);
+	t_write_file(fpath(c, "d/a"), "", 0);
+	t_write_file(fpath(c, "d/b"), "", 0);
 	ATF_REQUIRE(mkdir(fpath(c, "d/c"), 0755) == 0);
 	EXPECT(c, dir_listing(d), "readdir", "s", d);
-	T_OK(alcove_readdir(AT(c), d, &names));
+	T_OK(alcove_readdir(T_AT(c), d, &names));
 	for (i = 0; names[i] != NULL; i++)
 		;
 	ATF_CHECK_EQ(i, 5);
 	alcove_strv_free(names);
 	EXPECT(c, "{error,enoent}", "readdir", "s", fpath(c, "missing"));
-	T_ERR(ENOENT, alcove_readdir(AT(c), fpath(c, "missing"), &names));
+	T_ERR(ENOENT, alcove_readdir(T_AT(c), fpath(c, "missing"), &names));
 	EXPECT(c, "{error,enotdir}", "readdir", "s", fpath(c, "d/a"));
 	EXPECT(c, "badarg", "readdir", "b", "", (size_t)0);
 	EXPECT(c, "badarg", "readdir", "a", "d");
@@ -2035,10 +1867,10 @@ check_readdir(struct ctx *c)
 		if (snprintf(name, sizeof(name), "%s/%0255d", many, k) >=
 		    (int)sizeof(name))
 			atf_tc_fail("%s: path too long", many);
-		write_file(name, "", 0);
+		t_write_file(name, "", 0);
 	}
 	EXPECT(c, "{error,e2big}", "readdir", "s", many);
-	T_ERR(E2BIG, alcove_readdir(AT(c), many, &names));
+	T_ERR(E2BIG, alcove_readdir(T_AT(c), many, &names));
 }
 
 /* ---- the host, signals, the title ---- */
@@ -2049,8 +1881,8 @@ check_gethostname(struct ctx *c)
 	char host[256], buf[256];
 
 	ATF_REQUIRE(gethostname(host, sizeof(host)) == 0);
-	EXPECT(c, want("{ok,<<\"%s\">>}", host), "gethostname", "");
-	T_OK(alcove_gethostname(AT(c), buf, sizeof(buf)));
+	EXPECT(c, t_want("{ok,<<\"%s\">>}", host), "gethostname", "");
+	T_OK(alcove_gethostname(T_AT(c), buf, sizeof(buf)));
 	ATF_CHECK_STREQ(buf, host);
 	EXPECT(c, "badarg", "gethostname", "i", 0);
 }
@@ -2071,13 +1903,13 @@ check_sigaction(struct ctx *c)
 	if (!wrapped(c))
 		EXPECT(c, "{error,einval}", "sigaction", "aa", "sigstop",
 		    "sig_dfl");
-	T_ERR(EINVAL, alcove_sigaction(AT(c), SIGKILL, ALCOVE_SIG_IGN, &old));
-	T_OK(alcove_sigaction(AT(c), SIGKILL, ALCOVE_SIG_QUERY, &old));
+	T_ERR(EINVAL, alcove_sigaction(T_AT(c), SIGKILL, ALCOVE_SIG_IGN, &old));
+	T_OK(alcove_sigaction(T_AT(c), SIGKILL, ALCOVE_SIG_QUERY, &old));
 	ATF_CHECK_EQ(old, ALCOVE_SIG_DFL);
 
 	EXPECT(c, "{ok,sig_info}", "sigaction", "aa", "sigusr1", "sig_ign");
 	EXPECT(c, "{ok,sig_ign}", "sigaction", "an", "sigusr1");
-	T_OK(alcove_sigaction(AT(c), SIGUSR1, ALCOVE_SIG_INFO, &old));
+	T_OK(alcove_sigaction(T_AT(c), SIGUSR1, ALCOVE_SIG_INFO, &old));
 	ATF_CHECK_EQ(old, ALCOVE_SIG_IGN);
 	EXPECT(c, "ok", "kill", "ia", (int)c->pid, "sigusr1");
 	expect_signal(c, "sigusr1", SIGUSR1, SI_USER, c->pid, 0);
@@ -2108,7 +1940,7 @@ expect_title(struct ctx *c, const char *title)
 	/* A wrapper (valgrind) keeps the title out of the port's pid. */
 	if (wrapped(c))
 		return;
-	n = read_file(want("/proc/%d/cmdline", (int)c->pid), buf,
+	n = t_slurp(t_want("/proc/%d/cmdline", (int)c->pid), buf,
 	    sizeof(buf));
 	len = strnlen(buf, n);
 	ATF_CHECK_MSG(len == strlen(title) && memcmp(buf, title, len) == 0,
@@ -2132,7 +1964,7 @@ check_setproctitle(struct ctx *c)
 	len = etf_string(raw, "ab", 2);
 	EXPECT(c, "ok", "setproctitle", "[rs]", raw, len, "cd");
 	expect_title(c, "abcd");
-	T_OK(alcove_setproctitle(AT(c), "typed title"));
+	T_OK(alcove_setproctitle(T_AT(c), "typed title"));
 	expect_title(c, "typed title");
 	/* Empty: back to the program name. */
 	EXPECT(c, "ok", "setproctitle", "b", "", (size_t)0);
@@ -2165,9 +1997,9 @@ check_iolist_to_bin(struct ctx *c)
 	    len, 'd', "e");
 	EXPECT(c, "<<0,1,255>>", "iolist_to_bin", "[iii]", 0, 1, 255);
 	/* Nesting: 16 levels are accepted, 17 are not. */
-	len = etf_nested(raw, 16);
+	len = t_etf_nested(raw, 16);
 	EXPECT(c, "<<\"a\">>", "iolist_to_bin", "r", raw, len);
-	len = etf_nested(raw, 17);
+	len = t_etf_nested(raw, 17);
 	EXPECT(c, "badarg", "iolist_to_bin", "r", raw, len);
 
 	EXPECT(c, "badarg", "iolist_to_bin", "[i]", 256);
@@ -2230,9 +2062,9 @@ check_errno_id(struct ctx *c)
 		    "errno_id", "i", (int)i);
 	EXPECT(c, "unknown", "errno_id", "i", -1);
 	EXPECT(c, "unknown", "errno_id", "i", INT32_MAX);
-	T_OK(alcove_errno_id(AT(c), EPERM, buf, sizeof(buf)));
+	T_OK(alcove_errno_id(T_AT(c), EPERM, buf, sizeof(buf)));
 	ATF_CHECK_STREQ(buf, "eperm");
-	T_OK(alcove_errno_id(AT(c), 0, buf, sizeof(buf)));
+	T_OK(alcove_errno_id(T_AT(c), 0, buf, sizeof(buf)));
 	ATF_CHECK_STREQ(buf, "unknown");
 	EXPECT(c, "badarg", "errno_id", "a", "enoent");
 	EXPECT(c, "badarg", "errno_id", "l", 1LL << 31);
@@ -2266,7 +2098,7 @@ check_cpid(struct ctx *c)
 	EXPECT(c, "[]", "cpid", "");
 	ctx_fork(c, &q1);
 	ctx_fork(c, &q2);
-	T_OK(alcove_cpid(AT(c), &cp, &n));
+	T_OK(alcove_cpid(T_AT(c), &cp, &n));
 	ATF_REQUIRE_EQ(n, 2);
 	ATF_CHECK_EQ(cp[0].pid, q1.pid);
 	ATF_CHECK_EQ(cp[1].pid, q2.pid);
@@ -2277,15 +2109,15 @@ check_cpid(struct ctx *c)
 		    cp[i].fdout >= 6 && cp[i].fderr >= 6);
 		expect_child_fds(c, &cp[i]);
 	}
-	EXPECT(c, want("[{alcove_pid,%d,-1,15,%d,%d,%d,%d},"
+	EXPECT(c, t_want("[{alcove_pid,%d,-1,15,%d,%d,%d,%d},"
 	    "{alcove_pid,%d,-1,15,%d,%d,%d,%d}]",
 	    (int)q1.pid, cp[0].fdctl, cp[0].fdin, cp[0].fdout, cp[0].fderr,
 	    (int)q2.pid, cp[1].fdctl, cp[1].fdin, cp[1].fdout, cp[1].fderr),
 	    "cpid", "");
 
 	/* After an exec the control descriptor reads -2. */
-	T_OK(alcove_execvp(AT(&q1), "/bin/cat", argv));
-	T_OK(alcove_cpid(AT(c), &cp2, &n));
+	T_OK(alcove_execvp(T_AT(&q1), "/bin/cat", argv));
+	T_OK(alcove_cpid(T_AT(c), &cp2, &n));
 	ATF_REQUIRE_EQ(n, 2);
 	ATF_CHECK_EQ(cp2[0].pid, q1.pid);
 	ATF_CHECK_EQ(cp2[0].fdctl, -2);
@@ -2296,7 +2128,7 @@ check_cpid(struct ctx *c)
 	free(cp);
 	free(cp2);
 	EXPECT(c, "badarg", "cpid", "i", 0);
-	T_OK(alcove_kill(AT(c), q1.pid, SIGKILL));
+	T_OK(alcove_kill(T_AT(c), q1.pid, SIGKILL));
 	expect_event(&q1, "{termsig,sigkill}");
 }
 
@@ -2308,7 +2140,7 @@ cpid_of(struct ctx *c, pid_t pid)
 	size_t n, i;
 
 	memset(&one, 0, sizeof(one));
-	T_OK(alcove_cpid(AT(c), &cp, &n));
+	T_OK(alcove_cpid(T_AT(c), &cp, &n));
 	for (i = 0; i < n; i++)
 		if (cp[i].pid == pid)
 			one = cp[i];
@@ -2327,11 +2159,11 @@ check_setcpid(struct ctx *c)
 	ATF_CHECK_EQ(cpid_of(c, q.pid).flowcontrol, 5);
 	EXPECT(c, "true", "setcpid", "iai", (int)q.pid, "flowcontrol", -7);
 	ATF_CHECK_EQ(cpid_of(c, q.pid).flowcontrol, -1);
-	T_OK(alcove_setcpid(AT(c), q.pid, "flowcontrol", 0));
+	T_OK(alcove_setcpid(T_AT(c), q.pid, "flowcontrol", 0));
 	ATF_CHECK_EQ(cpid_of(c, q.pid).flowcontrol, 0);
 	EXPECT(c, "true", "setcpid", "iai", (int)q.pid, "signaloneof", 300);
 	ATF_CHECK_EQ(cpid_of(c, q.pid).signaloneof, 255);
-	T_OK(alcove_setcpid(AT(c), q.pid, "signaloneof", 9));
+	T_OK(alcove_setcpid(T_AT(c), q.pid, "signaloneof", 9));
 	ATF_CHECK_EQ(cpid_of(c, q.pid).signaloneof, 9);
 	EXPECT(c, "badarg", "setcpid", "iai", (int)q.pid, "signaloneof", -1);
 	ATF_CHECK_EQ(cpid_of(c, q.pid).signaloneof, 9);
@@ -2340,7 +2172,7 @@ check_setcpid(struct ctx *c)
 	EXPECT(c, "false", "setcpid", "iai", (int)q.pid, "foo", 1);
 	EXPECT(c, "badarg", "setcpid", "iai", (int)q.pid, "foo", -1);
 	EXPECT(c, "false", "setcpid", "iai", (int)q.pid, "FlowControl", 1);
-	T_ERR(ALCOVE_EUNKNOWN, alcove_setcpid(AT(c), q.pid, "foo", 1));
+	T_ERR(ALCOVE_EUNKNOWN, alcove_setcpid(T_AT(c), q.pid, "foo", 1));
 	/* No such child: true all the same. */
 	EXPECT(c, "true", "setcpid", "iai", NO_PID, "flowcontrol", 1);
 	EXPECT(c, "true", "setcpid", "iai", NO_PID, "signaloneof", 1);
@@ -2378,13 +2210,13 @@ check_getopt(struct ctx *c)
 	EXPECT(c, "-1", "getopt", "a", "flowcontrol");
 	EXPECT(c, "15", "getopt", "a", "signaloneof");
 	EXPECT(c, "16", "getopt", "a", "maxforkdepth");
-	EXPECT(c, want("%d", default_maxchild()), "getopt", "a", "maxchild");
-	T_OK(alcove_getopt(AT(c), "maxforkdepth", &v));
+	EXPECT(c, t_want("%d", default_maxchild()), "getopt", "a", "maxchild");
+	T_OK(alcove_getopt(T_AT(c), "maxforkdepth", &v));
 	ATF_CHECK_EQ(v, 16);
 	/* Names are matched exactly. */
 	EXPECT(c, "false", "getopt", "a", "MAXCHILD");
 	EXPECT(c, "false", "getopt", "a", "foo");
-	T_ERR(ALCOVE_EUNKNOWN, alcove_getopt(AT(c), "foo", &v));
+	T_ERR(ALCOVE_EUNKNOWN, alcove_getopt(T_AT(c), "foo", &v));
 	EXPECT(c, "badarg", "getopt", "s", "maxchild");
 	EXPECT(c, "badarg", "getopt", "i", 1);
 
@@ -2405,24 +2237,21 @@ static char *
 exit_sequence(struct ctx *c)
 {
 	struct alcove_msg *m;
-	char *s = NULL, *t;
+	char *s = NULL;
 	size_t len = 0;
 	int status;
 	FILE *f;
 
 	ATF_REQUIRE((f = open_memstream(&s, &len)) != NULL);
 	for (;;) {
-		m = t_recv(c->h, PATH(c), c->n, ALCOVE_MSG_CTL |
+		m = t_recv(c->h, T_PATH(c), c->n, ALCOVE_MSG_CTL |
 		    ALCOVE_MSG_EVENT);
 		if (ftell(f) > 0)
 			(void)fputc(',', f);
 		if (m->type == ALCOVE_MSG_CTL) {
 			(void)fputs((char *)m->data, f);
-		} else {
-			t = render(0, m->term);
-			(void)fputs(t, f);
-			free(t);
-		}
+		} else
+			(void)fputs(t_reply_text(0, m->term), f);
 		if (alcove_msg_exit(m, &status) == 0) {
 			alcove_msg_free(m);
 			break;
@@ -2459,7 +2288,7 @@ check_setopt(struct ctx *c)
 	EXPECT(c, "-1", "getopt", "a", "flowcontrol");
 	EXPECT(c, "true", "setopt", "ai", "flowcontrol", 7);
 	EXPECT(c, "7", "getopt", "a", "flowcontrol");
-	T_OK(alcove_setopt(AT(c), "flowcontrol", -1));
+	T_OK(alcove_setopt(T_AT(c), "flowcontrol", -1));
 	EXPECT(c, "true", "setopt", "ai", "signaloneof", 300);
 	EXPECT(c, "255", "getopt", "a", "signaloneof");
 	EXPECT(c, "true", "setopt", "ai", "signaloneof", 0);
@@ -2470,10 +2299,10 @@ check_setopt(struct ctx *c)
 	EXPECT(c, "false", "setopt", "ai", "foo", 1);
 	EXPECT(c, "badarg", "setopt", "ai", "foo", -1);
 	EXPECT(c, "false", "setopt", "ai", "MAXCHILD", 1);
-	T_ERR(ALCOVE_EUNKNOWN, alcove_setopt(AT(c), "foo", 1));
+	T_ERR(ALCOVE_EUNKNOWN, alcove_setopt(T_AT(c), "foo", 1));
 	EXPECT(c, "badarg", "setopt", "si", "maxchild", 1);
 	EXPECT(c, "badarg", "setopt", "aa", "maxchild", "one");
-	EXPECT(c, want("%d", default_maxchild()), "getopt", "a", "maxchild");
+	EXPECT(c, t_want("%d", default_maxchild()), "getopt", "a", "maxchild");
 	/* 6 * maxchild + 6 descriptors must be allowed. */
 	ATF_REQUIRE(getrlimit(RLIMIT_NOFILE, &rl) == 0);
 	EXPECT(c, rl.rlim_cur == RLIM_INFINITY ||
@@ -2490,14 +2319,14 @@ check_setopt(struct ctx *c)
 	EXPECT(c, "2", "getopt", "a", "maxchild");
 	EXPECT(c, "true", "setopt", "ai", "maxchild", 3);
 	EXPECT(c, "3", "getopt", "a", "maxchild");
-	T_OK(alcove_fork(AT(c), &pid));
+	T_OK(alcove_fork(T_AT(c), &pid));
 	EXPECT(c, "{error,eagain}", "fork", "");
 
 	/*
 	 * The *_closed options, all on (above), announce the end of each
 	 * stream; stdin_closed comes right before the exit status.
 	 */
-	T_OK(alcove_exit(AT(&q1), 4));
+	T_OK(alcove_exit(T_AT(&q1), 4));
 	seq = exit_sequence(&q1);
 	ATF_CHECK_MSG(strcmp(seq, "stdout_closed,stderr_closed,stdin_closed,"
 	    "{exit_status,4}") == 0 || strcmp(seq, "stderr_closed,"
@@ -2507,8 +2336,8 @@ check_setopt(struct ctx *c)
 	/* Off: nothing but the exit status. */
 	for (i = 0; i < nitems(flags); i++)
 		if (strcmp(flags[i], "exit_status") != 0)
-			T_OK(alcove_setopt(AT(c), flags[i], 0));
-	T_OK(alcove_exit(AT(&q2), 6));
+			T_OK(alcove_setopt(T_AT(c), flags[i], 0));
+	T_OK(alcove_exit(T_AT(&q2), 6));
 	seq = exit_sequence(&q2);
 	ATF_CHECK_STREQ(seq, "{exit_status,6}");
 	free(seq);
@@ -2527,24 +2356,24 @@ check_filter(struct ctx *c)
 	memset(big, 0, sizeof(big));
 	alcove_filter_add(own, alcove_call_number("getpid"));
 	ATF_CHECK(own[4] == 16);
-	T_OK(alcove_filter(AT(c), own, 5, none, 0));
+	T_OK(alcove_filter(T_AT(c), own, 5, none, 0));
 	EXPECT(c, "undef", "getpid", "");
-	T_ERR(ALCOVE_EUNDEF, alcove_getpid(AT(c), &pid));
-	EXPECT(c, want("%d", (int)getpgrp()), "getpgrp", "");
+	T_ERR(ALCOVE_EUNDEF, alcove_getpid(T_AT(c), &pid));
+	EXPECT(c, t_want("%d", (int)getpgrp()), "getpgrp", "");
 	/* A new child's filter is the subprocess filter: empty. */
 	ctx_fork(c, &q);
-	EXPECT(&q, want("%d", (int)q.pid), "getpid", "");
+	EXPECT(&q, t_want("%d", (int)q.pid), "getpid", "");
 
 	alcove_filter_add(sub, alcove_call_number("getpgrp"));
 	EXPECT(c, "ok", "filter", "bb", "", (size_t)0, sub, (size_t)16);
-	EXPECT(c, want("%d", (int)getpgrp()), "getpgrp", "");
+	EXPECT(c, t_want("%d", (int)getpgrp()), "getpgrp", "");
 	ctx_fork(c, &q2);
 	EXPECT(&q2, "undef", "getpgrp", "");
-	EXPECT(&q2, want("%d", (int)q2.pid), "getpid", "");
+	EXPECT(&q2, t_want("%d", (int)q2.pid), "getpid", "");
 	/* It is both filters of that child: its children inherit it. */
 	ctx_fork(&q2, &q3);
 	EXPECT(&q3, "undef", "getpgrp", "");
-	EXPECT(&q3, want("%d", (int)q3.pid), "getpid", "");
+	EXPECT(&q3, t_want("%d", (int)q3.pid), "getpid", "");
 	/* Bits are only ever added. */
 	EXPECT(c, "ok", "filter", "bb", none, (size_t)16, none, (size_t)16);
 	EXPECT(c, "undef", "getpid", "");
@@ -2558,7 +2387,7 @@ check_filter(struct ctx *c)
 	ATF_CHECK(own[3] == 8);
 	EXPECT(c, "ok", "filter", "bb", own, (size_t)4, "", (size_t)0);
 	EXPECT(c, "undef", "filter", "bb", "", (size_t)0, "", (size_t)0);
-	T_ERR(ALCOVE_EUNDEF, alcove_filter(AT(c), none, 1, none, 1));
+	T_ERR(ALCOVE_EUNDEF, alcove_filter(T_AT(c), none, 1, none, 1));
 }
 
 static void
@@ -2567,7 +2396,7 @@ check_version(struct ctx *c)
 	char buf[32];
 
 	EXPECT(c, "<<\"1.0.1\">>", "version", "");
-	T_OK(alcove_version(AT(c), buf, sizeof(buf)));
+	T_OK(alcove_version(T_AT(c), buf, sizeof(buf)));
 	ATF_CHECK_STREQ(buf, "1.0.1");
 	EXPECT(c, "badarg", "version", "i", 0);
 }
@@ -2597,15 +2426,15 @@ check_constants(struct ctx *c, const char *table, const struct constant *k,
 	EXPECT(c, "badarg", call, "i", 1);
 	EXPECT(c, "badarg", call, "n");
 	EXPECT(c, "badarg", call, "aa", k[0].atom, k[0].atom);
-	T_ERR(ALCOVE_EUNKNOWN, alcove_constant(AT(c), table, "no_such", &v));
+	T_ERR(ALCOVE_EUNKNOWN, alcove_constant(T_AT(c), table, "no_such", &v));
 	for (i = 0; i < n; i++) {
 		if (strcmp(k[i].value, "unknown") == 0) {
-			T_ERR(ALCOVE_EUNKNOWN, alcove_constant(AT(c), table,
+			T_ERR(ALCOVE_EUNKNOWN, alcove_constant(T_AT(c), table,
 			    k[i].atom, &v));
 			continue;
 		}
-		T_OK(alcove_constant(AT(c), table, k[i].atom, &v));
-		ATF_CHECK_STREQ(want("%ju", (uintmax_t)v), k[i].value);
+		T_OK(alcove_constant(T_AT(c), table, k[i].atom, &v));
+		ATF_CHECK_STREQ(t_want("%ju", (uintmax_t)v), k[i].value);
 	}
 }
 
@@ -2643,8 +2472,8 @@ check_clone_constant(struct ctx *c)
 	/* The values are those of a Linux build (with _GNU_SOURCE). */
 	t_require_backend("linux");
 	check_constants(c, "clone", k, nitems(k));
-	T_OK(alcove_constant(AT(c), "clone", "clone_newns", &ns));
-	T_OK(alcove_constant(AT(c), "clone", "clone_newpid", &pid));
+	T_OK(alcove_constant(T_AT(c), "clone", "clone_newns", &ns));
+	T_OK(alcove_constant(T_AT(c), "clone", "clone_newpid", &pid));
 	ATF_CHECK_EQ(ns ^ pid, 537001984);
 }
 
@@ -2907,12 +2736,7 @@ ATF_TC_BODY(name, tc)							\
 
 /* The same for a check that needs root. */
 #define BOTH_TC_ROOT(name, text)					\
-ATF_TC(name);								\
-ATF_TC_HEAD(name, tc)							\
-{									\
-	atf_tc_set_md_var(tc, "descr", text);				\
-	atf_tc_set_md_var(tc, "require.user", "root");			\
-}									\
+T_TC_ROOT(name, text)							\
 ATF_TC_BODY(name, tc)							\
 {									\
 	run_both(tc, check_##name);					\

@@ -20,6 +20,9 @@ interop()
 
 run_case()
 {
+	backend=$(basename "$(cat "$(atf_get_srcdir)/.build")")
+	[ "$2" = any ] || [ "$2" = "$backend" ] || atf_skip "this case" \
+	    "expects a port built with the $2 backend; this one has $backend"
 	port="$(atf_config_get port "$(top)/$(cat "$(atf_get_srcdir)/.build")/alcove")"
 	# erl would re-split a wrapper given as an argument.
 	ALCOVE_PORT_WRAPPER="$(atf_config_get port_wrapper "")" \
@@ -47,13 +50,13 @@ atf_init_test_cases()
 		return
 	fi
 	interop list > cases || atf_fail "cannot list the interop cases"
-	while read -r name who; do
+	while read -r name who os; do
 		eval "atf_test_case $name
 ${name}_head() {
 	atf_set descr 'Erlang/OTP interop: $name'
 	[ $who = root ] && atf_set require.user root
 }
-${name}_body() { run_case $name; }"
+${name}_body() { run_case $name $os; }"
 		atf_add_test_case "$name"
 	done < cases
 	rm -f cases

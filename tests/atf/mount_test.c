@@ -10,13 +10,10 @@
 #include <sys/wait.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -53,16 +50,6 @@ struct insn {
 	uint32_t	k;
 };
 
-/* A process of the tree: the port (n = 0) or one n levels below it. */
-struct proc {
-	struct alcove	*h;
-	pid_t		 path[8];
-	size_t		 n;
-};
-
-#define PATH(p)		((p)->n > 0 ? (p)->path : NULL)
-#define AT(p)		(p)->h, PATH(p), (p)->n
-
 static void	unmount_below_cwd(void);
 
 /*
@@ -71,292 +58,14 @@ static void	unmount_below_cwd(void);
  */
 #define TC(name, text)							\
 	ATF_TC_WITH_CLEANUP(name);					\
-	ATF_TC_HEAD(name, tc)						\
-	{								\
-		atf_tc_set_md_var(tc, "descr", text);			\
-		atf_tc_set_md_var(tc, "require.user", "root");		\
-	}								\
+	T_TC_HEAD_ROOT(name, text)					\
 	ATF_TC_CLEANUP(name, tc)					\
 	{								\
 		(void)tc;						\
 		unmount_below_cwd();					\
 	}
 
-/* ---- text: replies as Erlang would print them ---- */
-
-static const char *
-ring(char *s)
-{
-	static char *slot[64];
-	static unsigned int k;
-	char **p = &slot[k++ % nitems(slot)];
-
-	ATF_REQUIRE(s != NULL);
-	free(*p);
-	*p = s;
-	return s;
-}
-
-static const char *want(const char *, ...)
-    __attribute__((__format__(__printf__, 1, 2)));
-
-static const char *
-want(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	ATF_REQUIRE(vasprintf(&s, fmt, ap) != -1);
-	va_end(ap);
-	return ring(s);
-}
-
-static void
-put_term(FILE *f, const struct alcove_term *t)
-{
-	size_t i;
-
-	switch (t->type) {
-	case ALCOVE_TERM_INTEGER:
-		(void)fprintf(f, "%s%ju", t->neg ? "-" : "", (uintmax_t)t->mag);
-		break;
-	case ALCOVE_TERM_ATOM:
-		(void)fputs(t->atom, f);
-		break;
-	case ALCOVE_TERM_BINARY:
-		(void)fputs("<<", f);
-		for (i = 0; i < t->len; i++)
-			(void)fprintf(f, "%s%u", i > 0 ? "," : "", t->data[i]);
-		(void)fputs(">>", f);
-		break;
-	case ALCOVE_TERM_TUPLE:
-	case ALCOVE_TERM_LIST:
-		(void)fputc(t->type == ALCOVE_TERM_TUPLE ? '{' : '[', f);
-		for (i = 0; i < t->n; i++) {
-			if (i > 0)
-				(void)fputc(',', f);
-			put_term(f, &t->e[i]);
-		}
-		(void)fputc(t->type == ALCOVE_TERM_TUPLE ? '}' : ']', f);
-		break;
-	default:
-		(void)fprintf(f, "<type %d>", t->type);
-	}
-}
-
-static struct alcove_term *last;
-
-/* The reply, the atom the library made an error of, or a local error. */
-static const char *
-outcome(int err)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f;
-
-	ATF_REQUIRE((f = open_memstream(&s, &n)) != NULL);
-	if (err == ALCOVE_EBADARG)
-		(void)fputs("badarg", f);
-	else if (err == ALCOVE_EUNDEF)
-		(void)fputs("undef", f);
-	else if (err == ALCOVE_EUNSUPPORTED)
-		(void)fputs("{error,unsupported}", f);
-	else if (err != 0)
-		(void)fprintf(f, "<%s (%d)>", alcove_strerror(err), err);
-	else if (last == NULL)
-		(void)fputs("<no reply>", f);
-	else
-		put_term(f, last);
-	(void)fclose(f);
-	alcove_term_free(last);
-	last = NULL;
-	return ring(s);
-}
-
-static int
-call_no(const char *name)
-{
-	int n;
-
-	ATF_REQUIRE_MSG((n = alcove_call_number(name)) != -1, "%s", name);
-	return n;
-}
-
-#define TEXT(p, name, ...)						\
-	outcome(alcove_call(AT(p), call_no(name), T_TIMEOUT, &last,	\
-	    __VA_ARGS__))
-
-/* Require an exact outcome; EXPECT goes on after a mismatch. */
-#define EXPECT(w, p, name, ...)						\
-	compare(__LINE__, 0, (name), (w), TEXT((p), (name), __VA_ARGS__))
-#define REQUIRE(w, p, name, ...)					\
-	compare(__LINE__, 1, (name), (w), TEXT((p), (name), __VA_ARGS__))
-
-static void
-compare(int line, int fatal, const char *name, const char *w,
-    const char *got)
-{
-	if (strcmp(w, got) == 0)
-		return;
-	if (fatal)
-		atf_tc_fail("line %d: %s: expected %s, got %s", line, name, w,
-		    got);
-	atf_tc_fail_nonfatal("line %d: %s: expected %s, got %s", line, name,
-	    w, got);
-}
-
-#define OK_INT(p, name, ...)						\
-	ok_int(__LINE__, (name), TEXT((p), (name), __VA_ARGS__))
-
-static long long
-ok_int(int line, const char *name, const char *got)
-{
-	long long v;
-	int end = 0;
-
-	if (sscanf(got, "{ok,%lld}%n", &v, &end) != 1 || got[end] != '\0')
-		atf_tc_fail("line %d: %s: expected {ok,Integer}, got %s", line,
-		    name, got);
-	return v;
-}
-
-/* ---- the tree ---- */
-
-static void
-proc_child(const struct proc *p, struct proc *c, pid_t pid)
-{
-	ATF_REQUIRE(p->n + 1 < nitems(p->path));
-	*c = *p;
-	c->path[p->n] = pid;
-	c->n = p->n + 1;
-}
-
-static void
-proc_fork(const struct proc *p, struct proc *c)
-{
-	pid_t pid;
-
-	T_OK(alcove_fork(AT(p), &pid));
-	proc_child(p, c, pid);
-}
-
 /* ---- files, namespaces and mount tables ---- */
-
-static size_t
-slurp(const char *file, char *buf, size_t size)
-{
-	size_t n;
-	FILE *f;
-
-	ATF_REQUIRE_MSG((f = fopen(file, "r")) != NULL, "%s: %s", file,
-	    strerror(errno));
-	n = fread(buf, 1, size - 1, f);
-	(void)fclose(f);
-	buf[n] = '\0';
-	return n;
-}
-
-/* A file as process p reads it: its /proc/self/mountinfo. */
-static const char *
-proc_slurp(const struct proc *p, const char *file)
-{
-	char *buf;
-	size_t n = 0, got, size = 1 << 20;
-	int fd;
-
-	ATF_REQUIRE((buf = malloc(size)) != NULL);
-	T_OK(alcove_open(AT(p), file, O_RDONLY, 0, &fd));
-	do {
-		ATF_REQUIRE(n + 65536 < size);
-		T_OK(alcove_read(AT(p), fd, buf + n, 65536, &got));
-		n += got;
-	} while (got > 0);
-	T_OK(alcove_close(AT(p), fd));
-	buf[n] = '\0';
-	return ring(buf);
-}
-
-static const char *
-ns_of(pid_t pid, const char *ns)
-{
-	char link[256];
-	const char *file;
-	ssize_t n;
-
-	file = pid == 0 ? want("/proc/self/ns/%s", ns) :
-	    want("/proc/%d/ns/%s", (int)pid, ns);
-	ATF_REQUIRE_MSG((n = readlink(file, link, sizeof(link) - 1)) > 0,
-	    "%s: %s", file, strerror(errno));
-	link[n] = '\0';
-	return want("%s", link);
-}
-
-/* The mount point field of a mountinfo line, and where it ends. */
-static const char *
-mount_point(const char *line, const char *end, size_t *len)
-{
-	const char *p, *q;
-	int field;
-
-	for (p = line, field = 0; field < 4 && p < end; p++)
-		if (*p == ' ')
-			field++;
-	if (field < 4)
-		return NULL;
-	for (q = p; q < end && *q != ' '; q++)
-		;
-	*len = (size_t)(q - p);
-	return p;
-}
-
-/* What mount_line says of a directory that is no mount point. */
-#define NONE		"(not mounted)"
-
-/*
- * The line of a mount table for this mount point, from its options on
- * ("rw,relatime - tmpfs tmpfs rw"), or NONE.  The last such line: the
- * mount on top.
- */
-static const char *
-mount_line(const char *info, const char *dir)
-{
-	const char *line, *end, *p, *found = NONE;
-	size_t len, dlen = strlen(dir);
-
-	for (line = info; *line != '\0'; line = end + (*end != '\0')) {
-		if ((end = strchr(line, '\n')) == NULL)
-			end = line + strlen(line);
-		if ((p = mount_point(line, end, &len)) != NULL &&
-		    len == dlen && strncmp(p, dir, dlen) == 0 &&
-		    p + len < end)
-			found = want("%.*s", (int)(end - p - len - 1),
-			    p + len + 1);
-	}
-	return found;
-}
-
-static const char *
-host_info(void)
-{
-	static char info[1 << 20];
-
-	(void)slurp("/proc/self/mountinfo", info, sizeof(info));
-	return info;
-}
-
-static const char *
-host_mount_line(const char *dir)
-{
-	return mount_line(host_info(), dir);
-}
-
-/* The same line in the mount table of process p. */
-static const char *
-proc_mount_line(const struct proc *p, const char *dir)
-{
-	return mount_line(proc_slurp(p, "/proc/self/mountinfo"), dir);
-}
 
 /* The working directory, where kyua runs each test case. */
 static const char *
@@ -365,23 +74,23 @@ cwd(void)
 	char buf[PATH_MAX];
 
 	ATF_REQUIRE(getcwd(buf, sizeof(buf)) != NULL);
-	return want("%s", buf);
+	return t_want("%s", buf);
 }
 
 /* The mount points of the test's namespace below the working directory. */
 static const char *
 mounts_below_cwd(void)
 {
-	const char *info = host_info(), *line, *end, *p, *dir = cwd();
+	const char *info = t_host_mountinfo(), *line, *end, *p, *dir = cwd();
 	const char *list = "";
 	size_t len, dlen = strlen(dir);
 
 	for (line = info; *line != '\0'; line = end + (*end != '\0')) {
 		if ((end = strchr(line, '\n')) == NULL)
 			end = line + strlen(line);
-		if ((p = mount_point(line, end, &len)) != NULL &&
+		if ((p = t_mount_point(line, end, &len)) != NULL &&
 		    len > dlen && strncmp(p, dir, dlen) == 0 && p[dlen] == '/')
-			list = want("%s%.*s\n", list, (int)len, p);
+			list = t_want("%s%.*s\n", list, (int)len, p);
 	}
 	return list;
 }
@@ -411,105 +120,24 @@ unmount_below_cwd(void)
 	}
 }
 
-static const char *
-here(const char *name)
-{
-	return want("%s/%s", cwd(), name);
-}
-
 /* A directory made by the test in its working directory. */
 static const char *
 new_dir(const char *name)
 {
-	const char *dir = here(name);
+	const char *dir = t_here(name);
 
 	ATF_REQUIRE_MSG(mkdir(dir, 0755) == 0, "%s: %s", dir,
 	    strerror(errno));
 	return dir;
 }
 
-static void
-write_file(const char *file, const char *text)
-{
-	FILE *f;
-
-	ATF_REQUIRE_MSG((f = fopen(file, "w")) != NULL, "%s: %s", file,
-	    strerror(errno));
-	ATF_REQUIRE(fputs(text, f) != EOF);
-	ATF_REQUIRE(fclose(f) == 0);
-}
-
-/* A readdir reply sorted, as text: [".","..","a"]. */
-static const char *
-dir_sorted(const struct proc *p, const char *dir)
-{
-	char **names, *tmp;
-	size_t n, i, j, len = 0;
-	char *s = NULL;
-	FILE *f;
-
-	T_OK(alcove_readdir(AT(p), dir, &names));
-	for (n = 0; names[n] != NULL; n++)
-		;
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-			tmp = names[j];
-			names[j] = names[j - 1];
-			names[j - 1] = tmp;
-		}
-	ATF_REQUIRE((f = open_memstream(&s, &len)) != NULL);
-	(void)fputc('[', f);
-	for (i = 0; i < n; i++)
-		(void)fprintf(f, "%s\"%s\"", i > 0 ? "," : "", names[i]);
-	(void)fputc(']', f);
-	(void)fclose(f);
-	alcove_strv_free(names);
-	return ring(s);
-}
-
-/* Stdout and stderr of an exec'd process until its exit; the status. */
-static int
-collect(const struct proc *p, const char **out, const char **err)
-{
-	struct alcove_msg *m;
-	char *b[2] = { NULL, NULL };
-	size_t n[2] = { 0, 0 };
-	int status = -1, k;
-
-	for (;;) {
-		m = t_recv(AT(p), ALCOVE_MSG_STDOUT | ALCOVE_MSG_STDERR |
-		    ALCOVE_MSG_EVENT);
-		if (m->type == ALCOVE_MSG_EVENT) {
-			k = alcove_msg_exit(m, &status);
-			alcove_msg_free(m);
-			if (k == 0)
-				break;
-			continue;
-		}
-		k = m->type == ALCOVE_MSG_STDOUT ? 0 : 1;
-		ATF_REQUIRE((b[k] = realloc(b[k], n[k] + m->len + 1)) != NULL);
-		memcpy(b[k] + n[k], m->data, m->len);
-		n[k] += m->len;
-		alcove_msg_free(m);
-	}
-	for (k = 0; k < 2; k++) {
-		if (b[k] == NULL)
-			ATF_REQUIRE((b[k] = calloc(1, 1)) != NULL);
-		b[k][n[k]] = '\0';
-	}
-	*out = ring(b[0]);
-	*err = ring(b[1]);
-	return status;
-}
-
 /* ---- set-up ---- */
 
 static void
-start(const atf_tc_t *tc, struct proc *root)
+start(const atf_tc_t *tc, struct t_proc *root)
 {
 	t_require_backend("linux");
-	memset(root, 0, sizeof(*root));
-	root->h = t_start(tc);
+	t_proc_root(root, tc);
 }
 
 /*
@@ -517,22 +145,22 @@ start(const atf_tc_t *tc, struct proc *root)
  * mounted there; private makes everything in it private first.
  */
 static void
-ns_child(struct proc *root, struct proc *c, int private)
+ns_child(struct t_proc *root, struct t_proc *c, int private)
 {
 	pid_t pid;
 
-	pid = (pid_t)OK_INT(root, "clone", "[a]", "clone_newns");
-	proc_child(root, c, pid);
-	if (strcmp(ns_of(pid, "mnt"), ns_of(0, "mnt")) == 0)
+	pid = (pid_t)T_OK_INT(root, "clone", "[a]", "clone_newns");
+	t_proc_child(root, c, pid);
+	if (strcmp(t_ns_of(pid, "mnt"), t_ns_of(0, "mnt")) == 0)
 		atf_tc_fail("clone([clone_newns]) made no mount namespace");
 	if (private)
-		REQUIRE("ok", c, "mount", "sss[aa]ss", "", "/", "", "ms_rec",
+		T_REQUIRE("ok", c, "mount", "sss[aa]ss", "", "/", "", "ms_rec",
 		    "ms_private", "", "");
 }
 
 /* Stop the port and require the test's namespace clean below cwd. */
 static void
-finish(struct proc *root)
+finish(struct t_proc *root)
 {
 	t_stop(root->h);
 	ATF_CHECK_STREQ(mounts_below_cwd(), "");
@@ -544,37 +172,37 @@ TC(tmpfs_data, "a tmpfs with flags and a data string: the kernel shows "
     "exactly those options, statfs its size")
 ATF_TC_BODY(tmpfs_data, tc)
 {
-	struct proc root, c, g;
+	struct t_proc root, c, g;
 	const char *dir, *out, *err;
 	int status;
 
 	start(tc, &root);
 	ns_child(&root, &c, 1);
 	dir = new_dir("t");
-	EXPECT("ok", &c, "mount", "sss[aa]sn", "tmpfs", dir, "tmpfs",
+	T_EXPECT("ok", &c, "mount", "sss[aa]sn", "tmpfs", dir, "tmpfs",
 	    "ms_nosuid", "ms_nodev", "size=1m,mode=0700");
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), "rw,nosuid,nodev,relatime - "
-	    "tmpfs tmpfs rw,size=1024k,mode=700");
-	ATF_CHECK_STREQ(host_mount_line(dir), NONE);
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), "rw,nosuid,nodev,relatime "
+	    "- tmpfs tmpfs rw,size=1024k,mode=700");
+	ATF_CHECK_STREQ(t_host_mount_line(dir), T_NOT_MOUNTED);
 
-	proc_fork(&c, &g);
-	T_OK(alcove_execvp(AT(&g), "stat", (char *[]){ "stat", "-f", "-c",
+	t_proc_fork(&c, &g);
+	T_OK(alcove_execvp(T_AT(&g), "stat", (char *[]){ "stat", "-f", "-c",
 	    "%b %S %a %T", (char *)dir, NULL }));
-	status = collect(&g, &out, &err);
+	status = t_proc_collect(&g, &out, &err);
 	ATF_CHECK_STREQ(out, "256 4096 256 tmpfs\n");
 	ATF_CHECK_STREQ(err, "");
 	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "stat: status 0x%x", status);
 
 	/* What the kernel refuses. */
-	EXPECT("{error,einval}", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs",
+	T_EXPECT("{error,einval}", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs",
 	    "size=lots");
-	EXPECT("{error,enodev}", &c, "mount", "sssnsn", "none", dir,
+	T_EXPECT("{error,enodev}", &c, "mount", "sssnsn", "none", dir,
 	    "alcovefs", "");
-	EXPECT("{error,enoent}", &c, "mount", "sssnsn", "tmpfs",
-	    here("missing"), "tmpfs", "");
-	EXPECT("ok", &c, "umount", "s", dir);
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), NONE);
+	T_EXPECT("{error,enoent}", &c, "mount", "sssnsn", "tmpfs",
+	    t_here("missing"), "tmpfs", "");
+	T_EXPECT("ok", &c, "umount", "s", dir);
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), T_NOT_MOUNTED);
 	finish(&root);
 }
 
@@ -584,18 +212,18 @@ ATF_TC_BODY(tmpfs_data, tc)
 static const char *
 containing_mount(const char *path)
 {
-	const char *info = host_info(), *line, *end, *p, *best = NULL;
+	const char *info = t_host_mountinfo(), *line, *end, *p, *best = NULL;
 	size_t len, blen = 0;
 
 	for (line = info; *line != '\0'; line = end + (*end != '\0')) {
 		if ((end = strchr(line, '\n')) == NULL)
 			end = line + strlen(line);
-		if ((p = mount_point(line, end, &len)) == NULL ||
+		if ((p = t_mount_point(line, end, &len)) == NULL ||
 		    strncmp(path, p, len) != 0 ||
 		    (path[len] != '/' && path[len] != '\0' && len != 1))
 			continue;
 		if (best == NULL || len >= blen) {
-			best = want("%.*s", (int)(end - p - len - 1),
+			best = t_want("%.*s", (int)(end - p - len - 1),
 			    p + len + 1);
 			blen = len;
 		}
@@ -616,49 +244,49 @@ readonly_bind_line(const char *host)
 	ATF_REQUIRE(strncmp(host, "rw", 2) == 0);
 	ATF_REQUIRE((sep = strstr(host, " - ")) != NULL);
 	opt_end = strchr(host, ' ');
-	return want("ro%.*s%s", (int)(opt_end - host - 2), host + 2, sep);
+	return t_want("ro%.*s%s", (int)(opt_end - host - 2), host + 2, sep);
 }
 
 TC(bind_remount_ro, "a bind mount made read-only by a second call with "
     "ms_bind: writes fail with erofs, the source stays writable")
 ATF_TC_BODY(bind_remount_ro, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *src, *dst, *host;
 	int fd;
 
 	start(tc, &root);
 	src = new_dir("src");
 	dst = new_dir("dst");
-	write_file(want("%s/f", src), "f\n");
+	t_write_file(t_want("%s/f", src), "f\n", 2);
 	host = containing_mount(src);
 	ns_child(&root, &c, 1);
 
-	EXPECT("ok", &c, "mount", "sss[a]ss", src, dst, "", "ms_bind", "",
+	T_EXPECT("ok", &c, "mount", "sss[a]ss", src, dst, "", "ms_bind", "",
 	    "");
-	ATF_CHECK_STREQ(dir_sorted(&c, dst), "[\".\",\"..\",\"f\"]");
-	EXPECT("ok", &c, "mount", "sss[aaa]ss", src, dst, "", "ms_bind",
+	ATF_CHECK_STREQ(t_dir_sorted(&c, dst), "[\".\",\"..\",\"f\"]");
+	T_EXPECT("ok", &c, "mount", "sss[aaa]ss", src, dst, "", "ms_bind",
 	    "ms_remount", "ms_rdonly", "", "");
-	ATF_CHECK_STREQ(proc_mount_line(&c, dst), readonly_bind_line(host));
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dst), readonly_bind_line(host));
 
-	EXPECT("{error,erofs}", &c, "open", "s[aa]i", want("%s/g", dst),
+	T_EXPECT("{error,erofs}", &c, "open", "s[aa]i", t_want("%s/g", dst),
 	    "o_wronly", "o_creat", 0644);
-	EXPECT("{error,erofs}", &c, "mkdir", "si", want("%s/d", dst), 0755);
-	EXPECT("{error,erofs}", &c, "unlink", "s", want("%s/f", dst));
-	EXPECT("{error,erofs}", &c, "open", "s[a]i", want("%s/f", dst),
+	T_EXPECT("{error,erofs}", &c, "mkdir", "si", t_want("%s/d", dst), 0755);
+	T_EXPECT("{error,erofs}", &c, "unlink", "s", t_want("%s/f", dst));
+	T_EXPECT("{error,erofs}", &c, "open", "s[a]i", t_want("%s/f", dst),
 	    "o_wronly", 0);
-	fd = (int)OK_INT(&c, "open", "s[a]i", want("%s/f", dst), "o_rdonly",
+	fd = (int)T_OK_INT(&c, "open", "s[a]i", t_want("%s/f", dst), "o_rdonly",
 	    0);
-	EXPECT("{ok,<<102,10>>}", &c, "read", "ii", fd, 16);
+	T_EXPECT("{ok,<<102,10>>}", &c, "read", "ii", fd, 16);
 
 	/* The source, the same directory, takes writes. */
-	fd = (int)OK_INT(&c, "open", "s[aa]i", want("%s/g", src), "o_wronly",
-	    "o_creat", 0644);
-	EXPECT("{ok,2}", &c, "write", "ib", fd, "g\n", (size_t)2);
-	EXPECT("ok", &c, "close", "i", fd);
-	ATF_CHECK_STREQ(dir_sorted(&c, dst), "[\".\",\"..\",\"f\",\"g\"]");
-	ATF_CHECK_STREQ(host_mount_line(dst), NONE);
-	write_file(want("%s/h", src), "h\n");
+	fd = (int)T_OK_INT(&c, "open", "s[aa]i", t_want("%s/g", src),
+	    "o_wronly", "o_creat", 0644);
+	T_EXPECT("{ok,2}", &c, "write", "ib", fd, "g\n", (size_t)2);
+	T_EXPECT("ok", &c, "close", "i", fd);
+	ATF_CHECK_STREQ(t_dir_sorted(&c, dst), "[\".\",\"..\",\"f\",\"g\"]");
+	ATF_CHECK_STREQ(t_host_mount_line(dst), T_NOT_MOUNTED);
+	t_write_file(t_want("%s/h", src), "h\n", 2);
 	finish(&root);
 }
 
@@ -670,7 +298,7 @@ ATF_TC_BODY(bind_remount_ro, tc)
  * it.
  */
 static const char *
-shared_dir(struct proc *root, const char **sub)
+shared_dir(struct t_proc *root, const char **sub)
 {
 	const char *dir = new_dir("shared"), *line;
 
@@ -680,37 +308,37 @@ shared_dir(struct proc *root, const char **sub)
 	 * one is given all the same because valgrind, which may run the
 	 * port (port_wrapper), takes a NULL type for a bad address.
 	 */
-	REQUIRE("ok", root, "mount", "sss[a]ss", dir, dir, "none", "ms_bind",
+	T_REQUIRE("ok", root, "mount", "sss[a]ss", dir, dir, "none", "ms_bind",
 	    "", "");
-	REQUIRE("ok", root, "mount", "sss[a]ss", "none", dir, "none",
+	T_REQUIRE("ok", root, "mount", "sss[a]ss", "none", dir, "none",
 	    "ms_shared", "", "");
-	line = host_mount_line(dir);
+	line = t_host_mount_line(dir);
 	ATF_REQUIRE_MSG(strstr(line, " shared:") != NULL, "%s", line);
 	return dir;
 }
 
 /* Undo shared_dir. */
 static void
-unshare_dir(struct proc *root, const char *dir)
+unshare_dir(struct t_proc *root, const char *dir)
 {
-	EXPECT("ok", root, "umount", "s", dir);
-	ATF_CHECK_STREQ(host_mount_line(dir), NONE);
+	T_EXPECT("ok", root, "umount", "s", dir);
+	ATF_CHECK_STREQ(t_host_mount_line(dir), T_NOT_MOUNTED);
 }
 
 TC(propagation_private, "with [ms_rec, ms_private] on / in the child's "
     "namespace, a mount below a shared directory stays inside")
 ATF_TC_BODY(propagation_private, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *dir, *sub;
 
 	start(tc, &root);
 	dir = shared_dir(&root, &sub);
 	ns_child(&root, &c, 1);
-	EXPECT("ok", &c, "mount", "sssnsn", "tmpfs", sub, "tmpfs", "");
-	ATF_CHECK_STREQ(proc_mount_line(&c, sub), TMPFS);
-	ATF_CHECK_STREQ(host_mount_line(sub), NONE);
-	ATF_CHECK_STREQ(proc_mount_line(&root, sub), NONE);
+	T_EXPECT("ok", &c, "mount", "sssnsn", "tmpfs", sub, "tmpfs", "");
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, sub), TMPFS);
+	ATF_CHECK_STREQ(t_host_mount_line(sub), T_NOT_MOUNTED);
+	ATF_CHECK_STREQ(t_proc_mount_line(&root, sub), T_NOT_MOUNTED);
 	unshare_dir(&root, dir);
 	finish(&root);
 }
@@ -730,21 +358,21 @@ TC(propagation_shared, "a mount below a shared directory made in a new "
     "mount namespace appears in the test's; its unmount propagates back")
 ATF_TC_BODY(propagation_shared, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *dir, *sub, *line;
 
 	start(tc, &root);
 	dir = shared_dir(&root, &sub);
 	ns_child(&root, &c, 0);
-	EXPECT("ok", &c, "mount", "sssnsn", "tmpfs", sub, "tmpfs", "");
-	line = host_mount_line(sub);
+	T_EXPECT("ok", &c, "mount", "sssnsn", "tmpfs", sub, "tmpfs", "");
+	line = t_host_mount_line(sub);
 	ATF_CHECK_MSG(shared_tmpfs(line), "%s", line);
-	line = proc_mount_line(&c, sub);
+	line = t_proc_mount_line(&c, sub);
 	ATF_CHECK_MSG(shared_tmpfs(line), "%s", line);
 
-	EXPECT("ok", &root, "umount", "s", sub);
-	ATF_CHECK_STREQ(host_mount_line(sub), NONE);
-	ATF_CHECK_STREQ(proc_mount_line(&c, sub), NONE);
+	T_EXPECT("ok", &root, "umount", "s", sub);
+	ATF_CHECK_STREQ(t_host_mount_line(sub), T_NOT_MOUNTED);
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, sub), T_NOT_MOUNTED);
 	unshare_dir(&root, dir);
 	finish(&root);
 }
@@ -753,7 +381,7 @@ TC(propagation_slave, "ms_slave in the child: mounts come in from the "
     "test's namespace, none go out")
 ATF_TC_BODY(propagation_slave, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *dir, *sub, *line, *sub2;
 	unsigned int n;
 	int end = 0;
@@ -762,25 +390,25 @@ ATF_TC_BODY(propagation_slave, tc)
 	dir = shared_dir(&root, &sub);
 	sub2 = new_dir("shared/sub2");
 	ns_child(&root, &c, 0);
-	EXPECT("ok", &c, "mount", "sss[a]ss", "", dir, "", "ms_slave", "",
+	T_EXPECT("ok", &c, "mount", "sss[a]ss", "", dir, "", "ms_slave", "",
 	    "");
-	line = proc_mount_line(&c, dir);
+	line = t_proc_mount_line(&c, dir);
 	ATF_CHECK_MSG(strstr(line, " master:") != NULL &&
 	    strstr(line, " shared:") == NULL, "%s", line);
 
 	/* In from the master. */
-	EXPECT("ok", &root, "mount", "sssnsn", "tmpfs", sub, "tmpfs", "");
-	line = proc_mount_line(&c, sub);
+	T_EXPECT("ok", &root, "mount", "sssnsn", "tmpfs", sub, "tmpfs", "");
+	line = t_proc_mount_line(&c, sub);
 	ATF_CHECK_MSG(sscanf(line, "rw,relatime master:%u - tmpfs tmpfs rw%n",
 	    &n, &end) == 1 && line[end] == '\0', "%s", line);
 
 	/* Not out to it. */
-	EXPECT("ok", &c, "mount", "sssnsn", "tmpfs", sub2, "tmpfs", "");
-	ATF_CHECK_STREQ(proc_mount_line(&c, sub2), TMPFS);
-	ATF_CHECK_STREQ(host_mount_line(sub2), NONE);
+	T_EXPECT("ok", &c, "mount", "sssnsn", "tmpfs", sub2, "tmpfs", "");
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, sub2), TMPFS);
+	ATF_CHECK_STREQ(t_host_mount_line(sub2), T_NOT_MOUNTED);
 
-	EXPECT("ok", &root, "umount", "s", sub);
-	ATF_CHECK_STREQ(proc_mount_line(&c, sub), NONE);
+	T_EXPECT("ok", &root, "umount", "s", sub);
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, sub), T_NOT_MOUNTED);
 	unshare_dir(&root, dir);
 	finish(&root);
 }
@@ -795,40 +423,40 @@ ATF_TC_BODY(flags_forms, tc)
 	    FL_NOEXEC };
 	static const unsigned char big[] = { 0x6e, 1, 0, FL_NOSUID | FL_NODEV |
 	    FL_NOEXEC };
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *d[8], *info;
 	size_t i;
 
 	start(tc, &root);
 	ns_child(&root, &c, 1);
 	for (i = 0; i < nitems(d); i++)
-		d[i] = new_dir(want("d%zu", i));
-	EXPECT("ok", &c, "mount", "sssiss", "tmpfs", d[0], "tmpfs",
+		d[i] = new_dir(t_want("d%zu", i));
+	T_EXPECT("ok", &c, "mount", "sssiss", "tmpfs", d[0], "tmpfs",
 	    FL_NOSUID | FL_NODEV | FL_NOEXEC, "", "");
-	EXPECT("ok", &c, "mount", "sss[aaa]ss", "tmpfs", d[1], "tmpfs",
+	T_EXPECT("ok", &c, "mount", "sss[aaa]ss", "tmpfs", d[1], "tmpfs",
 	    "ms_nosuid", "ms_nodev", "ms_noexec", "", "");
-	EXPECT("ok", &c, "mount", "sss[aaa]ss", "tmpfs", d[2], "tmpfs",
+	T_EXPECT("ok", &c, "mount", "sss[aaa]ss", "tmpfs", d[2], "tmpfs",
 	    "nosuid", "MS_NODEV", "noexec", "", "");
-	EXPECT("ok", &c, "mount", "sss[aia]ss", "tmpfs", d[3], "tmpfs",
+	T_EXPECT("ok", &c, "mount", "sss[aia]ss", "tmpfs", d[3], "tmpfs",
 	    "ms_nosuid", FL_NODEV, "noexec", "", "");
-	EXPECT("ok", &c, "mount", "sssrss", "tmpfs", d[4], "tmpfs", str,
+	T_EXPECT("ok", &c, "mount", "sssrss", "tmpfs", d[4], "tmpfs", str,
 	    sizeof(str), "", "");
-	EXPECT("ok", &c, "mount", "sssrss", "tmpfs", d[5], "tmpfs", big,
+	T_EXPECT("ok", &c, "mount", "sssrss", "tmpfs", d[5], "tmpfs", big,
 	    sizeof(big), "", "");
-	EXPECT("ok", &c, "mount", "sss[a]ss", "tmpfs", d[6], "tmpfs",
+	T_EXPECT("ok", &c, "mount", "sss[a]ss", "tmpfs", d[6], "tmpfs",
 	    "rdonly", "", "");
-	EXPECT("ok", &c, "mount", "sss[a]ss", "tmpfs", d[7], "tmpfs",
+	T_EXPECT("ok", &c, "mount", "sss[a]ss", "tmpfs", d[7], "tmpfs",
 	    "noatime", "", "");
-	info = proc_slurp(&c, "/proc/self/mountinfo");
+	info = t_proc_slurp(&c, "/proc/self/mountinfo");
 	for (i = 0; i < 6; i++)
-		ATF_CHECK_STREQ_MSG(mount_line(info, d[i]), TMPFS_NNN, "d%zu",
+		ATF_CHECK_STREQ_MSG(t_mount_line(info, d[i]), TMPFS_NNN, "d%zu",
 		    i);
-	ATF_CHECK_STREQ(mount_line(info, d[6]), "ro,relatime - tmpfs tmpfs "
+	ATF_CHECK_STREQ(t_mount_line(info, d[6]), "ro,relatime - tmpfs tmpfs "
 	    "ro");
-	ATF_CHECK_STREQ(mount_line(info, d[7]), "rw,noatime - tmpfs tmpfs "
+	ATF_CHECK_STREQ(t_mount_line(info, d[7]), "rw,noatime - tmpfs tmpfs "
 	    "rw");
 	for (i = 0; i < nitems(d); i++)
-		ATF_CHECK_STREQ(host_mount_line(d[i]), NONE);
+		ATF_CHECK_STREQ(t_host_mount_line(d[i]), T_NOT_MOUNTED);
 	finish(&root);
 }
 
@@ -841,61 +469,46 @@ ATF_TC_BODY(flags_errors, tc)
 	    0, 0 };
 	static const unsigned char huge[] = { 0x6e, 9, 0, 0, 0, 0, 0, 0, 0,
 	    0, 0, 1 };
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *dir;
 
 	start(tc, &root);
 	ns_child(&root, &c, 1);
 	dir = new_dir("d");
-	EXPECT("{error,enotsup}", &c, "mount", "sss[a]ss", "tmpfs", dir,
+	T_EXPECT("{error,enotsup}", &c, "mount", "sss[a]ss", "tmpfs", dir,
 	    "tmpfs", "ms_foo", "", "");
-	EXPECT("{error,enotsup}", &c, "mount", "sss[aa]ss", "tmpfs", dir,
+	T_EXPECT("{error,enotsup}", &c, "mount", "sss[aa]ss", "tmpfs", dir,
 	    "tmpfs", "ms_nosuid", "ms_foo", "", "");
-	EXPECT("{error,enotsup}", &c, "mount", "sss[a]ss", "tmpfs", dir,
+	T_EXPECT("{error,enotsup}", &c, "mount", "sss[a]ss", "tmpfs", dir,
 	    "tmpfs", "mnt_nosuid", "", "");
-	EXPECT("badarg", &c, "mount", "sssiss", "tmpfs", dir, "tmpfs", -1, "",
+	T_EXPECT("badarg", &c, "mount", "sssiss", "tmpfs", dir, "tmpfs", -1, "",
 	    "");
-	EXPECT("badarg", &c, "mount", "sss[ai]ss", "tmpfs", dir, "tmpfs",
+	T_EXPECT("badarg", &c, "mount", "sss[ai]ss", "tmpfs", dir, "tmpfs",
 	    "ms_nosuid", -1, "", "");
-	EXPECT("badarg", &c, "mount", "sssass", "tmpfs", dir, "tmpfs",
+	T_EXPECT("badarg", &c, "mount", "sssass", "tmpfs", dir, "tmpfs",
 	    "ms_nosuid", "", "");
-	EXPECT("badarg", &c, "mount", "sssbss", "tmpfs", dir, "tmpfs", "\2",
+	T_EXPECT("badarg", &c, "mount", "sssbss", "tmpfs", dir, "tmpfs", "\2",
 	    (size_t)1, "", "");
-	EXPECT("badarg", &c, "mount", "sssrss", "tmpfs", dir, "tmpfs", flt,
+	T_EXPECT("badarg", &c, "mount", "sssrss", "tmpfs", dir, "tmpfs", flt,
 	    sizeof(flt), "", "");
-	EXPECT("badarg", &c, "mount", "sssrss", "tmpfs", dir, "tmpfs", huge,
+	T_EXPECT("badarg", &c, "mount", "sssrss", "tmpfs", dir, "tmpfs", huge,
 	    sizeof(huge), "", "");
-	EXPECT("badarg", &c, "mount", "sss[r]ss", "tmpfs", dir, "tmpfs", huge,
+	T_EXPECT("badarg", &c, "mount", "sss[r]ss", "tmpfs", dir, "tmpfs", huge,
 	    sizeof(huge), "", "");
-	EXPECT("badarg", &c, "mount", "sss{a}ss", "tmpfs", dir, "tmpfs",
+	T_EXPECT("badarg", &c, "mount", "sss{a}ss", "tmpfs", dir, "tmpfs",
 	    "ms_nosuid", "", "");
 
 	/* Left to right: the first argument that fails decides. */
-	EXPECT("badarg", &c, "mount", "ass[a]ss", "tmpfs", dir, "tmpfs",
+	T_EXPECT("badarg", &c, "mount", "ass[a]ss", "tmpfs", dir, "tmpfs",
 	    "ms_foo", "", "");
-	EXPECT("{error,enotsup}", &c, "mount", "sss[a]as", "tmpfs", dir,
+	T_EXPECT("{error,enotsup}", &c, "mount", "sss[a]as", "tmpfs", dir,
 	    "tmpfs", "ms_foo", "data", "");
-	EXPECT("badarg", &c, "mount", "snsnss", "tmpfs", "tmpfs", "", "");
-	EXPECT("badarg", &c, "mount", "sssnss", "tmpfs", "", "tmpfs", "",
+	T_EXPECT("badarg", &c, "mount", "snsnss", "tmpfs", "tmpfs", "", "");
+	T_EXPECT("badarg", &c, "mount", "sssnss", "tmpfs", "", "tmpfs", "",
 	    "");
-	EXPECT("badarg", &c, "mount", "ssss", "tmpfs", dir, "tmpfs", "");
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), NONE);
+	T_EXPECT("badarg", &c, "mount", "ssss", "tmpfs", dir, "tmpfs", "");
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), T_NOT_MOUNTED);
 	finish(&root);
-}
-
-/* The audit arch of this machine, or skip: the filter checks it. */
-static uint32_t
-audit_arch(const struct proc *p)
-{
-	uint64_t v = 0;
-
-#if defined(__x86_64__)
-	T_OK(alcove_constant(AT(p), "syscall", "audit_arch_x86_64", &v));
-#else
-	(void)p;
-	atf_tc_skip("the seccomp filter here is written for x86_64");
-#endif
-	return (uint32_t)v;
 }
 
 /*
@@ -929,41 +542,23 @@ kernel_mount(const char *dir, unsigned long flags)
 	return WEXITSTATUS(status);
 }
 
-/* Bytes as put_term prints a binary. */
-static const char *
-bytes(const void *data, size_t len)
-{
-	const unsigned char *b = data;
-	char *s = NULL;
-	size_t i, n = 0;
-	FILE *f;
-
-	ATF_REQUIRE((f = open_memstream(&s, &n)) != NULL);
-	(void)fputs("<<", f);
-	for (i = 0; i < len; i++)
-		(void)fprintf(f, "%s%u", i > 0 ? "," : "", b[i]);
-	(void)fputs(">>", f);
-	(void)fclose(f);
-	return ring(s);
-}
-
 /* A reply as the port makes it of a result of the kernel's. */
 static const char *
-reply_of(const struct proc *p, int err)
+reply_of(const struct t_proc *p, int err)
 {
 	char name[64];
 
 	if (err == 0)
 		return "ok";
-	T_OK(alcove_errno_id(AT(p), err, name, sizeof(name)));
-	return want("{error,%s}", name);
+	T_OK(alcove_errno_id(T_AT(p), err, name, sizeof(name)));
+	return t_want("{error,%s}", name);
 }
 
 TC(flags_64bit, "mount flags are an unsigned long end to end: values "
     "above 2^31 reach the kernel, and so does bit 32")
 ATF_TC_BODY(flags_64bit, tc)
 {
-	struct proc root, c, g;
+	struct t_proc root, c, g;
 	const char *d[4], *info;
 	uint64_t nr;
 	size_t i;
@@ -978,13 +573,13 @@ ATF_TC_BODY(flags_64bit, tc)
 	start(tc, &root);
 	ns_child(&root, &c, 1);
 	for (i = 0; i < nitems(d); i++)
-		d[i] = new_dir(want("d%zu", i));
+		d[i] = new_dir(t_want("d%zu", i));
 
 	/* MS_MGC_VAL in the top half of the low word: the kernel drops it. */
-	EXPECT("ok", &c, "mount", "sssuss", "tmpfs", d[0], "tmpfs",
+	T_EXPECT("ok", &c, "mount", "sssuss", "tmpfs", d[0], "tmpfs",
 	    (unsigned long long)0xc0ed0000 | FL_NOSUID, "", "");
 	/* MS_NOUSER, bit 31: the kernel refuses it. */
-	EXPECT("{error,einval}", &c, "mount", "sssuss", "tmpfs", d[1],
+	T_EXPECT("{error,einval}", &c, "mount", "sssuss", "tmpfs", d[1],
 	    "tmpfs", (unsigned long long)1 << 31, "", "");
 	/*
 	 * Bit 32 goes to the kernel as it is: the port answers what the
@@ -992,29 +587,30 @@ ATF_TC_BODY(flags_64bit, tc)
 	 * kernels ignore them).  Cut to 32 bits they would mount.
 	 */
 	kern = kernel_mount(d[1], (unsigned long)1 << 32 | FL_NOSUID);
-	EXPECT(reply_of(&root, kern), &c, "mount", "sssuss", "tmpfs", d[1],
+	T_EXPECT(reply_of(&root, kern), &c, "mount", "sssuss", "tmpfs", d[1],
 	    "tmpfs", (unsigned long long)1 << 32 | FL_NOSUID, "", "");
-	EXPECT(reply_of(&root, kern), &c, "mount", "sss[ua]ss", "tmpfs",
+	T_EXPECT(reply_of(&root, kern), &c, "mount", "sss[ua]ss", "tmpfs",
 	    d[2], "tmpfs", (unsigned long long)1 << 32, "ms_nosuid", "", "");
-	EXPECT(reply_of(&root, kernel_mount(d[3], (unsigned long)1 << 63)),
+	T_EXPECT(reply_of(&root, kernel_mount(d[3], (unsigned long)1 << 63)),
 	    &c, "mount", "sssuss", "tmpfs", d[3], "tmpfs",
 	    (unsigned long long)1 << 63, "", "");
-	info = proc_slurp(&c, "/proc/self/mountinfo");
-	ATF_CHECK_STREQ(mount_line(info, d[0]),
+	info = t_proc_slurp(&c, "/proc/self/mountinfo");
+	ATF_CHECK_STREQ(t_mount_line(info, d[0]),
 	    "rw,nosuid,relatime - tmpfs tmpfs rw");
 	for (i = 1; i < 3; i++)
-		ATF_CHECK_STREQ_MSG(mount_line(info, d[i]), kern == 0 ?
-		    "rw,nosuid,relatime - tmpfs tmpfs rw" : NONE, "d%zu", i);
+		ATF_CHECK_STREQ_MSG(t_mount_line(info, d[i]), kern == 0 ?
+		    "rw,nosuid,relatime - tmpfs tmpfs rw" : T_NOT_MOUNTED,
+		    "d%zu", i);
 
 	/*
 	 * That bit 32 arrives: a filter in a grandchild fails mount with
 	 * EDOM when the high word of its flags is 1.
 	 */
-	T_OK(alcove_constant(AT(&root), "syscall", "sys_mount", &nr));
+	T_OK(alcove_constant(T_AT(&root), "syscall", "sys_mount", &nr));
 	{
 		const struct insn f[] = {
 			{ BPF_LD_W_ABS, 0, 0, DATA_ARCH },
-			{ BPF_JEQ_K, 0, 5, audit_arch(&root) },
+			{ BPF_JEQ_K, 0, 5, t_audit_arch(&root) },
 			{ BPF_LD_W_ABS, 0, 0, DATA_NR },
 			{ BPF_JEQ_K, 0, 3, (uint32_t)nr },
 			{ BPF_LD_W_ABS, 0, 0, DATA_ARG_HIGH(3) },
@@ -1028,21 +624,22 @@ ATF_TC_BODY(flags_64bit, tc)
 	len = (unsigned short)nitems(p.f);
 	memcpy(p.len, &len, sizeof(len));
 	memset(p.pad, 0, sizeof(p.pad));
-	proc_fork(&c, &g);
+	t_proc_fork(&c, &g);
 	/* The prctl form: valgrind (port_wrapper) has no seccomp(2). */
-	REQUIRE(want("{ok,0,2,[%s,%s,{ptr,%s}],0,0}", bytes(p.len,
-	    sizeof(p.len)), bytes(p.pad, sizeof(p.pad)), bytes(p.f,
-	    sizeof(p.f))), &g, "prctl",
+	T_REQUIRE(t_want("{ok,0,2,[%s,%s,{ptr,%s}],0,0}",
+	    t_binary_text(p.len, sizeof(p.len)),
+	    t_binary_text(p.pad, sizeof(p.pad)),
+	    t_binary_text(p.f, sizeof(p.f))), &g, "prctl",
 	    "aa[bb{ab}]ii", "pr_set_seccomp", "seccomp_mode_filter", p.len,
 	    sizeof(p.len), p.pad, sizeof(p.pad), "ptr", p.f, sizeof(p.f), 0,
 	    0);
-	EXPECT("{error,edom}", &g, "mount", "sssuss", "tmpfs", d[0],
+	T_EXPECT("{error,edom}", &g, "mount", "sssuss", "tmpfs", d[0],
 	    "tmpfs", (unsigned long long)1 << 32 | FL_NOSUID, "", "");
-	EXPECT("{error,edom}", &g, "mount", "sss[ua]ss", "tmpfs", d[0],
+	T_EXPECT("{error,edom}", &g, "mount", "sss[ua]ss", "tmpfs", d[0],
 	    "tmpfs", (unsigned long long)1 << 32, "ms_nosuid", "", "");
-	EXPECT("ok", &g, "mount", "sssuss", "tmpfs", d[0], "tmpfs",
+	T_EXPECT("ok", &g, "mount", "sssuss", "tmpfs", d[0], "tmpfs",
 	    (unsigned long long)FL_NOSUID, "", "");
-	EXPECT("ok", &g, "umount", "s", d[0]);
+	T_EXPECT("ok", &g, "umount", "s", d[0]);
 	finish(&root);
 }
 
@@ -1052,27 +649,27 @@ TC(umount_errors, "umount and umount2: ok once, then einval for what is "
     "not a mount point, enoent for what is not there")
 ATF_TC_BODY(umount_errors, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *dir, *missing;
 
 	start(tc, &root);
 	ns_child(&root, &c, 1);
 	dir = new_dir("d");
-	missing = here("missing");
-	REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
-	EXPECT("ok", &c, "umount", "s", dir);
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), NONE);
-	EXPECT("{error,einval}", &c, "umount", "s", dir);
-	EXPECT("{error,enoent}", &c, "umount", "s", missing);
-	EXPECT("badarg", &c, "umount", "s", "");
-	EXPECT("badarg", &c, "umount", "a", "d");
+	missing = t_here("missing");
+	T_REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
+	T_EXPECT("ok", &c, "umount", "s", dir);
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), T_NOT_MOUNTED);
+	T_EXPECT("{error,einval}", &c, "umount", "s", dir);
+	T_EXPECT("{error,enoent}", &c, "umount", "s", missing);
+	T_EXPECT("badarg", &c, "umount", "s", "");
+	T_EXPECT("badarg", &c, "umount", "a", "d");
 
-	REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
-	EXPECT("ok", &c, "umount2", "sn", dir);
-	EXPECT("{error,einval}", &c, "umount2", "sn", dir);
-	EXPECT("{error,einval}", &c, "umount2", "s[a]", dir, "mnt_detach");
-	EXPECT("{error,enoent}", &c, "umount2", "si", missing, 0);
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), NONE);
+	T_REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
+	T_EXPECT("ok", &c, "umount2", "sn", dir);
+	T_EXPECT("{error,einval}", &c, "umount2", "sn", dir);
+	T_EXPECT("{error,einval}", &c, "umount2", "s[a]", dir, "mnt_detach");
+	T_EXPECT("{error,enoent}", &c, "umount2", "si", missing, 0);
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), T_NOT_MOUNTED);
 	finish(&root);
 }
 
@@ -1080,28 +677,28 @@ TC(umount2_detach, "a busy tmpfs: umount and mnt_force are ebusy, "
     "mnt_detach takes it away while an open descriptor still reads it")
 ATF_TC_BODY(umount2_detach, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *dir;
 	int fd;
 
 	start(tc, &root);
 	ns_child(&root, &c, 1);
 	dir = new_dir("d");
-	REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
-	fd = (int)OK_INT(&c, "open", "s[aa]i", want("%s/f", dir), "o_rdwr",
+	T_REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
+	fd = (int)T_OK_INT(&c, "open", "s[aa]i", t_want("%s/f", dir), "o_rdwr",
 	    "o_creat", 0644);
-	EXPECT("{ok,4}", &c, "write", "ib", fd, "data", (size_t)4);
-	EXPECT("ok", &c, "lseek", "ili", fd, 0LL, 0);
+	T_EXPECT("{ok,4}", &c, "write", "ib", fd, "data", (size_t)4);
+	T_EXPECT("ok", &c, "lseek", "ili", fd, 0LL, 0);
 
-	EXPECT("{error,ebusy}", &c, "umount", "s", dir);
-	EXPECT("{error,ebusy}", &c, "umount2", "s[a]", dir, "mnt_force");
-	EXPECT("{error,ebusy}", &c, "umount2", "s[a]", dir, "mnt_expire");
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), TMPFS);
-	EXPECT("ok", &c, "umount2", "s[a]", dir, "mnt_detach");
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), NONE);
-	ATF_CHECK_STREQ(dir_sorted(&c, dir), "[\".\",\"..\"]");
-	EXPECT("{ok,<<100,97,116,97>>}", &c, "read", "ii", fd, 16);
-	EXPECT("ok", &c, "close", "i", fd);
+	T_EXPECT("{error,ebusy}", &c, "umount", "s", dir);
+	T_EXPECT("{error,ebusy}", &c, "umount2", "s[a]", dir, "mnt_force");
+	T_EXPECT("{error,ebusy}", &c, "umount2", "s[a]", dir, "mnt_expire");
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), TMPFS);
+	T_EXPECT("ok", &c, "umount2", "s[a]", dir, "mnt_detach");
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), T_NOT_MOUNTED);
+	ATF_CHECK_STREQ(t_dir_sorted(&c, dir), "[\".\",\"..\"]");
+	T_EXPECT("{ok,<<\"data\">>}", &c, "read", "ii", fd, 16);
+	T_EXPECT("ok", &c, "close", "i", fd);
 	finish(&root);
 }
 
@@ -1109,26 +706,26 @@ TC(umount2_expire, "mnt_expire: eagain the first time, ok the second; "
     "einval together with mnt_detach or mnt_force")
 ATF_TC_BODY(umount2_expire, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *dir;
 
 	start(tc, &root);
 	ns_child(&root, &c, 1);
 	dir = new_dir("d");
-	REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
-	EXPECT("{error,einval}", &c, "umount2", "s[aa]", dir, "mnt_expire",
+	T_REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
+	T_EXPECT("{error,einval}", &c, "umount2", "s[aa]", dir, "mnt_expire",
 	    "mnt_detach");
-	EXPECT("{error,einval}", &c, "umount2", "s[aa]", dir, "mnt_expire",
+	T_EXPECT("{error,einval}", &c, "umount2", "s[aa]", dir, "mnt_expire",
 	    "mnt_force");
-	EXPECT("{error,eagain}", &c, "umount2", "s[a]", dir, "mnt_expire");
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), TMPFS);
-	EXPECT("ok", &c, "umount2", "s[a]", dir, "mnt_expire");
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), NONE);
+	T_EXPECT("{error,eagain}", &c, "umount2", "s[a]", dir, "mnt_expire");
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), TMPFS);
+	T_EXPECT("ok", &c, "umount2", "s[a]", dir, "mnt_expire");
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), T_NOT_MOUNTED);
 
 	/* mnt_force on an idle tmpfs is a plain unmount. */
-	REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
-	EXPECT("ok", &c, "umount2", "s[a]", dir, "mnt_force");
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), NONE);
+	T_REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
+	T_EXPECT("ok", &c, "umount2", "s[a]", dir, "mnt_force");
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), T_NOT_MOUNTED);
 	finish(&root);
 }
 
@@ -1136,20 +733,20 @@ TC(umount2_nofollow, "umount_nofollow: a symbolic link to a mount point "
     "is einval, without the flag it is followed")
 ATF_TC_BODY(umount2_nofollow, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *dir, *link;
 
 	start(tc, &root);
 	dir = new_dir("d");
-	link = here("link");
+	link = t_here("link");
 	ATF_REQUIRE(symlink(dir, link) == 0);
 	ns_child(&root, &c, 1);
-	REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
-	EXPECT("{error,einval}", &c, "umount2", "s[a]", link,
+	T_REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
+	T_EXPECT("{error,einval}", &c, "umount2", "s[a]", link,
 	    "umount_nofollow");
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), TMPFS);
-	EXPECT("ok", &c, "umount2", "si", link, 0);
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), NONE);
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), TMPFS);
+	T_EXPECT("ok", &c, "umount2", "si", link, 0);
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), T_NOT_MOUNTED);
 	finish(&root);
 }
 
@@ -1160,49 +757,30 @@ ATF_TC_BODY(umount2_flags, tc)
 {
 	static const unsigned char s200[] = { 0x6b, 0, 1, 200 };
 	static const unsigned char big[] = { 0x6e, 5, 0, 0, 0, 0, 0, 1 };
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *dir;
 
 	start(tc, &root);
 	ns_child(&root, &c, 1);
 	dir = new_dir("d");
-	REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
-	EXPECT("{error,einval}", &c, "umount2", "sr", dir, s200,
+	T_REQUIRE("ok", &c, "mount", "sssnsn", "tmpfs", dir, "tmpfs", "");
+	T_EXPECT("{error,einval}", &c, "umount2", "sr", dir, s200,
 	    sizeof(s200));
-	EXPECT("{error,einval}", &c, "umount2", "si", dir, 200);
-	EXPECT("{error,einval}", &c, "umount2", "s[i]", dir, 200);
-	EXPECT("badarg", &c, "umount2", "si", dir, -1);
-	EXPECT("badarg", &c, "umount2", "s[ai]", dir, "mnt_detach", -1);
-	EXPECT("badarg", &c, "umount2", "sa", dir, "mnt_detach");
-	EXPECT("badarg", &c, "umount2", "sr", dir, big, sizeof(big));
-	EXPECT("{error,enotsup}", &c, "umount2", "s[a]", dir, "mnt_foo");
-	EXPECT("{error,enotsup}", &c, "umount2", "s[aa]", dir, "mnt_detach",
+	T_EXPECT("{error,einval}", &c, "umount2", "si", dir, 200);
+	T_EXPECT("{error,einval}", &c, "umount2", "s[i]", dir, 200);
+	T_EXPECT("badarg", &c, "umount2", "si", dir, -1);
+	T_EXPECT("badarg", &c, "umount2", "s[ai]", dir, "mnt_detach", -1);
+	T_EXPECT("badarg", &c, "umount2", "sa", dir, "mnt_detach");
+	T_EXPECT("badarg", &c, "umount2", "sr", dir, big, sizeof(big));
+	T_EXPECT("{error,enotsup}", &c, "umount2", "s[a]", dir, "mnt_foo");
+	T_EXPECT("{error,enotsup}", &c, "umount2", "s[aa]", dir, "mnt_detach",
 	    "mnt_foo");
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), TMPFS);
-	EXPECT("ok", &c, "umount2", "s[a]", dir, "MNT_DETACH");
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), TMPFS);
+	T_EXPECT("ok", &c, "umount2", "s[a]", dir, "MNT_DETACH");
 	finish(&root);
 }
 
 /* ---- the options argument ---- */
-
-/* levels proper lists, one inside the other, around <<"a">>. */
-static size_t
-nested(unsigned char *b, int levels)
-{
-	size_t n = 0;
-	int i;
-
-	for (i = 0; i < levels; i++) {
-		b[n++] = 0x6c;
-		n += t_put32(b + n, 1);
-	}
-	b[n++] = 0x6d;
-	n += t_put32(b + n, 1);
-	b[n++] = 'a';
-	for (i = 0; i < levels; i++)
-		b[n++] = 0x6a;
-	return n;
-}
 
 TC(options_ignored, "mount's sixth argument is decoded but ignored on "
     "Linux: a malformed one is badarg, a well-formed one changes nothing")
@@ -1210,47 +788,47 @@ ATF_TC_BODY(options_ignored, tc)
 {
 	unsigned char deep[128];
 	size_t ndeep;
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *d[4], *info;
 	size_t i;
 
 	start(tc, &root);
 	ns_child(&root, &c, 1);
 	for (i = 0; i < nitems(d); i++)
-		d[i] = new_dir(want("d%zu", i));
-	EXPECT("ok", &c, "mount", "sss[a]sn", "tmpfs", d[0], "tmpfs",
+		d[i] = new_dir(t_want("d%zu", i));
+	T_EXPECT("ok", &c, "mount", "sss[a]sn", "tmpfs", d[0], "tmpfs",
 	    "ms_nosuid", "");
-	EXPECT("ok", &c, "mount", "sss[a]ss", "tmpfs", d[1], "tmpfs",
+	T_EXPECT("ok", &c, "mount", "sss[a]ss", "tmpfs", d[1], "tmpfs",
 	    "ms_nosuid", "", "ro,size=1k,whatever");
-	EXPECT("ok", &c, "mount", "sss[a]s[bs[i]]", "tmpfs", d[2], "tmpfs",
+	T_EXPECT("ok", &c, "mount", "sss[a]s[bs[i]]", "tmpfs", d[2], "tmpfs",
 	    "ms_nosuid", "", "a", (size_t)1, "b", 'c');
-	info = proc_slurp(&c, "/proc/self/mountinfo");
+	info = t_proc_slurp(&c, "/proc/self/mountinfo");
 	for (i = 0; i < 3; i++)
-		ATF_CHECK_STREQ_MSG(mount_line(info, d[i]),
+		ATF_CHECK_STREQ_MSG(t_mount_line(info, d[i]),
 		    "rw,nosuid,relatime - tmpfs tmpfs rw", "d%zu", i);
 
-	EXPECT("badarg", &c, "mount", "sss[a]sa", "tmpfs", d[3], "tmpfs",
+	T_EXPECT("badarg", &c, "mount", "sss[a]sa", "tmpfs", d[3], "tmpfs",
 	    "ms_nosuid", "", "ro");
-	EXPECT("badarg", &c, "mount", "sss[a]si", "tmpfs", d[3], "tmpfs",
+	T_EXPECT("badarg", &c, "mount", "sss[a]si", "tmpfs", d[3], "tmpfs",
 	    "ms_nosuid", "", 5);
-	EXPECT("badarg", &c, "mount", "sss[a]s[a]", "tmpfs", d[3], "tmpfs",
+	T_EXPECT("badarg", &c, "mount", "sss[a]s[a]", "tmpfs", d[3], "tmpfs",
 	    "ms_nosuid", "", "ro");
-	EXPECT("badarg", &c, "mount", "sss[a]s[i]", "tmpfs", d[3], "tmpfs",
+	T_EXPECT("badarg", &c, "mount", "sss[a]s[i]", "tmpfs", d[3], "tmpfs",
 	    "ms_nosuid", "", 256);
-	EXPECT("badarg", &c, "mount", "sss[a]s{s}", "tmpfs", d[3], "tmpfs",
+	T_EXPECT("badarg", &c, "mount", "sss[a]s{s}", "tmpfs", d[3], "tmpfs",
 	    "ms_nosuid", "", "ro");
-	ndeep = nested(deep, 17);
-	EXPECT("badarg", &c, "mount", "sss[a]sr", "tmpfs", d[3], "tmpfs",
+	ndeep = t_etf_nested(deep, 17);
+	T_EXPECT("badarg", &c, "mount", "sss[a]sr", "tmpfs", d[3], "tmpfs",
 	    "ms_nosuid", "", deep, ndeep);
 	/* Sixteen levels are accepted, as in every iolist. */
-	ndeep = nested(deep, 16);
-	EXPECT("ok", &c, "mount", "sss[a]sr", "tmpfs", d[3], "tmpfs",
+	ndeep = t_etf_nested(deep, 16);
+	T_EXPECT("ok", &c, "mount", "sss[a]sr", "tmpfs", d[3], "tmpfs",
 	    "ms_nosuid", "", deep, ndeep);
 	/* The flags come first: their unknown atom decides. */
-	EXPECT("{error,enotsup}", &c, "mount", "sss[a]sa", "tmpfs", d[3],
+	T_EXPECT("{error,enotsup}", &c, "mount", "sss[a]sa", "tmpfs", d[3],
 	    "tmpfs", "ms_foo", "", "ro");
-	info = proc_slurp(&c, "/proc/self/mountinfo");
-	ATF_CHECK_STREQ(mount_line(info, d[3]),
+	info = t_proc_slurp(&c, "/proc/self/mountinfo");
+	ATF_CHECK_STREQ(t_mount_line(info, d[3]),
 	    "rw,nosuid,relatime - tmpfs tmpfs rw");
 	finish(&root);
 }

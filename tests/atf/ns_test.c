@@ -17,7 +17,6 @@
 #include <limits.h>
 #include <net/if.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,347 +54,40 @@ struct insn {
 	uint32_t	k;
 };
 
-/* A process of the tree: the port (n = 0) or one n levels below it. */
-struct proc {
-	struct alcove	*h;
-	pid_t		 path[8];
-	size_t		 n;
-};
-
-#define PATH(p)		((p)->n > 0 ? (p)->path : NULL)
-/* The first three arguments of every libalcove call. */
-#define AT(p)		(p)->h, PATH(p), (p)->n
-
 /* Every check needs root and the Linux backend. */
-#define TC(name, text)							\
-	ATF_TC(name);							\
-	ATF_TC_HEAD(name, tc)						\
-	{								\
-		atf_tc_set_md_var(tc, "descr", text);			\
-		atf_tc_set_md_var(tc, "require.user", "root");		\
-	}
-
-/* ---- text: replies as Erlang would print them ---- */
-
-/* Keep a string for a while: the last few are freed as new ones come. */
-static const char *
-ring(char *s)
-{
-	static char *slot[64];
-	static unsigned int k;
-	char **p = &slot[k++ % nitems(slot)];
-
-	ATF_REQUIRE(s != NULL);
-	free(*p);
-	*p = s;
-	return s;
-}
-
-static const char *want(const char *, ...)
-    __attribute__((__format__(__printf__, 1, 2)));
-
-static const char *
-want(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	ATF_REQUIRE(vasprintf(&s, fmt, ap) != -1);
-	va_end(ap);
-	return ring(s);
-}
-
-static int
-printable(const unsigned char *p, size_t len)
-{
-	size_t i;
-
-	if (len == 0)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (p[i] < 0x20 || p[i] > 0x7e || p[i] == '"' || p[i] == '\\')
-			return 0;
-	return 1;
-}
-
-static void
-put_binary(FILE *f, const unsigned char *p, size_t len)
-{
-	size_t i;
-
-	if (printable(p, len)) {
-		(void)fprintf(f, "<<\"%.*s\">>", (int)len, (const char *)p);
-		return;
-	}
-	(void)fputs("<<", f);
-	for (i = 0; i < len; i++)
-		(void)fprintf(f, "%s%u", i > 0 ? "," : "", p[i]);
-	(void)fputs(">>", f);
-}
-
-static void
-put_term(FILE *f, const struct alcove_term *t)
-{
-	size_t i;
-
-	switch (t->type) {
-	case ALCOVE_TERM_INTEGER:
-		(void)fprintf(f, "%s%ju", t->neg ? "-" : "", (uintmax_t)t->mag);
-		break;
-	case ALCOVE_TERM_ATOM:
-		(void)fputs(t->atom, f);
-		break;
-	case ALCOVE_TERM_BINARY:
-		put_binary(f, t->data, t->len);
-		break;
-	case ALCOVE_TERM_TUPLE:
-	case ALCOVE_TERM_LIST:
-		(void)fputc(t->type == ALCOVE_TERM_TUPLE ? '{' : '[', f);
-		for (i = 0; i < t->n; i++) {
-			if (i > 0)
-				(void)fputc(',', f);
-			put_term(f, &t->e[i]);
-		}
-		(void)fputc(t->type == ALCOVE_TERM_TUPLE ? '}' : ']', f);
-		break;
-	default:
-		(void)fprintf(f, "<type %d>", t->type);
-	}
-}
-
-/* A binary as put_term prints it. */
-static const char *
-btext(const void *data, size_t len)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f;
-
-	ATF_REQUIRE((f = open_memstream(&s, &n)) != NULL);
-	put_binary(f, data, len);
-	(void)fclose(f);
-	return ring(s);
-}
-
-/* A term as Erlang prints it. */
-static const char *
-term_text(const struct alcove_term *t)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f;
-
-	ATF_REQUIRE((f = open_memstream(&s, &n)) != NULL);
-	put_term(f, t);
-	(void)fclose(f);
-	return ring(s);
-}
-
-/*
- * A call's outcome: the reply, or the atom the library turned into an
- * error (badarg, undef), or a local error in angle brackets.
- */
-static struct alcove_term *last;
-
-static const char *
-outcome(int err)
-{
-	const char *s;
-
-	if (err == ALCOVE_EBADARG)
-		s = "badarg";
-	else if (err == ALCOVE_EUNDEF)
-		s = "undef";
-	else if (err == ALCOVE_EUNSUPPORTED)
-		s = "{error,unsupported}";
-	else if (err != 0)
-		s = want("<%s (%d)>", alcove_strerror(err), err);
-	else if (last == NULL)
-		s = "<no reply>";
-	else
-		s = term_text(last);
-	alcove_term_free(last);
-	last = NULL;
-	return s;
-}
-
-static int
-call_no(const char *name)
-{
-	int n;
-
-	ATF_REQUIRE_MSG((n = alcove_call_number(name)) != -1, "%s", name);
-	return n;
-}
-
-/* The outcome of a call as text. */
-#define TEXT(p, name, ...)						\
-	outcome(alcove_call(AT(p), call_no(name), T_TIMEOUT, &last,	\
-	    __VA_ARGS__))
-
-/* Require an exact outcome; EXPECT goes on after a mismatch. */
-#define EXPECT(w, p, name, ...)						\
-	compare(__LINE__, 0, (name), (w), TEXT((p), (name), __VA_ARGS__))
-#define REQUIRE(w, p, name, ...)					\
-	compare(__LINE__, 1, (name), (w), TEXT((p), (name), __VA_ARGS__))
-
-static void
-compare(int line, int fatal, const char *name, const char *w,
-    const char *got)
-{
-	if (strcmp(w, got) == 0)
-		return;
-	if (fatal)
-		atf_tc_fail("line %d: %s: expected %s, got %s", line, name, w,
-		    got);
-	atf_tc_fail_nonfatal("line %d: %s: expected %s, got %s", line, name,
-	    w, got);
-}
-
-/* The integer of an {ok, Integer} reply; anything else fails the test. */
-#define OK_INT(p, name, ...)						\
-	ok_int(__LINE__, (name), TEXT((p), (name), __VA_ARGS__))
-
-static long long
-ok_int(int line, const char *name, const char *got)
-{
-	long long v;
-	int end = 0;
-
-	if (sscanf(got, "{ok,%lld}%n", &v, &end) != 1 ||
-	    got[end] != '\0')
-		atf_tc_fail("line %d: %s: expected {ok,Integer}, got %s", line,
-		    name, got);
-	return v;
-}
+#define TC(name, text)	T_TC_ROOT(name, text)
 
 /* ---- processes ---- */
 
-static void
-proc_root(struct proc *p, const atf_tc_t *tc)
-{
-	memset(p, 0, sizeof(*p));
-	p->h = t_start(tc);
-}
-
-/* c names pid, a child of p. */
-static void
-proc_child(const struct proc *p, struct proc *c, pid_t pid)
-{
-	ATF_REQUIRE(p->n + 1 < nitems(p->path));
-	*c = *p;
-	c->path[p->n] = pid;
-	c->n = p->n + 1;
-}
-
-static void
-proc_fork(const struct proc *p, struct proc *c)
-{
-	pid_t pid;
-
-	T_OK(alcove_fork(AT(p), &pid));
-	proc_child(p, c, pid);
-}
-
 /* The pid as the test sees it (only right outside a new PID namespace). */
 static pid_t
-proc_pid(const struct proc *p)
+proc_pid(const struct t_proc *p)
 {
 	return p->n > 0 ? p->path[p->n - 1] : alcove_port_pid(p->h);
-}
-
-/* Stdout and stderr of an exec'd process until its exit; the status. */
-static int
-collect(const struct proc *p, const char **out, const char **err)
-{
-	struct alcove_msg *m;
-	char *b[2] = { NULL, NULL };
-	size_t n[2] = { 0, 0 };
-	int status = -1, k;
-
-	for (;;) {
-		m = t_recv(AT(p), ALCOVE_MSG_STDOUT | ALCOVE_MSG_STDERR |
-		    ALCOVE_MSG_EVENT);
-		if (m->type == ALCOVE_MSG_EVENT) {
-			k = alcove_msg_exit(m, &status);
-			alcove_msg_free(m);
-			if (k == 0)
-				break;
-			continue;
-		}
-		k = m->type == ALCOVE_MSG_STDOUT ? 0 : 1;
-		ATF_REQUIRE((b[k] = realloc(b[k], n[k] + m->len + 1)) != NULL);
-		memcpy(b[k] + n[k], m->data, m->len);
-		n[k] += m->len;
-		alcove_msg_free(m);
-	}
-	for (k = 0; k < 2; k++) {
-		if (b[k] == NULL)
-			ATF_REQUIRE((b[k] = calloc(1, 1)) != NULL);
-		b[k][n[k]] = '\0';
-	}
-	*out = ring(b[0]);
-	*err = ring(b[1]);
-	return status;
 }
 
 /* The outcome of a call that the process did not live to answer. */
 static const char *
 exited(void)
 {
-	return want("<%s (%d)>", alcove_strerror(ALCOVE_EEXITED),
+	return t_want("<%s (%d)>", alcove_strerror(ALCOVE_EEXITED),
 	    ALCOVE_EEXITED);
 }
 
 /* The next event for p, as text. */
 static const char *
-next_event(const struct proc *p)
+next_event(const struct t_proc *p)
 {
 	struct alcove_msg *m;
 	const char *s;
 
-	m = t_recv(AT(p), ALCOVE_MSG_EVENT);
-	s = term_text(m->term);
+	m = t_recv(T_AT(p), ALCOVE_MSG_EVENT);
+	s = t_term_text(m->term);
 	alcove_msg_free(m);
 	return s;
 }
 
 /* ---- what the kernel says ---- */
-
-static size_t
-slurp(const char *file, char *buf, size_t size)
-{
-	size_t n;
-	FILE *f;
-
-	ATF_REQUIRE_MSG((f = fopen(file, "r")) != NULL, "%s: %s", file,
-	    strerror(errno));
-	n = fread(buf, 1, size - 1, f);
-	(void)fclose(f);
-	buf[n] = '\0';
-	return n;
-}
-
-/* A file as process p reads it (its own /proc/self, its mounts). */
-static const char *
-proc_slurp(const struct proc *p, const char *file)
-{
-	char *buf;
-	size_t n = 0, got, size = 1 << 20;
-	int fd;
-
-	ATF_REQUIRE((buf = malloc(size)) != NULL);
-	T_OK(alcove_open(AT(p), file, O_RDONLY, 0, &fd));
-	do {
-		ATF_REQUIRE(n + 65536 < size);
-		T_OK(alcove_read(AT(p), fd, buf + n, 65536, &got));
-		n += got;
-	} while (got > 0);
-	T_OK(alcove_close(AT(p), fd));
-	buf[n] = '\0';
-	return ring(buf);
-}
 
 /* The value of a "Name:\tvalue" line of /proc/PID/status. */
 static const char *
@@ -403,30 +95,14 @@ status_field(pid_t pid, const char *name)
 {
 	char buf[8192], key[64], *p, *end;
 
-	(void)slurp(want("/proc/%d/status", (int)pid), buf, sizeof(buf));
+	(void)t_slurp(t_want("/proc/%d/status", (int)pid), buf, sizeof(buf));
 	(void)snprintf(key, sizeof(key), "\n%s:\t", name);
 	if ((p = strstr(buf, key)) == NULL)
 		return "<none>";
 	p += strlen(key);
 	if ((end = strchr(p, '\n')) != NULL)
 		*end = '\0';
-	return want("%s", p);
-}
-
-/* The namespace a process is in: "uts:[4026531838]". */
-static const char *
-ns_of(pid_t pid, const char *ns)
-{
-	char link[256];
-	const char *file;
-	ssize_t n;
-
-	file = pid == 0 ? want("/proc/self/ns/%s", ns) :
-	    want("/proc/%d/ns/%s", (int)pid, ns);
-	ATF_REQUIRE_MSG((n = readlink(file, link, sizeof(link) - 1)) > 0,
-	    "%s: %s", file, strerror(errno));
-	link[n] = '\0';
-	return want("%s", link);
+	return t_want("%s", p);
 }
 
 /*
@@ -436,62 +112,11 @@ ns_of(pid_t pid, const char *ns)
 static void
 require_own_ns(pid_t pid, const char *ns)
 {
-	const char *mine = ns_of(0, ns), *its = ns_of(pid, ns);
+	const char *mine = t_ns_of(0, ns), *its = t_ns_of(pid, ns);
 
 	if (strcmp(mine, its) == 0)
 		atf_tc_fail("pid %d shares the test's %s namespace (%s)",
 		    (int)pid, ns, its);
-}
-
-/* What mount_line says of a directory that is no mount point. */
-#define NONE		"(not mounted)"
-
-/* The line of a mountinfo for this mount point, from its options on. */
-static const char *
-mount_line(const char *info, const char *dir)
-{
-	const char *line, *p, *end;
-	size_t dlen = strlen(dir);
-	int field;
-
-	for (line = info; *line != '\0'; line = end + (*end != '\0')) {
-		if ((end = strchr(line, '\n')) == NULL)
-			end = line + strlen(line);
-		for (p = line, field = 0; field < 4 && p < end; p++)
-			if (*p == ' ')
-				field++;
-		if (field == 4 && (size_t)(end - p) > dlen &&
-		    strncmp(p, dir, dlen) == 0 && p[dlen] == ' ')
-			return want("%.*s", (int)(end - p - dlen - 1),
-			    p + dlen + 1);
-	}
-	return NONE;
-}
-
-static const char *
-host_mount_line(const char *dir)
-{
-	static char info[1 << 20];
-
-	(void)slurp("/proc/self/mountinfo", info, sizeof(info));
-	return mount_line(info, dir);
-}
-
-/* The same line in the mount table of process p. */
-static const char *
-proc_mount_line(const struct proc *p, const char *dir)
-{
-	return mount_line(proc_slurp(p, "/proc/self/mountinfo"), dir);
-}
-
-/* A path in the test's working directory. */
-static const char *
-here(const char *name)
-{
-	char cwd[PATH_MAX];
-
-	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
-	return want("%s/%s", cwd, name);
 }
 
 static const char *
@@ -500,62 +125,27 @@ my_hostname(void)
 	char name[256];
 
 	ATF_REQUIRE(gethostname(name, sizeof(name)) == 0);
-	return want("%s", name);
-}
-
-/* A readdir reply sorted, as text: [".","..","a"]. */
-static const char *
-dir_sorted(const struct proc *p, const char *dir)
-{
-	char **names, *tmp;
-	size_t n, i, j;
-	char *s = NULL;
-	size_t len = 0;
-	FILE *f;
-
-	T_OK(alcove_readdir(AT(p), dir, &names));
-	for (n = 0; names[n] != NULL; n++)
-		;
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-			tmp = names[j];
-			names[j] = names[j - 1];
-			names[j - 1] = tmp;
-		}
-	ATF_REQUIRE((f = open_memstream(&s, &len)) != NULL);
-	(void)fputc('[', f);
-	for (i = 0; i < n; i++)
-		(void)fprintf(f, "%s\"%s\"", i > 0 ? "," : "", names[i]);
-	(void)fputc(']', f);
-	(void)fclose(f);
-	alcove_strv_free(names);
-	return ring(s);
+	return t_want("%s", name);
 }
 
 /*
- * Is the port run under a wrapper such as valgrind (port_wrapper)?  Its
- * emulation has no seccomp(2) and answers a bad fexecve descriptor with
- * ENOENT, so those checks hold only for a port run directly.
+ * A wrapper's emulation (valgrind's) has no seccomp(2) and answers a bad
+ * fexecve descriptor with ENOENT, so those checks hold only for a port run
+ * directly.
  */
-static int
-wrapped(const atf_tc_t *tc)
-{
-	return *atf_tc_get_config_var_wd(tc, "port_wrapper", "") != '\0';
-}
-
 static void
 require_unwrapped(const atf_tc_t *tc)
 {
-	if (wrapped(tc))
+	if (t_wrapped(tc))
 		atf_tc_skip("seccomp(2) does not work under the port wrapper "
 		    "(%s)", atf_tc_get_config_var(tc, "port_wrapper"));
 }
 
 static void
-start(const atf_tc_t *tc, struct proc *root)
+start(const atf_tc_t *tc, struct t_proc *root)
 {
 	t_require_backend("linux");
-	proc_root(root, tc);
+	t_proc_root(root, tc);
 }
 
 /* ---- clone into new namespaces ---- */
@@ -564,7 +154,7 @@ start(const atf_tc_t *tc, struct proc *root)
 static const char *
 net_dev_lo_only(void)
 {
-	return want("Inter-|   Receive                                    "
+	return t_want("Inter-|   Receive                                    "
 	    "            |  Transmit\n"
 	    " face |bytes    packets errs drop fifo frame compressed multicast"
 	    "|bytes    packets errs drop fifo colls carrier compressed\n"
@@ -589,7 +179,7 @@ ifreq_text(const char *ifname, int flags)
 {
 	struct ifreq ifr;
 
-	return btext(ifreq(&ifr, ifname, flags), sizeof(ifr));
+	return t_binary_text(ifreq(&ifr, ifname, flags), sizeof(ifr));
 }
 
 /* The flags of an interface in the test's own network namespace. */
@@ -623,7 +213,7 @@ host_other_if(void)
 		return NULL;
 	for (i = ifs; i->if_index != 0; i++)
 		if (strcmp(i->if_name, "lo") != 0) {
-			name = want("%s", i->if_name);
+			name = t_want("%s", i->if_name);
 			break;
 		}
 	if_freenameindex(ifs);
@@ -635,92 +225,92 @@ host_other_if(void)
  * sees of itself, of the host name, the network and the mounts.
  */
 static void
-check_cloned(struct proc *root, pid_t pid)
+check_cloned(struct t_proc *root, pid_t pid)
 {
 	static const char *fresh[] = { "uts", "pid", "mnt", "net", "ipc" };
 	static const char *shared[] = { "user", "cgroup" };
 	struct alcove_pid *cp;
 	struct ifreq ifr;
-	struct proc c, g;
+	struct t_proc c, g;
 	const char *host = my_hostname(), *out, *err, *dir, *other;
 	size_t n, i;
 	int fd, status;
 
-	proc_child(root, &c, pid);
+	t_proc_child(root, &c, pid);
 
 	/* The port lists the real pid; inside, the child is 1. */
 	ATF_CHECK(pid > 1);
-	T_OK(alcove_cpid(AT(root), &cp, &n));
+	T_OK(alcove_cpid(T_AT(root), &cp, &n));
 	ATF_CHECK_EQ(n, 1);
 	ATF_CHECK_EQ(n > 0 ? cp[0].pid : 0, pid);
 	free(cp);
-	ATF_CHECK_STREQ(status_field(pid, "NSpid"), want("%d\t1", (int)pid));
-	EXPECT("1", &c, "getpid", "");
-	EXPECT(want("%d", (int)alcove_port_pid(root->h)), root, "getpid",
+	ATF_CHECK_STREQ(status_field(pid, "NSpid"), t_want("%d\t1", (int)pid));
+	T_EXPECT("1", &c, "getpid", "");
+	T_EXPECT(t_want("%d", (int)alcove_port_pid(root->h)), root, "getpid",
 	    "");
 
 	for (i = 0; i < nitems(fresh); i++)
 		require_own_ns(pid, fresh[i]);
 	for (i = 0; i < nitems(shared); i++)
-		ATF_CHECK_STREQ(ns_of(pid, shared[i]), ns_of(0, shared[i]));
+		ATF_CHECK_STREQ(t_ns_of(pid, shared[i]), t_ns_of(0, shared[i]));
 
 	/* Its own host name, starting as a copy of the host's. */
-	EXPECT(want("{ok,%s}", btext(host, strlen(host))), &c,
+	T_EXPECT(t_want("{ok,%s}", t_binary_text(host, strlen(host))), &c,
 	    "gethostname", "");
-	EXPECT("ok", &c, "sethostname", "s", "alcove-clone");
-	EXPECT("{ok,<<\"alcove-clone\">>}", &c, "gethostname", "");
-	EXPECT(want("{ok,%s}", btext(host, strlen(host))), root,
+	T_EXPECT("ok", &c, "sethostname", "s", "alcove-clone");
+	T_EXPECT("{ok,<<\"alcove-clone\">>}", &c, "gethostname", "");
+	T_EXPECT(t_want("{ok,%s}", t_binary_text(host, strlen(host))), root,
 	    "gethostname", "");
 	ATF_CHECK_STREQ(my_hostname(), host);
 
 	/* A network namespace with only lo, and lo down. */
-	fd = (int)OK_INT(&c, "socket", "aai", "af_inet", "sock_dgram", 0);
-	EXPECT(want("{ok,0,%s}", ifreq_text("lo", IFF_LOOPBACK)), &c,
+	fd = (int)T_OK_INT(&c, "socket", "aai", "af_inet", "sock_dgram", 0);
+	T_EXPECT(t_want("{ok,0,%s}", ifreq_text("lo", IFF_LOOPBACK)), &c,
 	    "ioctl", "iab", fd, "siocgifflags", (const char *)ifreq(&ifr,
 	    "lo", 0), sizeof(ifr));
 	if ((other = host_other_if()) != NULL)
-		EXPECT("{error,enodev}", &c, "ioctl", "iab", fd,
+		T_EXPECT("{error,enodev}", &c, "ioctl", "iab", fd,
 		    "siocgifflags", (const char *)ifreq(&ifr, other, 0),
 		    sizeof(ifr));
-	EXPECT("ok", &c, "close", "i", fd);
-	fd = (int)OK_INT(root, "socket", "aai", "af_inet", "sock_dgram", 0);
-	EXPECT(want("{ok,0,%s}", ifreq_text("lo", host_if_flags("lo"))), root,
-	    "ioctl", "iab", fd, "siocgifflags", (const char *)ifreq(&ifr,
+	T_EXPECT("ok", &c, "close", "i", fd);
+	fd = (int)T_OK_INT(root, "socket", "aai", "af_inet", "sock_dgram", 0);
+	T_EXPECT(t_want("{ok,0,%s}", ifreq_text("lo", host_if_flags("lo"))),
+	    root, "ioctl", "iab", fd, "siocgifflags", (const char *)ifreq(&ifr,
 	    "lo", 0), sizeof(ifr));
-	EXPECT("ok", root, "close", "i", fd);
+	T_EXPECT("ok", root, "close", "i", fd);
 	ATF_CHECK((host_if_flags("lo") & IFF_UP) != 0);
-	proc_fork(&c, &g);
-	EXPECT("2", &g, "getpid", "");
-	T_OK(alcove_execvp(AT(&g), "cat",
+	t_proc_fork(&c, &g);
+	T_EXPECT("2", &g, "getpid", "");
+	T_OK(alcove_execvp(T_AT(&g), "cat",
 	    (char *[]){ "cat", "/proc/net/dev", NULL }));
-	status = collect(&g, &out, &err);
+	status = t_proc_collect(&g, &out, &err);
 	ATF_CHECK_STREQ(out, net_dev_lo_only());
 	ATF_CHECK_STREQ(err, "");
 	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "cat: status 0x%x", status);
 
 	/* Private mounts: a tmpfs in the child only. */
-	dir = here("private");
+	dir = t_here("private");
 	ATF_REQUIRE(mkdir(dir, 0755) == 0);
-	REQUIRE("ok", &c, "mount", "sss[aa]ss", "", "/", "", "ms_rec",
+	T_REQUIRE("ok", &c, "mount", "sss[aa]ss", "", "/", "", "ms_rec",
 	    "ms_private", "", "");
-	REQUIRE("ok", &c, "mount", "sss[]ss", "tmpfs", dir, "tmpfs", "",
+	T_REQUIRE("ok", &c, "mount", "sss[]ss", "tmpfs", dir, "tmpfs", "",
 	    "");
-	ATF_CHECK_STREQ(proc_mount_line(&c, dir), "rw,relatime - tmpfs tmpfs "
+	ATF_CHECK_STREQ(t_proc_mount_line(&c, dir), "rw,relatime - tmpfs tmpfs "
 	    "rw");
-	ATF_CHECK_STREQ(proc_mount_line(root, dir), NONE);
-	ATF_CHECK_STREQ(host_mount_line(dir), NONE);
+	ATF_CHECK_STREQ(t_proc_mount_line(root, dir), T_NOT_MOUNTED);
+	ATF_CHECK_STREQ(t_host_mount_line(dir), T_NOT_MOUNTED);
 }
 
 TC(clone_ns_atoms, "clone with five namespace flags as atoms: its own "
     "host name, pid 1, only lo (down), private mounts")
 ATF_TC_BODY(clone_ns_atoms, tc)
 {
-	struct proc root;
+	struct t_proc root;
 	pid_t pid;
 
 	start(tc, &root);
-	pid = (pid_t)OK_INT(&root, "clone", "[aaaaa]", "clone_newuts",
+	pid = (pid_t)T_OK_INT(&root, "clone", "[aaaaa]", "clone_newuts",
 	    "clone_newpid", "clone_newns", "clone_newnet", "clone_newipc");
 	check_cloned(&root, pid);
 	t_stop(root.h);
@@ -729,11 +319,11 @@ ATF_TC_BODY(clone_ns_atoms, tc)
 TC(clone_ns_integer, "clone with the same five flags as one integer")
 ATF_TC_BODY(clone_ns_integer, tc)
 {
-	struct proc root;
+	struct t_proc root;
 	pid_t pid;
 
 	start(tc, &root);
-	pid = (pid_t)OK_INT(&root, "clone", "i", NS_FLAGS);
+	pid = (pid_t)T_OK_INT(&root, "clone", "i", NS_FLAGS);
 	check_cloned(&root, pid);
 	t_stop(root.h);
 }
@@ -742,11 +332,11 @@ TC(clone_ns_mixed, "clone with the five flags as a list of atoms and "
     "integers")
 ATF_TC_BODY(clone_ns_mixed, tc)
 {
-	struct proc root;
+	struct t_proc root;
 	pid_t pid;
 
 	start(tc, &root);
-	pid = (pid_t)OK_INT(&root, "clone", "[aiaia]", "clone_newuts",
+	pid = (pid_t)T_OK_INT(&root, "clone", "[aiaia]", "clone_newuts",
 	    536870912, "clone_newns", 1073741824, "CLONE_NEWIPC");
 	check_cloned(&root, pid);
 	t_stop(root.h);
@@ -756,47 +346,47 @@ TC(clone_limits, "clone: eagain at the limits before the flags are "
     "decoded, enotsup for an unknown flag, einval for sharing flags")
 ATF_TC_BODY(clone_limits, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	pid_t pid;
 
 	start(tc, &root);
 
 	/* No free slot: eagain whatever the flags. */
-	EXPECT("true", &root, "setopt", "ai", "maxchild", 0);
-	EXPECT("{error,eagain}", &root, "clone", "[a]", "clone_foo");
-	EXPECT("{error,eagain}", &root, "clone", "[a]", "clone_newuts");
-	EXPECT("{error,eagain}", &root, "clone", "a", "clone_newuts");
-	EXPECT("{error,eagain}", &root, "clone", "i", 256);
-	EXPECT("{error,eagain}", &root, "fork", "");
-	EXPECT("true", &root, "setopt", "ai", "maxchild", 1);
+	T_EXPECT("true", &root, "setopt", "ai", "maxchild", 0);
+	T_EXPECT("{error,eagain}", &root, "clone", "[a]", "clone_foo");
+	T_EXPECT("{error,eagain}", &root, "clone", "[a]", "clone_newuts");
+	T_EXPECT("{error,eagain}", &root, "clone", "a", "clone_newuts");
+	T_EXPECT("{error,eagain}", &root, "clone", "i", 256);
+	T_EXPECT("{error,eagain}", &root, "fork", "");
+	T_EXPECT("true", &root, "setopt", "ai", "maxchild", 1);
 
 	/* A free slot: now the flags decide. */
-	EXPECT("{error,enotsup}", &root, "clone", "[a]", "clone_foo");
-	EXPECT("{error,enotsup}", &root, "clone", "[aa]", "clone_newuts",
+	T_EXPECT("{error,enotsup}", &root, "clone", "[a]", "clone_foo");
+	T_EXPECT("{error,enotsup}", &root, "clone", "[aa]", "clone_newuts",
 	    "clone_vm");
-	EXPECT("badarg", &root, "clone", "a", "clone_newuts");
-	EXPECT("badarg", &root, "clone", "s", "x");
+	T_EXPECT("badarg", &root, "clone", "a", "clone_newuts");
+	T_EXPECT("badarg", &root, "clone", "s", "x");
 	/* Shared memory, descriptors or another exit signal: refused. */
-	EXPECT("{error,einval}", &root, "clone", "i", 256);
-	EXPECT("{error,einval}", &root, "clone", "[i]", 256);
-	EXPECT("{error,einval}", &root, "clone", "[ai]", "clone_newuts",
+	T_EXPECT("{error,einval}", &root, "clone", "i", 256);
+	T_EXPECT("{error,einval}", &root, "clone", "[i]", 256);
+	T_EXPECT("{error,einval}", &root, "clone", "[ai]", "clone_newuts",
 	    1024);
-	EXPECT("{error,einval}", &root, "clone", "i", 17);
-	EXPECT("{error,einval}", &root, "clone", "i", -1);
-	EXPECT("[]", &root, "cpid", "");
+	T_EXPECT("{error,einval}", &root, "clone", "i", 17);
+	T_EXPECT("{error,einval}", &root, "clone", "i", -1);
+	T_EXPECT("[]", &root, "cpid", "");
 
-	pid = (pid_t)OK_INT(&root, "clone", "[a]", "clone_newuts");
-	proc_child(&root, &c, pid);
+	pid = (pid_t)T_OK_INT(&root, "clone", "[a]", "clone_newuts");
+	t_proc_child(&root, &c, pid);
 	require_own_ns(pid, "uts");
-	EXPECT("{error,eagain}", &root, "clone", "[a]", "clone_foo");
-	EXPECT("{error,eagain}", &root, "clone", "i", 256);
+	T_EXPECT("{error,eagain}", &root, "clone", "[a]", "clone_foo");
+	T_EXPECT("{error,eagain}", &root, "clone", "i", 256);
 
 	/* The depth limit counts the same way. */
-	EXPECT("true", &c, "setopt", "ai", "maxforkdepth", 1);
-	EXPECT("{error,eagain}", &c, "clone", "[a]", "clone_foo");
-	EXPECT("{error,eagain}", &c, "fork", "");
-	EXPECT("true", &c, "setopt", "ai", "maxforkdepth", 2);
-	EXPECT("{error,enotsup}", &c, "clone", "[a]", "clone_foo");
+	T_EXPECT("true", &c, "setopt", "ai", "maxforkdepth", 1);
+	T_EXPECT("{error,eagain}", &c, "clone", "[a]", "clone_foo");
+	T_EXPECT("{error,eagain}", &c, "fork", "");
+	T_EXPECT("true", &c, "setopt", "ai", "maxforkdepth", 2);
+	T_EXPECT("{error,enotsup}", &c, "clone", "[a]", "clone_foo");
 	t_stop(root.h);
 }
 
@@ -806,22 +396,22 @@ TC(unshare_uts, "unshare([clone_newuts]) in a child: its host name "
     "changes, the root's does not")
 ATF_TC_BODY(unshare_uts, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *host = my_hostname();
 
 	start(tc, &root);
-	proc_fork(&root, &c);
-	ATF_REQUIRE_STREQ(ns_of(proc_pid(&c), "uts"), ns_of(0, "uts"));
-	EXPECT("{error,enotsup}", &c, "unshare", "[a]", "clone_foo");
-	EXPECT("badarg", &c, "unshare", "a", "clone_newuts");
-	EXPECT("ok", &c, "unshare", "[]");
-	ATF_REQUIRE_STREQ(ns_of(proc_pid(&c), "uts"), ns_of(0, "uts"));
-	REQUIRE("ok", &c, "unshare", "[a]", "clone_newuts");
+	t_proc_fork(&root, &c);
+	ATF_REQUIRE_STREQ(t_ns_of(proc_pid(&c), "uts"), t_ns_of(0, "uts"));
+	T_EXPECT("{error,enotsup}", &c, "unshare", "[a]", "clone_foo");
+	T_EXPECT("badarg", &c, "unshare", "a", "clone_newuts");
+	T_EXPECT("ok", &c, "unshare", "[]");
+	ATF_REQUIRE_STREQ(t_ns_of(proc_pid(&c), "uts"), t_ns_of(0, "uts"));
+	T_REQUIRE("ok", &c, "unshare", "[a]", "clone_newuts");
 	require_own_ns(proc_pid(&c), "uts");
-	ATF_CHECK_STREQ(ns_of(proc_pid(&c), "mnt"), ns_of(0, "mnt"));
-	EXPECT("ok", &c, "sethostname", "s", "alcove-unshare");
-	EXPECT("{ok,<<\"alcove-unshare\">>}", &c, "gethostname", "");
-	EXPECT(want("{ok,%s}", btext(host, strlen(host))), &root,
+	ATF_CHECK_STREQ(t_ns_of(proc_pid(&c), "mnt"), t_ns_of(0, "mnt"));
+	T_EXPECT("ok", &c, "sethostname", "s", "alcove-unshare");
+	T_EXPECT("{ok,<<\"alcove-unshare\">>}", &c, "gethostname", "");
+	T_EXPECT(t_want("{ok,%s}", t_binary_text(host, strlen(host))), &root,
 	    "gethostname", "");
 	ATF_CHECK_STREQ(my_hostname(), host);
 	t_stop(root.h);
@@ -831,30 +421,30 @@ TC(setns_uts, "setns into another child's UTS namespace through a "
     "descriptor for /proc/PID/ns/uts")
 ATF_TC_BODY(setns_uts, tc)
 {
-	struct proc root, a, b;
+	struct t_proc root, a, b;
 	const char *host = my_hostname();
 	pid_t pid;
 	int fd;
 
 	start(tc, &root);
-	pid = (pid_t)OK_INT(&root, "clone", "[a]", "clone_newuts");
-	proc_child(&root, &a, pid);
+	pid = (pid_t)T_OK_INT(&root, "clone", "[a]", "clone_newuts");
+	t_proc_child(&root, &a, pid);
 	require_own_ns(pid, "uts");
-	REQUIRE("ok", &a, "sethostname", "s", "alcove-setns");
+	T_REQUIRE("ok", &a, "sethostname", "s", "alcove-setns");
 
-	proc_fork(&root, &b);
-	ATF_REQUIRE_STREQ(ns_of(proc_pid(&b), "uts"), ns_of(0, "uts"));
-	fd = (int)OK_INT(&b, "open", "s[a]i",
-	    want("/proc/%d/ns/uts", (int)pid), "o_rdonly", 0);
-	EXPECT("{error,einval}", &b, "setns", "ia", fd, "clone_newnet");
-	EXPECT("{error,enotsup}", &b, "setns", "ia", fd, "clone_foo");
-	EXPECT("badarg", &b, "setns", "i[a]", fd, "clone_newuts");
-	EXPECT("{error,ebadf}", &b, "setns", "ia", 999, "clone_newuts");
-	ATF_REQUIRE_STREQ(ns_of(proc_pid(&b), "uts"), ns_of(0, "uts"));
-	EXPECT("ok", &b, "setns", "ia", fd, "clone_newuts");
-	ATF_CHECK_STREQ(ns_of(proc_pid(&b), "uts"), ns_of(pid, "uts"));
-	EXPECT("{ok,<<\"alcove-setns\">>}", &b, "gethostname", "");
-	EXPECT(want("{ok,%s}", btext(host, strlen(host))), &root,
+	t_proc_fork(&root, &b);
+	ATF_REQUIRE_STREQ(t_ns_of(proc_pid(&b), "uts"), t_ns_of(0, "uts"));
+	fd = (int)T_OK_INT(&b, "open", "s[a]i",
+	    t_want("/proc/%d/ns/uts", (int)pid), "o_rdonly", 0);
+	T_EXPECT("{error,einval}", &b, "setns", "ia", fd, "clone_newnet");
+	T_EXPECT("{error,enotsup}", &b, "setns", "ia", fd, "clone_foo");
+	T_EXPECT("badarg", &b, "setns", "i[a]", fd, "clone_newuts");
+	T_EXPECT("{error,ebadf}", &b, "setns", "ia", 999, "clone_newuts");
+	ATF_REQUIRE_STREQ(t_ns_of(proc_pid(&b), "uts"), t_ns_of(0, "uts"));
+	T_EXPECT("ok", &b, "setns", "ia", fd, "clone_newuts");
+	ATF_CHECK_STREQ(t_ns_of(proc_pid(&b), "uts"), t_ns_of(pid, "uts"));
+	T_EXPECT("{ok,<<\"alcove-setns\">>}", &b, "gethostname", "");
+	T_EXPECT(t_want("{ok,%s}", t_binary_text(host, strlen(host))), &root,
 	    "gethostname", "");
 	ATF_CHECK_STREQ(my_hostname(), host);
 	t_stop(root.h);
@@ -867,7 +457,7 @@ TC(pivot_root, "pivot_root into a prepared root in a new mount "
 ATF_TC_BODY(pivot_root, tc)
 {
 	static const char *names[] = { "bin", "lib", "lib64" };
-	struct proc root, c, g;
+	struct t_proc root, c, g;
 	const char *nr, *out, *err, *entries = "\".\",\"..\"", *listing = "";
 	char link[PATH_MAX], sorted[256];
 	struct stat sb;
@@ -877,14 +467,14 @@ ATF_TC_BODY(pivot_root, tc)
 	int status;
 
 	start(tc, &root);
-	nr = here("newroot");
+	nr = t_here("newroot");
 	ATF_REQUIRE(mkdir(nr, 0755) == 0);
-	pid = (pid_t)OK_INT(&root, "clone", "[a]", "clone_newns");
-	proc_child(&root, &c, pid);
+	pid = (pid_t)T_OK_INT(&root, "clone", "[a]", "clone_newns");
+	t_proc_child(&root, &c, pid);
 	require_own_ns(pid, "mnt");
-	REQUIRE("ok", &c, "mount", "sss[aa]ss", "", "/", "", "ms_rec",
+	T_REQUIRE("ok", &c, "mount", "sss[aa]ss", "", "/", "", "ms_rec",
 	    "ms_private", "", "");
-	REQUIRE("ok", &c, "mount", "sss[]ss", "tmpfs", nr, "tmpfs",
+	T_REQUIRE("ok", &c, "mount", "sss[]ss", "tmpfs", nr, "tmpfs",
 	    "mode=0755", "");
 
 	/*
@@ -892,15 +482,15 @@ ATF_TC_BODY(pivot_root, tc)
 	 * lib, lib64 as the host has them (links into usr, or directories
 	 * bound read-only).
 	 */
-	T_OK(alcove_mkdir(AT(&c), want("%s/old", nr), 0755));
-	T_OK(alcove_mkdir(AT(&c), want("%s/usr", nr), 0755));
-	REQUIRE("ok", &c, "mount", "sss[a]ss", "/usr", want("%s/usr", nr), "",
-	    "ms_bind", "", "");
-	REQUIRE("ok", &c, "mount", "sss[aaa]ss", "/usr", want("%s/usr", nr),
+	T_OK(alcove_mkdir(T_AT(&c), t_want("%s/old", nr), 0755));
+	T_OK(alcove_mkdir(T_AT(&c), t_want("%s/usr", nr), 0755));
+	T_REQUIRE("ok", &c, "mount", "sss[a]ss", "/usr", t_want("%s/usr", nr),
+	    "", "ms_bind", "", "");
+	T_REQUIRE("ok", &c, "mount", "sss[aaa]ss", "/usr", t_want("%s/usr", nr),
 	    "", "ms_bind", "ms_remount", "ms_rdonly", "", "");
 	for (i = 0; i < nitems(names); i++) {
-		const char *host = want("/%s", names[i]);
-		const char *mine = want("%s/%s", nr, names[i]);
+		const char *host = t_want("/%s", names[i]);
+		const char *mine = t_want("%s/%s", nr, names[i]);
 
 		if (lstat(host, &sb) == -1)
 			continue;
@@ -908,47 +498,47 @@ ATF_TC_BODY(pivot_root, tc)
 			ATF_REQUIRE((k = readlink(host, link,
 			    sizeof(link) - 1)) > 0);
 			link[k] = '\0';
-			T_OK(alcove_symlink(AT(&c), link, mine));
+			T_OK(alcove_symlink(T_AT(&c), link, mine));
 		} else {
-			T_OK(alcove_mkdir(AT(&c), mine, 0755));
-			REQUIRE("ok", &c, "mount", "sss[a]ss", host, mine, "",
+			T_OK(alcove_mkdir(T_AT(&c), mine, 0755));
+			T_REQUIRE("ok", &c, "mount", "sss[a]ss", host, mine, "",
 			    "ms_bind", "", "");
-			REQUIRE("ok", &c, "mount", "sss[aaa]ss", host, mine, "",
-			    "ms_bind", "ms_remount", "ms_rdonly", "", "");
+			T_REQUIRE("ok", &c, "mount", "sss[aaa]ss", host, mine,
+			    "", "ms_bind", "ms_remount", "ms_rdonly", "", "");
 		}
-		entries = want("%s,\"%s\"", entries, names[i]);
-		listing = want("%s%s\n", listing, names[i]);
+		entries = t_want("%s,\"%s\"", entries, names[i]);
+		listing = t_want("%s%s\n", listing, names[i]);
 	}
 	(void)snprintf(sorted, sizeof(sorted), "[%s,\"old\",\"usr\"]",
 	    entries);
 
 	/* The host sees none of it. */
-	ATF_CHECK_STREQ(host_mount_line(nr), NONE);
-	ATF_CHECK_STREQ(dir_sorted(&root, nr), "[\".\",\"..\"]");
+	ATF_CHECK_STREQ(t_host_mount_line(nr), T_NOT_MOUNTED);
+	ATF_CHECK_STREQ(t_dir_sorted(&root, nr), "[\".\",\"..\"]");
 
-	REQUIRE("ok", &c, "mount", "sss[aa]ss", nr, nr, "", "ms_bind",
+	T_REQUIRE("ok", &c, "mount", "sss[aa]ss", nr, nr, "", "ms_bind",
 	    "ms_rec", "", "");
-	REQUIRE("ok", &c, "chdir", "s", nr);
-	EXPECT("{error,enoent}", &c, "pivot_root", "ss", ".", "nowhere");
-	REQUIRE("ok", &c, "pivot_root", "ss", ".", "old");
-	REQUIRE("ok", &c, "chdir", "s", "/");
-	EXPECT("ok", &c, "umount2", "s[a]", "/old", "mnt_detach");
-	ATF_CHECK_STREQ(dir_sorted(&c, "/"), sorted);
-	ATF_CHECK_STREQ(dir_sorted(&c, "/old"), "[\".\",\"..\"]");
-	EXPECT("{ok,<<\"/\">>}", &c, "getcwd", "");
-	EXPECT("{error,ebusy}", &c, "pivot_root", "ss", "/", "/old");
-	EXPECT("{error,erofs}", &c, "mkdir", "si", "/usr/alcove", 0755);
-	EXPECT("badarg", &c, "pivot_root", "ss", "", "old");
+	T_REQUIRE("ok", &c, "chdir", "s", nr);
+	T_EXPECT("{error,enoent}", &c, "pivot_root", "ss", ".", "nowhere");
+	T_REQUIRE("ok", &c, "pivot_root", "ss", ".", "old");
+	T_REQUIRE("ok", &c, "chdir", "s", "/");
+	T_EXPECT("ok", &c, "umount2", "s[a]", "/old", "mnt_detach");
+	ATF_CHECK_STREQ(t_dir_sorted(&c, "/"), sorted);
+	ATF_CHECK_STREQ(t_dir_sorted(&c, "/old"), "[\".\",\"..\"]");
+	T_EXPECT("{ok,<<\"/\">>}", &c, "getcwd", "");
+	T_EXPECT("{error,ebusy}", &c, "pivot_root", "ss", "/", "/old");
+	T_EXPECT("{error,erofs}", &c, "mkdir", "si", "/usr/alcove", 0755);
+	T_EXPECT("badarg", &c, "pivot_root", "ss", "", "old");
 
 	/* A program of the new root lists it. */
-	proc_fork(&c, &g);
-	T_OK(alcove_execve(AT(&g), "/bin/ls",
+	t_proc_fork(&c, &g);
+	T_OK(alcove_execve(T_AT(&g), "/bin/ls",
 	    (char *[]){ "ls", "-1", "/", NULL }, (char *[]){ NULL }));
-	status = collect(&g, &out, &err);
+	status = t_proc_collect(&g, &out, &err);
 	ATF_CHECK_STREQ(err, "");
 	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "ls: status 0x%x", status);
-	ATF_CHECK_STREQ(out, want("%sold\nusr\n", listing));
+	ATF_CHECK_STREQ(out, t_want("%sold\nusr\n", listing));
 	t_stop(root.h);
 }
 
@@ -958,51 +548,53 @@ TC(sethostname_limits, "sethostname: a 63-byte binary is accepted, a "
     "63-character string or an empty name is badarg")
 ATF_TC_BODY(sethostname_limits, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	unsigned char str[3 + 64];
 	char name[65];
 	const char *host = my_hostname();
 	pid_t pid;
 
 	start(tc, &root);
-	pid = (pid_t)OK_INT(&root, "clone", "[a]", "clone_newuts");
-	proc_child(&root, &c, pid);
+	pid = (pid_t)T_OK_INT(&root, "clone", "[a]", "clone_newuts");
+	t_proc_child(&root, &c, pid);
 	require_own_ns(pid, "uts");
 
 	memset(name, 'a', sizeof(name));
-	EXPECT("ok", &c, "sethostname", "b", name, (size_t)63);
+	T_EXPECT("ok", &c, "sethostname", "b", name, (size_t)63);
 	/* The name is set; gethostname's buffer is one byte short for it. */
-	ATF_CHECK_STREQ(proc_slurp(&c, "/proc/sys/kernel/hostname"),
-	    want("%.63s\n", name));
-	EXPECT("{error,enametoolong}", &c, "gethostname", "");
-	EXPECT("ok", &c, "sethostname", "b", name, (size_t)62);
-	EXPECT(want("{ok,%s}", btext(name, 62)), &c, "gethostname", "");
-	EXPECT("badarg", &c, "sethostname", "b", name, (size_t)64);
+	ATF_CHECK_STREQ(t_proc_slurp(&c, "/proc/sys/kernel/hostname"),
+	    t_want("%.63s\n", name));
+	T_EXPECT("{error,enametoolong}", &c, "gethostname", "");
+	T_EXPECT("ok", &c, "sethostname", "b", name, (size_t)62);
+	T_EXPECT(t_want("{ok,%s}", t_binary_text(name, 62)), &c,
+	    "gethostname", "");
+	T_EXPECT("badarg", &c, "sethostname", "b", name, (size_t)64);
 
 	/* STRING_EXT needs room for a terminating zero. */
 	str[0] = 0x6b;
 	str[1] = 0;
 	str[2] = 63;
 	memset(str + 3, 'b', 63);
-	EXPECT("badarg", &c, "sethostname", "r", str, (size_t)(3 + 63));
+	T_EXPECT("badarg", &c, "sethostname", "r", str, (size_t)(3 + 63));
 	str[2] = 62;
-	EXPECT("ok", &c, "sethostname", "r", str, (size_t)(3 + 62));
-	EXPECT(want("{ok,%s}", btext(str + 3, 62)), &c, "gethostname", "");
+	T_EXPECT("ok", &c, "sethostname", "r", str, (size_t)(3 + 62));
+	T_EXPECT(t_want("{ok,%s}", t_binary_text(str + 3, 62)), &c,
+	    "gethostname", "");
 
 	/* Empty names. */
-	EXPECT("badarg", &c, "sethostname", "b", "", (size_t)0);
-	EXPECT("badarg", &c, "sethostname", "n");
-	EXPECT("badarg", &c, "sethostname", "[bn]", "", (size_t)0);
-	EXPECT("badarg", &c, "sethostname", "a", "host");
+	T_EXPECT("badarg", &c, "sethostname", "b", "", (size_t)0);
+	T_EXPECT("badarg", &c, "sethostname", "n");
+	T_EXPECT("badarg", &c, "sethostname", "[bn]", "", (size_t)0);
+	T_EXPECT("badarg", &c, "sethostname", "a", "host");
 
 	/* An iolist, and a name that ends at its first zero byte. */
-	EXPECT("ok", &c, "sethostname", "[bb]", "alc", (size_t)3, "ove",
+	T_EXPECT("ok", &c, "sethostname", "[bb]", "alc", (size_t)3, "ove",
 	    (size_t)3);
-	EXPECT("{ok,<<\"alcove\">>}", &c, "gethostname", "");
-	EXPECT("ok", &c, "sethostname", "b", "ab\0cd", (size_t)5);
-	EXPECT("{ok,<<\"ab\">>}", &c, "gethostname", "");
+	T_EXPECT("{ok,<<\"alcove\">>}", &c, "gethostname", "");
+	T_EXPECT("ok", &c, "sethostname", "b", "ab\0cd", (size_t)5);
+	T_EXPECT("{ok,<<\"ab\">>}", &c, "gethostname", "");
 
-	EXPECT(want("{ok,%s}", btext(host, strlen(host))), &root,
+	T_EXPECT(t_want("{ok,%s}", t_binary_text(host, strlen(host))), &root,
 	    "gethostname", "");
 	ATF_CHECK_STREQ(my_hostname(), host);
 	t_stop(root.h);
@@ -1015,30 +607,31 @@ TC(prctl_name, "prctl pr_set_name/pr_get_name with a 16-byte buffer: the "
 ATF_TC_BODY(prctl_name, tc)
 {
 	static const char nm[16] = "alcove-prctl-15";
-	struct proc root, c;
+	struct t_proc root, c;
 	char comm[64];
 
 	start(tc, &root);
-	proc_fork(&root, &c);
-	EXPECT(want("{ok,0,%s,0,0,0}", btext(nm, 16)), &c, "prctl", "abiii",
-	    "pr_set_name", nm, (size_t)16, 0, 0, 0);
-	(void)slurp(want("/proc/%d/comm", (int)proc_pid(&c)), comm,
+	t_proc_fork(&root, &c);
+	T_EXPECT(t_want("{ok,0,%s,0,0,0}", t_binary_text(nm, 16)), &c, "prctl",
+	    "abiii", "pr_set_name", nm, (size_t)16, 0, 0, 0);
+	(void)t_slurp(t_want("/proc/%d/comm", (int)proc_pid(&c)), comm,
 	    sizeof(comm));
 	ATF_CHECK_STREQ(comm, "alcove-prctl-15\n");
-	EXPECT(want("{ok,0,%s,0,0,0}", btext(nm, 16)), &c, "prctl", "abiii",
-	    "pr_get_name", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", (size_t)16, 0,
-	    0, 0);
-	/* A CStruct comes back as a list of the same shape. */
-	EXPECT(want("{ok,0,[%s],0,0,0}", btext(nm, 16)), &c, "prctl",
-	    "a[b]iii", "pr_get_name", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+	T_EXPECT(t_want("{ok,0,%s,0,0,0}", t_binary_text(nm, 16)), &c, "prctl",
+	    "abiii", "pr_get_name", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
 	    (size_t)16, 0, 0, 0);
-	EXPECT(want("{ok,0,[%s,%s],0,0,0}", btext(nm, 8), btext(nm + 8, 8)),
-	    &c, "prctl", "a[bb]iii", "pr_get_name", "\0\0\0\0\0\0\0\0",
-	    (size_t)8, "\0\0\0\0\0\0\0\0", (size_t)8, 0, 0, 0);
+	/* A CStruct comes back as a list of the same shape. */
+	T_EXPECT(t_want("{ok,0,[%s],0,0,0}", t_binary_text(nm, 16)), &c,
+	    "prctl", "a[b]iii", "pr_get_name",
+	    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", (size_t)16, 0, 0, 0);
+	T_EXPECT(t_want("{ok,0,[%s,%s],0,0,0}", t_binary_text(nm, 8),
+	    t_binary_text(nm + 8, 8)), &c, "prctl", "a[bb]iii", "pr_get_name",
+	    "\0\0\0\0\0\0\0\0", (size_t)8, "\0\0\0\0\0\0\0\0", (size_t)8, 0, 0,
+	    0);
 	/* No shift after a CStruct (PROTOCOL.md section 7). */
-	EXPECT(want("{ok,0,[%s],1,2,3}", btext(nm, 16)), &c, "prctl",
-	    "a[b]iii", "pr_get_name", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
-	    (size_t)16, 1, 2, 3);
+	T_EXPECT(t_want("{ok,0,[%s],1,2,3}", t_binary_text(nm, 16)), &c,
+	    "prctl", "a[b]iii", "pr_get_name",
+	    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", (size_t)16, 1, 2, 3);
 	t_stop(root.h);
 }
 
@@ -1046,63 +639,63 @@ TC(prctl_flags, "prctl: dumpable, no_new_privs, the capability bounding "
     "set and the parent-death signal round-trip")
 ATF_TC_BODY(prctl_flags, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	pid_t pid;
 
 	start(tc, &root);
-	proc_fork(&root, &c);
+	t_proc_fork(&root, &c);
 	pid = proc_pid(&c);
 
-	EXPECT("{ok,1,0,0,0,0}", &c, "prctl", "aiiii", "pr_get_dumpable", 0,
+	T_EXPECT("{ok,1,0,0,0,0}", &c, "prctl", "aiiii", "pr_get_dumpable", 0,
 	    0, 0, 0);
-	EXPECT("{ok,0,0,0,0,0}", &c, "prctl", "aiiii", "pr_set_dumpable", 0,
+	T_EXPECT("{ok,0,0,0,0,0}", &c, "prctl", "aiiii", "pr_set_dumpable", 0,
 	    0, 0, 0);
-	EXPECT("{ok,0,0,0,0,0}", &c, "prctl", "aiiii", "pr_get_dumpable", 0,
+	T_EXPECT("{ok,0,0,0,0,0}", &c, "prctl", "aiiii", "pr_get_dumpable", 0,
 	    0, 0, 0);
-	EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_dumpable", 1,
+	T_EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_dumpable", 1,
 	    0, 0, 0);
-	EXPECT("{ok,1,0,0,0,0}", &c, "prctl", "annnn", "pr_get_dumpable");
+	T_EXPECT("{ok,1,0,0,0,0}", &c, "prctl", "annnn", "pr_get_dumpable");
 
-	EXPECT("{ok,0,0,0,0,0}", &c, "prctl", "aiiii", "pr_get_no_new_privs",
+	T_EXPECT("{ok,0,0,0,0,0}", &c, "prctl", "aiiii", "pr_get_no_new_privs",
 	    0, 0, 0, 0);
-	EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
+	T_EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
 	    1, 0, 0, 0);
-	EXPECT("{ok,1,0,0,0,0}", &c, "prctl", "aiiii", "pr_get_no_new_privs",
+	T_EXPECT("{ok,1,0,0,0,0}", &c, "prctl", "aiiii", "pr_get_no_new_privs",
 	    0, 0, 0, 0);
 	ATF_CHECK_STREQ(status_field(pid, "NoNewPrivs"), "1");
-	EXPECT("{error,einval}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
+	T_EXPECT("{error,einval}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
 	    0, 0, 0, 0);
-	EXPECT("{ok,0,0,0,0,0}", &root, "prctl", "aiiii",
+	T_EXPECT("{ok,0,0,0,0,0}", &root, "prctl", "aiiii",
 	    "pr_get_no_new_privs", 0, 0, 0, 0);
 
 	/* CAP_SYS_ADMIN (21) out of the child's bounding set only. */
-	REQUIRE("{ok,1,21,0,0,0}", &c, "prctl", "aiiii", "pr_capbset_read",
+	T_REQUIRE("{ok,1,21,0,0,0}", &c, "prctl", "aiiii", "pr_capbset_read",
 	    21, 0, 0, 0);
-	EXPECT("{ok,0,21,0,0,0}", &c, "prctl", "aiiii", "pr_capbset_drop", 21,
+	T_EXPECT("{ok,0,21,0,0,0}", &c, "prctl", "aiiii", "pr_capbset_drop", 21,
 	    0, 0, 0);
-	EXPECT("{ok,0,21,0,0,0}", &c, "prctl", "aiiii", "pr_capbset_read", 21,
+	T_EXPECT("{ok,0,21,0,0,0}", &c, "prctl", "aiiii", "pr_capbset_read", 21,
 	    0, 0, 0);
-	EXPECT("{ok,1,21,0,0,0}", &root, "prctl", "aiiii", "pr_capbset_read",
+	T_EXPECT("{ok,1,21,0,0,0}", &root, "prctl", "aiiii", "pr_capbset_read",
 	    21, 0, 0, 0);
 	ATF_CHECK((strtoull(status_field(pid, "CapBnd"), NULL, 16) &
 	    (1ULL << 21)) == 0);
 	ATF_CHECK((strtoull(status_field(alcove_port_pid(root.h), "CapBnd"),
 	    NULL, 16) & (1ULL << 21)) != 0);
-	EXPECT("{error,einval}", &c, "prctl", "aiiii", "pr_capbset_read", 200,
+	T_EXPECT("{error,einval}", &c, "prctl", "aiiii", "pr_capbset_read", 200,
 	    0, 0, 0);
 	/* An atom argument is a prctl constant: PR_SET_NAME is 15. */
-	EXPECT("{ok,1,15,0,0,0}", &c, "prctl", "aaiii", "pr_capbset_read",
+	T_EXPECT("{ok,1,15,0,0,0}", &c, "prctl", "aaiii", "pr_capbset_read",
 	    "pr_set_name", 0, 0, 0);
 
-	EXPECT("{ok,0,9,0,0,0}", &c, "prctl", "aiiii", "pr_set_pdeathsig", 9,
+	T_EXPECT("{ok,0,9,0,0,0}", &c, "prctl", "aiiii", "pr_set_pdeathsig", 9,
 	    0, 0, 0);
-	EXPECT("{ok,0,<<9,0,0,0>>,0,0,0}", &c, "prctl", "abiii",
+	T_EXPECT("{ok,0,<<9,0,0,0>>,0,0,0}", &c, "prctl", "abiii",
 	    "pr_get_pdeathsig", "\0\0\0\0", (size_t)4, 0, 0, 0);
-	EXPECT("{ok,0,[<<9,0,0,0>>],0,0,0}", &c, "prctl", "a[b]iii",
+	T_EXPECT("{ok,0,[<<9,0,0,0>>],0,0,0}", &c, "prctl", "a[b]iii",
 	    "pr_get_pdeathsig", "\0\0\0\0", (size_t)4, 0, 0, 0);
-	EXPECT("{ok,0,0,0,0,0}", &c, "prctl", "aiiii", "pr_set_pdeathsig", 0,
+	T_EXPECT("{ok,0,0,0,0,0}", &c, "prctl", "aiiii", "pr_set_pdeathsig", 0,
 	    0, 0, 0);
-	EXPECT("{ok,0,[<<0,0,0,0>>],0,0,0}", &c, "prctl", "a[b]iii",
+	T_EXPECT("{ok,0,[<<0,0,0,0>>],0,0,0}", &c, "prctl", "a[b]iii",
 	    "pr_get_pdeathsig", "\1\1\1\1", (size_t)4, 0, 0, 0);
 	t_stop(root.h);
 }
@@ -1113,56 +706,44 @@ ATF_TC_BODY(prctl_args, tc)
 {
 	static const unsigned char big[] = { 0x6e, 8, 0, 0, 0, 0, 0, 0, 0, 0,
 	    1 };
-	struct proc root, c;
+	struct t_proc root, c;
 
 	start(tc, &root);
-	proc_fork(&root, &c);
-	EXPECT("{error,enotsup}", &c, "prctl", "aiiii", "pr_foo", 0, 0, 0, 0);
-	EXPECT("{error,enotsup}", &c, "prctl", "aaiii", "pr_get_dumpable",
+	t_proc_fork(&root, &c);
+	T_EXPECT("{error,enotsup}", &c, "prctl", "aiiii", "pr_foo", 0, 0, 0, 0);
+	T_EXPECT("{error,enotsup}", &c, "prctl", "aaiii", "pr_get_dumpable",
 	    "pr_foo", 0, 0, 0);
-	EXPECT("{error,enotsup}", &c, "prctl", "aiiia", "pr_get_dumpable", 0,
+	T_EXPECT("{error,enotsup}", &c, "prctl", "aiiia", "pr_get_dumpable", 0,
 	    0, 0, "pr_foo");
-	EXPECT("badarg", &c, "prctl", "aiiii", "pr_set_pdeathsig", -1, 0, 0,
+	T_EXPECT("badarg", &c, "prctl", "aiiii", "pr_set_pdeathsig", -1, 0, 0,
 	    0);
-	EXPECT("badarg", &c, "prctl", "aiiii", "pr_get_dumpable", 0, 0, 0,
+	T_EXPECT("badarg", &c, "prctl", "aiiii", "pr_get_dumpable", 0, 0, 0,
 	    -1);
-	EXPECT("badarg", &c, "prctl", "ariii", "pr_get_dumpable", big,
+	T_EXPECT("badarg", &c, "prctl", "ariii", "pr_get_dumpable", big,
 	    sizeof(big), 0, 0, 0);
-	EXPECT("badarg", &c, "prctl", "a{ai}iii", "pr_get_dumpable", "ptr", 4,
+	T_EXPECT("badarg", &c, "prctl", "a{ai}iii", "pr_get_dumpable", "ptr", 4,
 	    0, 0, 0);
-	EXPECT("{ok,1,0,0,0,0}", &c, "prctl", "a[]iii", "pr_get_dumpable", 0,
+	T_EXPECT("{ok,1,0,0,0,0}", &c, "prctl", "a[]iii", "pr_get_dumpable", 0,
 	    0, 0);
-	EXPECT("badarg", &c, "prctl", "siiii", "pr_get_dumpable", 0, 0, 0, 0);
-	EXPECT("badarg", &c, "prctl", "aiii", "pr_get_dumpable", 0, 0, 0);
+	T_EXPECT("badarg", &c, "prctl", "siiii", "pr_get_dumpable", 0, 0, 0, 0);
+	T_EXPECT("badarg", &c, "prctl", "aiii", "pr_get_dumpable", 0, 0, 0);
 	/* An option given as an integer; one the kernel does not know. */
-	EXPECT("{ok,1,0,0,0,0}", &c, "prctl", "iiiii", 3, 0, 0, 0, 0);
-	EXPECT("{error,einval}", &c, "prctl", "iiiii", 9999, 0, 0, 0, 0);
-	EXPECT("{error,einval}", &c, "prctl", "iiiii", -1, 0, 0, 0, 0);
-	EXPECT("[]", &c, "cpid", "");
+	T_EXPECT("{ok,1,0,0,0,0}", &c, "prctl", "iiiii", 3, 0, 0, 0, 0);
+	T_EXPECT("{error,einval}", &c, "prctl", "iiiii", 9999, 0, 0, 0, 0);
+	T_EXPECT("{error,einval}", &c, "prctl", "iiiii", -1, 0, 0, 0, 0);
+	T_EXPECT("[]", &c, "cpid", "");
 	t_stop(root.h);
 }
 
 /* ---- seccomp ---- */
 
 static uint32_t
-syscall_value(const struct proc *p, const char *name)
+syscall_value(const struct t_proc *p, const char *name)
 {
 	uint64_t v;
 
-	T_OK(alcove_constant(AT(p), "syscall", name, &v));
+	T_OK(alcove_constant(T_AT(p), "syscall", name, &v));
 	return (uint32_t)v;
-}
-
-/* The audit arch of this machine, or skip: the filter checks it. */
-static uint32_t
-audit_arch(const struct proc *p)
-{
-#if defined(__x86_64__)
-	return syscall_value(p, "audit_arch_x86_64");
-#else
-	(void)p;
-	atf_tc_skip("the seccomp filters here are written for x86_64");
-#endif
 }
 
 /* A filter that answers action for system call nr and allows the rest. */
@@ -1205,9 +786,9 @@ fprog_init(struct fprog *p, size_t n)
 static const char *
 fprog_text(const struct fprog *p)
 {
-	return want("[%s,%s,{ptr,%s}]", btext(p->len, sizeof(p->len)),
-	    btext(p->pad, sizeof(p->pad)),
-	    btext(p->f, p->n * sizeof(p->f[0])));
+	return t_want("[%s,%s,{ptr,%s}]", t_binary_text(p->len, sizeof(p->len)),
+	    t_binary_text(p->pad, sizeof(p->pad)),
+	    t_binary_text(p->f, p->n * sizeof(p->f[0])));
 }
 
 #define FPROG_FMT	"[bb{ab}]"
@@ -1217,36 +798,36 @@ fprog_text(const struct fprog *p)
 
 /* A child that drops no core when the filter kills it. */
 static void
-seccomp_child(const struct proc *root, struct proc *c)
+seccomp_child(const struct t_proc *root, struct t_proc *c)
 {
-	proc_fork(root, c);
-	T_OK(alcove_setrlimit(AT(c), RLIMIT_CORE, 0, 0));
+	t_proc_fork(root, c);
+	T_OK(alcove_setrlimit(T_AT(c), RLIMIT_CORE, 0, 0));
 }
 
 TC(seccomp_kill, "seccomp(seccomp_set_mode_filter, 0, Prog) after "
     "no_new_privs: getpid kills the child with SIGSYS")
 ATF_TC_BODY(seccomp_kill, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	struct fprog p;
 
 	require_unwrapped(tc);
 	start(tc, &root);
-	fprog_init(&p, filter_one(p.f, audit_arch(&root),
+	fprog_init(&p, filter_one(p.f, t_audit_arch(&root),
 	    syscall_value(&root, "sys_getpid"), RET_KILL_PROCESS));
 	seccomp_child(&root, &c);
-	EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
+	T_EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
 	    1, 0, 0, 0);
-	REQUIRE("ok", &c, "seccomp", "ai" FPROG_FMT,
+	T_REQUIRE("ok", &c, "seccomp", "ai" FPROG_FMT,
 	    "seccomp_set_mode_filter", 0, FPROG_ARGS(&p));
 	ATF_CHECK_STREQ(status_field(proc_pid(&c), "Seccomp"), "2");
 	/* Everything else still works. */
-	EXPECT("0", &c, "getuid", "");
-	EXPECT("{ok,1,0,0,0,0}", &c, "prctl", "aiiii", "pr_get_no_new_privs",
+	T_EXPECT("0", &c, "getuid", "");
+	T_EXPECT("{ok,1,0,0,0,0}", &c, "prctl", "aiiii", "pr_get_no_new_privs",
 	    0, 0, 0, 0);
-	EXPECT(exited(), &c, "getpid", "");
+	T_EXPECT(exited(), &c, "getpid", "");
 	ATF_CHECK_STREQ(next_event(&c), "{termsig,sigsys}");
-	EXPECT(want("%d", (int)alcove_port_pid(root.h)), &root, "getpid",
+	T_EXPECT(t_want("%d", (int)alcove_port_pid(root.h)), &root, "getpid",
 	    "");
 	t_stop(root.h);
 }
@@ -1255,20 +836,20 @@ TC(seccomp_prctl, "prctl(pr_set_seccomp, seccomp_mode_filter, Prog, 0, "
     "0) as upstream's tests do: the reply reads Prog back; uname kills")
 ATF_TC_BODY(seccomp_prctl, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	struct fprog p;
 
 	start(tc, &root);
-	fprog_init(&p, filter_one(p.f, audit_arch(&root),
+	fprog_init(&p, filter_one(p.f, t_audit_arch(&root),
 	    syscall_value(&root, "sys_uname"), RET_KILL_PROCESS));
 	seccomp_child(&root, &c);
-	EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
+	T_EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
 	    1, 0, 0, 0);
-	EXPECT(want("{ok,0,2,%s,0,0}", fprog_text(&p)), &c, "prctl",
+	T_EXPECT(t_want("{ok,0,2,%s,0,0}", fprog_text(&p)), &c, "prctl",
 	    "aa" FPROG_FMT "ii", "pr_set_seccomp", "seccomp_mode_filter",
 	    FPROG_ARGS(&p), 0, 0);
-	EXPECT(want("%d", (int)proc_pid(&c)), &c, "getpid", "");
-	EXPECT(exited(), &c, "gethostname", "");
+	T_EXPECT(t_want("%d", (int)proc_pid(&c)), &c, "getpid", "");
+	T_EXPECT(exited(), &c, "gethostname", "");
 	ATF_CHECK_STREQ(next_event(&c), "{termsig,sigsys}");
 	t_stop(root.h);
 }
@@ -1277,23 +858,23 @@ TC(seccomp_errno, "a filter that fails uname with EACCES: gethostname "
     "answers {error,eacces}, the process goes on")
 ATF_TC_BODY(seccomp_errno, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 	struct fprog p;
 
 	require_unwrapped(tc);
 	start(tc, &root);
-	fprog_init(&p, filter_one(p.f, audit_arch(&root),
+	fprog_init(&p, filter_one(p.f, t_audit_arch(&root),
 	    syscall_value(&root, "sys_uname"), RET_ERRNO | EACCES));
-	proc_fork(&root, &c);
-	EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
+	t_proc_fork(&root, &c);
+	T_EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
 	    1, 0, 0, 0);
-	EXPECT("ok", &c, "seccomp", "ai" FPROG_FMT, "seccomp_set_mode_filter",
+	T_EXPECT("ok", &c, "seccomp", "ai" FPROG_FMT, "seccomp_set_mode_filter",
 	    0, FPROG_ARGS(&p));
-	EXPECT("{error,eacces}", &c, "gethostname", "");
-	EXPECT(want("%d", (int)proc_pid(&c)), &c, "getpid", "");
-	EXPECT("{error,eacces}", &c, "gethostname", "");
-	EXPECT(want("{ok,%s}", btext(my_hostname(), strlen(my_hostname()))),
-	    &root, "gethostname", "");
+	T_EXPECT("{error,eacces}", &c, "gethostname", "");
+	T_EXPECT(t_want("%d", (int)proc_pid(&c)), &c, "getpid", "");
+	T_EXPECT("{error,eacces}", &c, "gethostname", "");
+	T_EXPECT(t_want("{ok,%s}", t_binary_text(my_hostname(),
+	    strlen(my_hostname()))), &root, "gethostname", "");
 	t_stop(root.h);
 }
 
@@ -1301,39 +882,39 @@ TC(seccomp_errors, "seccomp: NULL arguments, an empty filter, flags for "
     "strict mode, unknown names, no no_new_privs without privilege")
 ATF_TC_BODY(seccomp_errors, tc)
 {
-	struct proc root, c, u;
+	struct t_proc root, c, u;
 	struct fprog p;
 
 	require_unwrapped(tc);
 	start(tc, &root);
-	fprog_init(&p, filter_one(p.f, audit_arch(&root),
+	fprog_init(&p, filter_one(p.f, t_audit_arch(&root),
 	    syscall_value(&root, "sys_getpid"), RET_KILL_PROCESS));
-	proc_fork(&root, &c);
-	EXPECT("{error,efault}", &c, "seccomp", "ain",
+	t_proc_fork(&root, &c);
+	T_EXPECT("{error,efault}", &c, "seccomp", "ain",
 	    "seccomp_set_mode_filter", 0);
-	EXPECT("{error,einval}", &c, "seccomp", "aa[bb{ai}]",
+	T_EXPECT("{error,einval}", &c, "seccomp", "aa[bb{ai}]",
 	    "seccomp_set_mode_filter", "seccomp_filter_flag_tsync",
 	    "\0\0", sizeof(unsigned short), p.pad, sizeof(p.pad), "ptr", 0);
-	EXPECT("{error,einval}", &c, "seccomp", "aan",
+	T_EXPECT("{error,einval}", &c, "seccomp", "aan",
 	    "seccomp_set_mode_strict", "seccomp_filter_flag_tsync");
-	EXPECT("{error,enotsup}", &c, "seccomp", "ain", "seccomp_foo", 0);
-	EXPECT("{error,enotsup}", &c, "seccomp", "aan",
+	T_EXPECT("{error,enotsup}", &c, "seccomp", "ain", "seccomp_foo", 0);
+	T_EXPECT("{error,enotsup}", &c, "seccomp", "aan",
 	    "seccomp_set_mode_filter", "seccomp_foo");
-	EXPECT("badarg", &c, "seccomp", "aib", "seccomp_set_mode_filter", 0,
+	T_EXPECT("badarg", &c, "seccomp", "aib", "seccomp_set_mode_filter", 0,
 	    "x", (size_t)1);
-	EXPECT("badarg", &c, "seccomp", "air", "seccomp_set_mode_filter", 0,
+	T_EXPECT("badarg", &c, "seccomp", "air", "seccomp_set_mode_filter", 0,
 	    "\x6b\0\1x", (size_t)4);
-	EXPECT("{ok,0,0,0,0,0}", &c, "prctl", "aiiii", "pr_get_seccomp", 0, 0,
+	T_EXPECT("{ok,0,0,0,0,0}", &c, "prctl", "aiiii", "pr_get_seccomp", 0, 0,
 	    0, 0);
 
 	/* Without privilege, a filter needs no_new_privs first. */
-	proc_fork(&root, &u);
-	T_OK(alcove_setgroups(AT(&u), NULL, 0));
-	T_OK(alcove_setgid(AT(&u), NOBODY));
-	T_OK(alcove_setuid(AT(&u), NOBODY));
-	EXPECT("{error,eacces}", &u, "seccomp", "ai" FPROG_FMT,
+	t_proc_fork(&root, &u);
+	T_OK(alcove_setgroups(T_AT(&u), NULL, 0));
+	T_OK(alcove_setgid(T_AT(&u), NOBODY));
+	T_OK(alcove_setuid(T_AT(&u), NOBODY));
+	T_EXPECT("{error,eacces}", &u, "seccomp", "ai" FPROG_FMT,
 	    "seccomp_set_mode_filter", 0, FPROG_ARGS(&p));
-	EXPECT(want("%d", (int)proc_pid(&u)), &u, "getpid", "");
+	T_EXPECT(t_want("%d", (int)proc_pid(&u)), &u, "getpid", "");
 	t_stop(root.h);
 }
 
@@ -1343,20 +924,20 @@ TC(ptrace_traceme, "ptrace(ptrace_traceme, 0, 0, 0) answers "
     "{ok,0,<<>>,<<>>}; the parent is the tracer")
 ATF_TC_BODY(ptrace_traceme, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 
 	start(tc, &root);
-	proc_fork(&root, &c);
-	EXPECT("{ok,0,<<>>,<<>>}", &c, "ptrace", "aiii", "ptrace_traceme", 0,
+	t_proc_fork(&root, &c);
+	T_EXPECT("{ok,0,<<>>,<<>>}", &c, "ptrace", "aiii", "ptrace_traceme", 0,
 	    0, 0);
 	ATF_CHECK_STREQ(status_field(proc_pid(&c), "TracerPid"),
-	    want("%d", (int)alcove_port_pid(root.h)));
-	EXPECT("{error,eperm}", &c, "ptrace", "aiii", "ptrace_traceme", 0, 0,
+	    t_want("%d", (int)alcove_port_pid(root.h)));
+	T_EXPECT("{error,eperm}", &c, "ptrace", "aiii", "ptrace_traceme", 0, 0,
 	    0);
-	EXPECT("{error,enotsup}", &c, "ptrace", "aiii", "ptrace_foo", 0, 0,
+	T_EXPECT("{error,enotsup}", &c, "ptrace", "aiii", "ptrace_foo", 0, 0,
 	    0);
-	EXPECT("badarg", &c, "ptrace", "aiin", "ptrace_traceme", 0, 0);
-	EXPECT("badarg", &c, "ptrace", "aiii", "ptrace_traceme", 0, 0, -1);
+	T_EXPECT("badarg", &c, "ptrace", "aiin", "ptrace_traceme", 0, 0);
+	T_EXPECT("badarg", &c, "ptrace", "aiii", "ptrace_traceme", 0, 0, -1);
 	t_stop(root.h);
 }
 
@@ -1368,7 +949,7 @@ wait_state(pid_t pid, char state)
 	int i;
 
 	for (i = 0; i < 500; i++) {
-		(void)slurp(want("/proc/%d/stat", (int)pid), buf,
+		(void)t_slurp(t_want("/proc/%d/stat", (int)pid), buf,
 		    sizeof(buf));
 		if ((p = strrchr(buf, ')')) != NULL && p[1] == ' ' &&
 		    p[2] == state)
@@ -1384,50 +965,50 @@ TC(ptrace_attach, "ptrace attach, getsiginfo into a binary and into "
 ATF_TC_BODY(ptrace_attach, tc)
 {
 	unsigned char info[128], zero[128];
-	struct proc root, c, g;
+	struct t_proc root, c, g;
 	pid_t gpid;
 
 	start(tc, &root);
-	proc_fork(&root, &c);
-	EXPECT("{ok,sig_dfl}", &c, "sigaction", "aa", "sigchld", "sig_info");
-	proc_fork(&c, &g);
+	t_proc_fork(&root, &c);
+	T_EXPECT("{ok,sig_dfl}", &c, "sigaction", "aa", "sigchld", "sig_info");
+	t_proc_fork(&c, &g);
 	gpid = proc_pid(&g);
-	T_OK(alcove_execvp(AT(&g), "sleep", (char *[]){ "sleep", "60",
+	T_OK(alcove_execvp(T_AT(&g), "sleep", (char *[]){ "sleep", "60",
 	    NULL }));
 
-	EXPECT("{ok,0,<<>>,<<>>}", &c, "ptrace", "aiii", "ptrace_attach",
+	T_EXPECT("{ok,0,<<>>,<<>>}", &c, "ptrace", "aiii", "ptrace_attach",
 	    gpid, 0, 0);
-	EXPECT(want("{ok,%d,4991,[{stopsig,sigstop}]}", (int)gpid), &c,
+	T_EXPECT(t_want("{ok,%d,4991,[{stopsig,sigstop}]}", (int)gpid), &c,
 	    "waitpid", "ii", gpid, 0);
 	ATF_CHECK_STREQ(status_field(gpid, "TracerPid"),
-	    want("%d", (int)proc_pid(&c)));
+	    t_want("%d", (int)proc_pid(&c)));
 
 	/* SIGSTOP sent by the kernel (SI_KERNEL), read into a binary. */
 	memset(zero, 0, sizeof(zero));
 	memset(info, 0, sizeof(info));
 	info[0] = 19;
 	info[8] = 0x80;
-	EXPECT(want("{ok,0,<<>>,%s}", btext(info, sizeof(info))), &c,
-	    "ptrace", "aiib", "ptrace_getsiginfo", gpid, 0, zero,
+	T_EXPECT(t_want("{ok,0,<<>>,%s}", t_binary_text(info, sizeof(info))),
+	    &c, "ptrace", "aiib", "ptrace_getsiginfo", gpid, 0, zero,
 	    sizeof(zero));
 	/* Both Addr and Data as CStructs, each read back on its own. */
-	EXPECT(want("{ok,0,[<<1,2,3,4,5,6,7,8>>],[<<19,0,0,0>>,<<0,0,0,0>>,"
-	    "<<128,0,0,0>>,%s]}", btext(zero, 116)), &c, "ptrace",
+	T_EXPECT(t_want("{ok,0,[<<1,2,3,4,5,6,7,8>>],[<<19,0,0,0>>,<<0,0,0,0>>,"
+	    "<<128,0,0,0>>,%s]}", t_binary_text(zero, 116)), &c, "ptrace",
 	    "ai[b][bbbb]", "ptrace_getsiginfo", gpid,
 	    "\1\2\3\4\5\6\7\10", (size_t)8, zero, (size_t)4, zero,
 	    (size_t)4, zero, (size_t)4, zero, (size_t)116);
 
-	EXPECT("{ok,0,<<>>,<<>>}", &c, "ptrace", "aiii", "ptrace_detach",
+	T_EXPECT("{ok,0,<<>>,<<>>}", &c, "ptrace", "aiii", "ptrace_detach",
 	    gpid, 0, 0);
 	ATF_CHECK_STREQ(status_field(gpid, "TracerPid"), "0");
 	wait_state(gpid, 'S');
-	EXPECT("{error,esrch}", &c, "ptrace", "aiii", "ptrace_detach", gpid,
+	T_EXPECT("{error,esrch}", &c, "ptrace", "aiii", "ptrace_detach", gpid,
 	    0, 0);
-	EXPECT("badarg", &c, "ptrace", "aini", "ptrace_attach", gpid, 0);
-	EXPECT("badarg", &c, "ptrace", "aiii", "ptrace_attach", gpid, -1, 0);
+	T_EXPECT("badarg", &c, "ptrace", "aini", "ptrace_attach", gpid, 0);
+	T_EXPECT("badarg", &c, "ptrace", "aiii", "ptrace_attach", gpid, -1, 0);
 
-	EXPECT("ok", &c, "kill", "ia", gpid, "sigkill");
-	EXPECT(want("{ok,%d,9,[{termsig,sigkill}]}", (int)gpid), &c,
+	T_EXPECT("ok", &c, "kill", "ia", gpid, "sigkill");
+	T_EXPECT(t_want("{ok,%d,9,[{termsig,sigkill}]}", (int)gpid), &c,
 	    "waitpid", "ii", gpid, 0);
 	t_stop(root.h);
 }
@@ -1460,12 +1041,12 @@ ATF_TC_BODY(alloc, tc)
 	static unsigned char many[6 + 5 * 1024 + 1];
 	const struct alcove_term *raw, *list;
 	struct alcove_term *t = NULL;
-	struct proc root;
+	struct t_proc root;
 	uint64_t p1, p2;
 	size_t len;
 
 	start(tc, &root);
-	T_OK(alcove_call(AT(&root), call_no("alloc"), T_TIMEOUT, &t,
+	T_OK(alcove_call(T_AT(&root), t_call_no("alloc"), T_TIMEOUT, &t,
 	    "[b{ai}{ab}]", "\1\2\3", (size_t)3, "ptr", 4, "ptr", "\5\6",
 	    (size_t)2));
 	ATF_REQUIRE(t->type == ALCOVE_TERM_TUPLE && t->n == 3);
@@ -1481,30 +1062,30 @@ ATF_TC_BODY(alloc, tc)
 	ATF_CHECK(p1 != 0);
 	ATF_CHECK(p2 != 0);
 	ATF_CHECK(p1 != p2);
-	ATF_CHECK_STREQ(term_text(list), "[<<1,2,3>>,{ptr,<<0,0,0,0>>},"
+	ATF_CHECK_STREQ(t_term_text(list), "[<<1,2,3>>,{ptr,<<0,0,0,0>>},"
 	    "{ptr,<<5,6>>}]");
 	alcove_term_free(t);
 
-	EXPECT("{ok,<<0,0,0,0,0,0,0,0>>,[<<0,0,0,0,0,0,0,0>>]}", &root,
+	T_EXPECT("{ok,<<0,0,0,0,0,0,0,0>>,[<<0,0,0,0,0,0,0,0>>]}", &root,
 	    "alloc", "[{ai}]", "ptr", 0);
-	EXPECT("{ok,<<0,0,0,0,0,0,0,0>>,[<<0,0,0,0,0,0,0,0>>]}", &root,
+	T_EXPECT("{ok,<<0,0,0,0,0,0,0,0>>,[<<0,0,0,0,0,0,0,0>>]}", &root,
 	    "alloc", "[{ab}]", "ptr", "", (size_t)0);
-	EXPECT("{ok,<<1,2>>,[<<1>>,<<2>>]}", &root, "alloc", "[bb]", "\1",
+	T_EXPECT("{ok,<<1,2>>,[<<1>>,<<2>>]}", &root, "alloc", "[bb]", "\1",
 	    (size_t)1, "\2", (size_t)1);
 
-	EXPECT("badarg", &root, "alloc", "n");
-	EXPECT("badarg", &root, "alloc", "r", str, sizeof(str));
-	EXPECT("badarg", &root, "alloc", "b", "\1", (size_t)1);
-	EXPECT("badarg", &root, "alloc", "r", improper, sizeof(improper));
-	EXPECT("badarg", &root, "alloc", "[{ai}]", "ptr", -1);
-	EXPECT("badarg", &root, "alloc", "[{ai}]", "ptr", 65536);
-	EXPECT("badarg", &root, "alloc", "[{ai}]", "pointer", 4);
-	EXPECT("badarg", &root, "alloc", "[i]", 1);
+	T_EXPECT("badarg", &root, "alloc", "n");
+	T_EXPECT("badarg", &root, "alloc", "r", str, sizeof(str));
+	T_EXPECT("badarg", &root, "alloc", "b", "\1", (size_t)1);
+	T_EXPECT("badarg", &root, "alloc", "r", improper, sizeof(improper));
+	T_EXPECT("badarg", &root, "alloc", "[{ai}]", "ptr", -1);
+	T_EXPECT("badarg", &root, "alloc", "[{ai}]", "ptr", 65536);
+	T_EXPECT("badarg", &root, "alloc", "[{ai}]", "pointer", 4);
+	T_EXPECT("badarg", &root, "alloc", "[i]", 1);
 
 	len = empty_binaries(many, 1024);
-	EXPECT("badarg", &root, "alloc", "r", many, len);
+	T_EXPECT("badarg", &root, "alloc", "r", many, len);
 	len = empty_binaries(many, 1023);
-	T_OK(alcove_call(AT(&root), call_no("alloc"), T_TIMEOUT, &t, "r",
+	T_OK(alcove_call(T_AT(&root), t_call_no("alloc"), T_TIMEOUT, &t, "r",
 	    many, len));
 	ATF_REQUIRE(t->type == ALCOVE_TERM_TUPLE && t->n == 3);
 	ATF_CHECK(alcove_term_atom(&t->e[0], "ok"));
@@ -1522,24 +1103,25 @@ ATF_TC_BODY(fexecve, tc)
 {
 	char *const argv[] = { "echo", "hi", NULL };
 	char *const envp[] = { "ALCOVE=1", NULL };
-	struct proc root, c;
+	struct t_proc root, c;
 	const char *out, *err;
 	int fd, status;
 
 	start(tc, &root);
-	proc_fork(&root, &c);
-	if (!wrapped(tc))
-		EXPECT("{error,ebadf}", &c, "fexecve", "iAA", 999, argv, envp);
+	t_proc_fork(&root, &c);
+	if (!t_wrapped(tc))
+		T_EXPECT("{error,ebadf}", &c, "fexecve", "iAA", 999, argv,
+		    envp);
 	/* The C library refuses a negative descriptor and a NULL envp. */
-	EXPECT("{error,einval}", &c, "fexecve", "iAA", -1, argv, envp);
-	EXPECT(want("%d", (int)proc_pid(&c)), &c, "getpid", "");
-	fd = (int)OK_INT(&c, "open", "s[a]i", "/", "o_rdonly", 0);
-	EXPECT("{error,eacces}", &c, "fexecve", "iAA", fd, argv, envp);
-	fd = (int)OK_INT(&c, "open", "s[a]i", "/bin/echo", "o_rdonly", 0);
-	EXPECT("{error,einval}", &c, "fexecve", "iAA", fd, argv, NULL);
-	EXPECT("badarg", &c, "fexecve", "iAs", fd, argv, "ALCOVE=1");
-	EXPECT("<no reply>", &c, "fexecve", "iAA", fd, argv, envp);
-	status = collect(&c, &out, &err);
+	T_EXPECT("{error,einval}", &c, "fexecve", "iAA", -1, argv, envp);
+	T_EXPECT(t_want("%d", (int)proc_pid(&c)), &c, "getpid", "");
+	fd = (int)T_OK_INT(&c, "open", "s[a]i", "/", "o_rdonly", 0);
+	T_EXPECT("{error,eacces}", &c, "fexecve", "iAA", fd, argv, envp);
+	fd = (int)T_OK_INT(&c, "open", "s[a]i", "/bin/echo", "o_rdonly", 0);
+	T_EXPECT("{error,einval}", &c, "fexecve", "iAA", fd, argv, NULL);
+	T_EXPECT("badarg", &c, "fexecve", "iAs", fd, argv, "ALCOVE=1");
+	T_EXPECT("<no reply>", &c, "fexecve", "iAA", fd, argv, envp);
+	status = t_proc_collect(&c, &out, &err);
 	ATF_CHECK_STREQ(out, "hi\n");
 	ATF_CHECK_STREQ(err, "");
 	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
@@ -1557,8 +1139,8 @@ static int
 read_after_drop(const atf_tc_t *tc, int cloexec, int *fdp, const char **out,
     const char **err)
 {
-	struct proc root, c;
-	const char *secret = here("secret");
+	struct t_proc root, c;
+	const char *secret = t_here("secret");
 	FILE *f;
 	int fd, status;
 
@@ -1568,24 +1150,24 @@ read_after_drop(const atf_tc_t *tc, int cloexec, int *fdp, const char **out,
 	ATF_REQUIRE(chmod(secret, 0600) == 0);
 
 	start(tc, &root);
-	proc_fork(&root, &c);
+	t_proc_fork(&root, &c);
 	if (cloexec)
-		fd = (int)OK_INT(&c, "open", "s[aa]i", secret, "o_rdonly",
+		fd = (int)T_OK_INT(&c, "open", "s[aa]i", secret, "o_rdonly",
 		    "o_cloexec", 0);
 	else
-		fd = (int)OK_INT(&c, "open", "s[a]i", secret, "o_rdonly", 0);
-	EXPECT(want("{ok,%d}", cloexec), &c, "fcntl", "iai", fd, "f_getfd",
+		fd = (int)T_OK_INT(&c, "open", "s[a]i", secret, "o_rdonly", 0);
+	T_EXPECT(t_want("{ok,%d}", cloexec), &c, "fcntl", "iai", fd, "f_getfd",
 	    0);
-	REQUIRE("ok", &c, "setgroups", "n");
-	REQUIRE("ok", &c, "setgid", "i", NOBODY);
-	REQUIRE("ok", &c, "setuid", "i", NOBODY);
-	EXPECT(want("{ok,%d,%d,%d}", NOBODY, NOBODY, NOBODY), &c,
+	T_REQUIRE("ok", &c, "setgroups", "n");
+	T_REQUIRE("ok", &c, "setgid", "i", NOBODY);
+	T_REQUIRE("ok", &c, "setuid", "i", NOBODY);
+	T_EXPECT(t_want("{ok,%d,%d,%d}", NOBODY, NOBODY, NOBODY), &c,
 	    "getresuid", "");
-	EXPECT("{error,eacces}", &c, "open", "s[a]i", secret, "o_rdonly", 0);
-	REQUIRE("ok", &c, "chdir", "s", "/");
-	T_OK(alcove_execvp(AT(&c), "/bin/sh", (char *[]){ "sh", "-c",
-	    (char *)want("exec cat <&%d", fd), NULL }));
-	status = collect(&c, out, err);
+	T_EXPECT("{error,eacces}", &c, "open", "s[a]i", secret, "o_rdonly", 0);
+	T_REQUIRE("ok", &c, "chdir", "s", "/");
+	T_OK(alcove_execvp(T_AT(&c), "/bin/sh", (char *[]){ "sh", "-c",
+	    (char *)t_want("exec cat <&%d", fd), NULL }));
+	status = t_proc_collect(&c, out, err);
 	t_stop(root.h);
 	*fdp = fd;
 	return status;
@@ -1614,7 +1196,7 @@ ATF_TC_BODY(privfd_cloexec, tc)
 
 	status = read_after_drop(tc, 1, &fd, &out, &err);
 	ATF_CHECK_STREQ(out, "");
-	ATF_CHECK_STREQ(err, want("sh: 1: %d: Bad file descriptor\n", fd));
+	ATF_CHECK_STREQ(err, t_want("sh: 1: %d: Bad file descriptor\n", fd));
 	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 2,
 	    "sh: status 0x%x", status);
 }
@@ -1650,62 +1232,62 @@ ATF_TC_BODY(socket_select, tc)
 	static const char *tv = "{aii}";
 	unsigned char fdstr[4];
 	struct sockaddr_un addr, none;
-	struct proc root, c;
+	struct t_proc root, c;
 	int l, a, fd, n;
 
 	start(tc, &root);
-	l = listener(here("sock"), &addr);
-	proc_fork(&root, &c);
-	fd = (int)OK_INT(&c, "socket", "aai", "af_unix", "sock_stream", 0);
+	l = listener(t_here("sock"), &addr);
+	t_proc_fork(&root, &c);
+	fd = (int)T_OK_INT(&c, "socket", "aai", "af_unix", "sock_stream", 0);
 	ATF_REQUIRE(fd < 256);
 
 	memset(&none, 0, sizeof(none));
 	none.sun_family = AF_UNIX;
-	(void)strlcpy(none.sun_path, here("nosock"), sizeof(none.sun_path));
-	EXPECT("{error,enoent}", &c, "connect", "i" SUN_FMT, fd,
+	(void)strlcpy(none.sun_path, t_here("nosock"), sizeof(none.sun_path));
+	T_EXPECT("{error,enoent}", &c, "connect", "i" SUN_FMT, fd,
 	    SUN_ARGS(&none));
-	EXPECT("badarg", &c, "connect", "ib", fd, (const char *)&addr,
+	T_EXPECT("badarg", &c, "connect", "ib", fd, (const char *)&addr,
 	    sizeof(addr));
-	EXPECT("ok", &c, "connect", "i" SUN_FMT, fd, SUN_ARGS(&addr));
+	T_EXPECT("ok", &c, "connect", "i" SUN_FMT, fd, SUN_ARGS(&addr));
 	ATF_REQUIRE((a = accept(l, NULL, NULL)) != -1);
 
-	EXPECT("{ok,[],[],[]}", &c, "select", want("[i]nn%s", tv), fd,
+	T_EXPECT("{ok,[],[],[]}", &c, "select", t_want("[i]nn%s", tv), fd,
 	    "alcove_timeval", 0, 0);
-	EXPECT(want("{ok,[],[%d],[]}", fd), &c, "select",
-	    want("[i][i]n%s", tv), fd, fd, "alcove_timeval", 0, 0);
-	EXPECT(want("{ok,0,%s}", btext("\0\0\0\0", 4)), &c, "ioctl", "iab",
-	    fd, "fionread", "\0\0\0\0", (size_t)4);
+	T_EXPECT(t_want("{ok,[],[%d],[]}", fd), &c, "select",
+	    t_want("[i][i]n%s", tv), fd, fd, "alcove_timeval", 0, 0);
+	T_EXPECT(t_want("{ok,0,%s}", t_binary_text("\0\0\0\0", 4)), &c, "ioctl",
+	    "iab", fd, "fionread", "\0\0\0\0", (size_t)4);
 	ATF_REQUIRE(write(a, "hello", 5) == 5);
-	EXPECT(want("{ok,[%d],[],[]}", fd), &c, "select", want("[i]nn%s", tv),
-	    fd, "alcove_timeval", 0, 0);
+	T_EXPECT(t_want("{ok,[%d],[],[]}", fd), &c, "select",
+	    t_want("[i]nn%s", tv), fd, "alcove_timeval", 0, 0);
 	/* Erlang sends [Fd] as a string: one descriptor per byte. */
 	fdstr[0] = 0x6b;
 	fdstr[1] = 0;
 	fdstr[2] = 1;
 	fdstr[3] = (unsigned char)fd;
-	EXPECT(want("{ok,[%d],[%d],[]}", fd, fd), &c, "select",
-	    want("rrn%s", tv), fdstr, sizeof(fdstr), fdstr, sizeof(fdstr),
+	T_EXPECT(t_want("{ok,[%d],[%d],[]}", fd, fd), &c, "select",
+	    t_want("rrn%s", tv), fdstr, sizeof(fdstr), fdstr, sizeof(fdstr),
 	    "alcove_timeval", 0, 0);
 
 	/* The count of waiting bytes, read back in the buffer. */
 	n = 5;
-	EXPECT(want("{ok,0,%s}", btext(&n, sizeof(n))), &c, "ioctl", "iab",
-	    fd, "fionread", "\0\0\0\0", sizeof(n));
-	EXPECT(want("{ok,0,[%s]}", btext(&n, sizeof(n))), &c, "ioctl",
-	    "ia[b]", fd, "fionread", "\0\0\0\0", sizeof(n));
-	EXPECT("{ok,<<\"hello\">>}", &c, "read", "ii", fd, 16);
-	EXPECT("{ok,[],[],[]}", &c, "select", want("[i]nn%s", tv), fd,
+	T_EXPECT(t_want("{ok,0,%s}", t_binary_text(&n, sizeof(n))), &c, "ioctl",
+	    "iab", fd, "fionread", "\0\0\0\0", sizeof(n));
+	T_EXPECT(t_want("{ok,0,[%s]}", t_binary_text(&n, sizeof(n))), &c,
+	    "ioctl", "ia[b]", fd, "fionread", "\0\0\0\0", sizeof(n));
+	T_EXPECT("{ok,<<\"hello\">>}", &c, "read", "ii", fd, 16);
+	T_EXPECT("{ok,[],[],[]}", &c, "select", t_want("[i]nn%s", tv), fd,
 	    "alcove_timeval", 0, 0);
-	EXPECT("{error,enotsup}", &c, "ioctl", "iab", fd, "fionfoo",
+	T_EXPECT("{error,enotsup}", &c, "ioctl", "iab", fd, "fionfoo",
 	    "\0\0\0\0", (size_t)4);
-	EXPECT("badarg", &c, "ioctl", "ian", fd, "fionread");
+	T_EXPECT("badarg", &c, "ioctl", "ian", fd, "fionread");
 
 	/* Closing the other end makes the socket readable: EOF. */
 	ATF_REQUIRE(close(a) == 0);
-	EXPECT(want("{ok,[%d],[],[]}", fd), &c, "select", want("[i]nn%s", tv),
-	    fd, "alcove_timeval", 0, 0);
-	EXPECT("{ok,<<>>}", &c, "read", "ii", fd, 16);
-	EXPECT("ok", &c, "close", "i", fd);
+	T_EXPECT(t_want("{ok,[%d],[],[]}", fd), &c, "select",
+	    t_want("[i]nn%s", tv), fd, "alcove_timeval", 0, 0);
+	T_EXPECT("{ok,<<>>}", &c, "read", "ii", fd, 16);
+	T_EXPECT("ok", &c, "close", "i", fd);
 	(void)close(l);
 	t_stop(root.h);
 }
@@ -1714,28 +1296,28 @@ TC(select_errors, "select: a closed, negative or too large descriptor "
     "and a malformed set are ebadf; a malformed timeout is badarg")
 ATF_TC_BODY(select_errors, tc)
 {
-	struct proc root, c;
+	struct t_proc root, c;
 
 	start(tc, &root);
-	proc_fork(&root, &c);
-	EXPECT("{error,ebadf}", &c, "select", "[i]nn{aii}", 999,
+	t_proc_fork(&root, &c);
+	T_EXPECT("{error,ebadf}", &c, "select", "[i]nn{aii}", 999,
 	    "alcove_timeval", 0, 0);
-	EXPECT("{error,ebadf}", &c, "select", "n[i]n{aii}", -1,
+	T_EXPECT("{error,ebadf}", &c, "select", "n[i]n{aii}", -1,
 	    "alcove_timeval", 0, 0);
-	EXPECT("{error,ebadf}", &c, "select", "nn[i]{aii}", 1 << 20,
+	T_EXPECT("{error,ebadf}", &c, "select", "nn[i]{aii}", 1 << 20,
 	    "alcove_timeval", 0, 0);
-	EXPECT("{error,ebadf}", &c, "select", "ann{aii}", "bad",
+	T_EXPECT("{error,ebadf}", &c, "select", "ann{aii}", "bad",
 	    "alcove_timeval", 0, 0);
-	EXPECT("{error,ebadf}", &c, "select", "[a]nn{aii}", "bad",
+	T_EXPECT("{error,ebadf}", &c, "select", "[a]nn{aii}", "bad",
 	    "alcove_timeval", 0, 0);
-	EXPECT("{error,ebadf}", &c, "select", "[i]n[s]{aii}", 0, "x",
+	T_EXPECT("{error,ebadf}", &c, "select", "[i]n[s]{aii}", 0, "x",
 	    "alcove_timeval", 0, 0);
-	EXPECT("badarg", &c, "select", "nnn{ai}", "alcove_timeval", 0);
-	EXPECT("badarg", &c, "select", "nnn{aii}", "timeval", 0, 0);
-	EXPECT("badarg", &c, "select", "nnni", 0);
-	EXPECT("{ok,[],[],[]}", &c, "select", "nnn{aii}", "alcove_timeval",
+	T_EXPECT("badarg", &c, "select", "nnn{ai}", "alcove_timeval", 0);
+	T_EXPECT("badarg", &c, "select", "nnn{aii}", "timeval", 0, 0);
+	T_EXPECT("badarg", &c, "select", "nnni", 0);
+	T_EXPECT("{ok,[],[],[]}", &c, "select", "nnn{aii}", "alcove_timeval",
 	    0, 1000);
-	EXPECT(want("%d", (int)proc_pid(&c)), &c, "getpid", "");
+	T_EXPECT(t_want("%d", (int)proc_pid(&c)), &c, "getpid", "");
 	t_stop(root.h);
 }
 
@@ -1744,33 +1326,33 @@ TC(fcntl_fd, "fcntl f_getfd/f_setfd and f_getfl/f_setfl round trips "
 ATF_TC_BODY(fcntl_fd, tc)
 {
 	char fdinfo[1024];
-	struct proc root, c;
+	struct t_proc root, c;
 	int fd;
 
 	start(tc, &root);
-	proc_fork(&root, &c);
-	fd = (int)OK_INT(&c, "socket", "aai", "af_unix", "sock_stream", 0);
-	EXPECT("{ok,0}", &c, "fcntl", "iai", fd, "f_getfd", 0);
-	EXPECT("{ok,0}", &c, "fcntl", "iai", fd, "f_setfd", 1);
-	EXPECT("{ok,1}", &c, "fcntl", "iai", fd, "f_getfd", 0);
-	EXPECT("{ok,1}", &c, "fcntl", "iai", fd, "F_GETFD", 0);
-	EXPECT("{ok,2}", &c, "fcntl", "iai", fd, "f_getfl", 0);
-	EXPECT("{ok,0}", &c, "fcntl", "iai", fd, "f_setfl", O_NONBLOCK);
-	EXPECT(want("{ok,%d}", O_RDWR | O_NONBLOCK), &c, "fcntl", "iai", fd,
+	t_proc_fork(&root, &c);
+	fd = (int)T_OK_INT(&c, "socket", "aai", "af_unix", "sock_stream", 0);
+	T_EXPECT("{ok,0}", &c, "fcntl", "iai", fd, "f_getfd", 0);
+	T_EXPECT("{ok,0}", &c, "fcntl", "iai", fd, "f_setfd", 1);
+	T_EXPECT("{ok,1}", &c, "fcntl", "iai", fd, "f_getfd", 0);
+	T_EXPECT("{ok,1}", &c, "fcntl", "iai", fd, "F_GETFD", 0);
+	T_EXPECT("{ok,2}", &c, "fcntl", "iai", fd, "f_getfl", 0);
+	T_EXPECT("{ok,0}", &c, "fcntl", "iai", fd, "f_setfl", O_NONBLOCK);
+	T_EXPECT(t_want("{ok,%d}", O_RDWR | O_NONBLOCK), &c, "fcntl", "iai", fd,
 	    "f_getfl", 0);
-	(void)slurp(want("/proc/%d/fdinfo/%d", (int)proc_pid(&c), fd), fdinfo,
-	    sizeof(fdinfo));
-	ATF_CHECK_MSG(strstr(fdinfo, want("flags:\t0%o\n",
+	(void)t_slurp(t_want("/proc/%d/fdinfo/%d", (int)proc_pid(&c), fd),
+	    fdinfo, sizeof(fdinfo));
+	ATF_CHECK_MSG(strstr(fdinfo, t_want("flags:\t0%o\n",
 	    O_RDWR | O_NONBLOCK | O_CLOEXEC)) != NULL, "%s", fdinfo);
-	EXPECT("{ok,0}", &c, "fcntl", "iai", fd, "f_setfd", 0);
-	EXPECT("{ok,0}", &c, "fcntl", "iai", fd, "f_getfd", 0);
+	T_EXPECT("{ok,0}", &c, "fcntl", "iai", fd, "f_setfd", 0);
+	T_EXPECT("{ok,0}", &c, "fcntl", "iai", fd, "f_getfd", 0);
 	/* An integer command: F_GETFD is 1. */
-	EXPECT("{ok,0}", &c, "fcntl", "iii", fd, 1, 0);
-	EXPECT("{error,ebadf}", &c, "fcntl", "iai", 999, "f_getfd", 0);
-	EXPECT("{error,enotsup}", &c, "fcntl", "iai", fd, "f_foo", 0);
-	EXPECT("badarg", &c, "fcntl", "iau", fd, "f_setfd",
+	T_EXPECT("{ok,0}", &c, "fcntl", "iii", fd, 1, 0);
+	T_EXPECT("{error,ebadf}", &c, "fcntl", "iai", 999, "f_getfd", 0);
+	T_EXPECT("{error,enotsup}", &c, "fcntl", "iai", fd, "f_foo", 0);
+	T_EXPECT("badarg", &c, "fcntl", "iau", fd, "f_setfd",
 	    (unsigned long long)1 << 40);
-	EXPECT("badarg", &c, "fcntl", "ian", fd, "f_setfd");
+	T_EXPECT("badarg", &c, "fcntl", "ian", fd, "f_setfd");
 	t_stop(root.h);
 }
 

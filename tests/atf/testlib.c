@@ -4,10 +4,13 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +84,12 @@ const char *
 t_port(const atf_tc_t *tc)
 {
 	return atf_tc_get_config_var_wd(tc, "port", ALCOVE_TEST_PORT);
+}
+
+int
+t_wrapped(const atf_tc_t *tc)
+{
+	return *atf_tc_get_config_var_wd(tc, "port_wrapper", "") != '\0';
 }
 
 /* Split the wrapper command on spaces into a NULL-terminated vector. */
@@ -247,6 +256,425 @@ t_reap_descendants(void)
 			(void)poll(NULL, 0, 10);
 	}
 	atf_tc_fail("descendants of the port still run 10 s after it exited");
+}
+
+/* ---- a tree of processes ---- */
+
+void
+t_proc_root(struct t_proc *p, const atf_tc_t *tc)
+{
+	memset(p, 0, sizeof(*p));
+	p->h = t_start(tc);
+}
+
+void
+t_proc_child(const struct t_proc *p, struct t_proc *c, pid_t pid)
+{
+	ATF_REQUIRE(p->n + 1 < sizeof(p->path) / sizeof(p->path[0]));
+	*c = *p;
+	c->path[p->n] = pid;
+	c->n = p->n + 1;
+}
+
+void
+t_proc_fork(const struct t_proc *p, struct t_proc *c)
+{
+	pid_t pid;
+
+	T_OK(alcove_fork(T_AT(p), &pid));
+	t_proc_child(p, c, pid);
+}
+
+int
+t_proc_collect(const struct t_proc *p, const char **out, const char **err)
+{
+	struct alcove_msg *m;
+	char *b[2] = { NULL, NULL };
+	size_t n[2] = { 0, 0 };
+	int status = -1, k;
+
+	for (;;) {
+		m = t_recv(T_AT(p), ALCOVE_MSG_STDOUT | ALCOVE_MSG_STDERR |
+		    ALCOVE_MSG_EVENT);
+		if (m->type == ALCOVE_MSG_EVENT) {
+			k = alcove_msg_exit(m, &status);
+			alcove_msg_free(m);
+			if (k == 0)
+				break;
+			continue;
+		}
+		k = m->type == ALCOVE_MSG_STDOUT ? 0 : 1;
+		ATF_REQUIRE((b[k] = realloc(b[k], n[k] + m->len + 1)) != NULL);
+		memcpy(b[k] + n[k], m->data, m->len);
+		n[k] += m->len;
+		alcove_msg_free(m);
+	}
+	for (k = 0; k < 2; k++) {
+		if (b[k] == NULL)
+			ATF_REQUIRE((b[k] = calloc(1, 1)) != NULL);
+		b[k][n[k]] = '\0';
+	}
+	*out = t_keep(b[0]);
+	*err = t_keep(b[1]);
+	return status;
+}
+
+const char *
+t_proc_slurp(const struct t_proc *p, const char *file)
+{
+	char *buf;
+	size_t n = 0, got, size = 1 << 20;
+	int fd;
+
+	ATF_REQUIRE((buf = malloc(size)) != NULL);
+	T_OK(alcove_open(T_AT(p), file, O_RDONLY, 0, &fd));
+	do {
+		ATF_REQUIRE(n + 65536 < size);
+		T_OK(alcove_read(T_AT(p), fd, buf + n, 65536, &got));
+		n += got;
+	} while (got > 0);
+	T_OK(alcove_close(T_AT(p), fd));
+	buf[n] = '\0';
+	return t_keep(buf);
+}
+
+const char *
+t_dir_sorted(const struct t_proc *p, const char *dir)
+{
+	char **names, *tmp;
+	size_t n, i, j, len = 0;
+	char *s = NULL;
+	FILE *f;
+
+	T_OK(alcove_readdir(T_AT(p), dir, &names));
+	for (n = 0; names[n] != NULL; n++)
+		;
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+			tmp = names[j];
+			names[j] = names[j - 1];
+			names[j - 1] = tmp;
+		}
+	ATF_REQUIRE((f = open_memstream(&s, &len)) != NULL);
+	(void)fputc('[', f);
+	for (i = 0; i < n; i++)
+		(void)fprintf(f, "%s\"%s\"", i > 0 ? "," : "", names[i]);
+	(void)fputc(']', f);
+	(void)fclose(f);
+	alcove_strv_free(names);
+	return t_keep(s);
+}
+
+/* ---- replies as Erlang text ---- */
+
+const char *
+t_keep(char *s)
+{
+	static char *slot[64];
+	static unsigned int k;
+	char **p = &slot[k++ % (sizeof(slot) / sizeof(slot[0]))];
+
+	ATF_REQUIRE(s != NULL);
+	free(*p);
+	*p = s;
+	return s;
+}
+
+const char *
+t_want(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	ATF_REQUIRE(vasprintf(&s, fmt, ap) != -1);
+	va_end(ap);
+	return t_keep(s);
+}
+
+static int
+printable(const unsigned char *p, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (p[i] < 0x20 || p[i] > 0x7e || p[i] == '"' || p[i] == '\\')
+			return 0;
+	return 1;
+}
+
+/* An atom Erlang prints without quotes. */
+static int
+plain_atom(const char *a)
+{
+	if (*a < 'a' || *a > 'z')
+		return 0;
+	for (; *a != '\0'; a++)
+		if (!isalnum((unsigned char)*a) && *a != '_' && *a != '@')
+			return 0;
+	return 1;
+}
+
+void
+t_put_binary(FILE *f, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	if (printable(p, len)) {
+		(void)fprintf(f, "<<\"%.*s\">>", (int)len, (const char *)p);
+		return;
+	}
+	(void)fputs("<<", f);
+	for (i = 0; i < len; i++)
+		(void)fprintf(f, "%s%u", i > 0 ? "," : "", p[i]);
+	(void)fputs(">>", f);
+}
+
+void
+t_put_term(FILE *f, const struct alcove_term *t)
+{
+	size_t i;
+
+	switch (t->type) {
+	case ALCOVE_TERM_INTEGER:
+		(void)fprintf(f, "%s%ju", t->neg ? "-" : "", (uintmax_t)t->mag);
+		break;
+	case ALCOVE_TERM_ATOM:
+		/* Quoted as Erlang would, so that '1' is not 1. */
+		if (plain_atom(t->atom))
+			(void)fputs(t->atom, f);
+		else
+			(void)fprintf(f, "'%s'", t->atom);
+		break;
+	case ALCOVE_TERM_BINARY:
+		t_put_binary(f, t->data, t->len);
+		break;
+	case ALCOVE_TERM_TUPLE:
+	case ALCOVE_TERM_LIST:
+		(void)fputc(t->type == ALCOVE_TERM_TUPLE ? '{' : '[', f);
+		for (i = 0; i < t->n; i++) {
+			if (i > 0)
+				(void)fputc(',', f);
+			t_put_term(f, &t->e[i]);
+		}
+		(void)fputc(t->type == ALCOVE_TERM_TUPLE ? '}' : ']', f);
+		break;
+	default:
+		(void)fprintf(f, "<type %d>", t->type);
+	}
+}
+
+const char *
+t_term_text(const struct alcove_term *t)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	ATF_REQUIRE((f = open_memstream(&s, &n)) != NULL);
+	t_put_term(f, t);
+	(void)fclose(f);
+	return t_keep(s);
+}
+
+const char *
+t_binary_text(const void *data, size_t len)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	ATF_REQUIRE((f = open_memstream(&s, &n)) != NULL);
+	t_put_binary(f, data, len);
+	(void)fclose(f);
+	return t_keep(s);
+}
+
+const char *
+t_reply_text(int err, const struct alcove_term *t)
+{
+	if (err == ALCOVE_EBADARG)
+		return "badarg";
+	if (err == ALCOVE_EUNDEF)
+		return "undef";
+	if (err == ALCOVE_EUNSUPPORTED)
+		return "{error,unsupported}";
+	if (err != 0)
+		return t_want("<%s (%d)>", alcove_strerror(err), err);
+	if (t == NULL)
+		return "<no reply>";
+	return t_term_text(t);
+}
+
+int
+t_call_no(const char *name)
+{
+	int n;
+
+	ATF_REQUIRE_MSG((n = alcove_call_number(name)) != -1, "%s", name);
+	return n;
+}
+
+struct alcove_term *t_reply;
+
+const char *
+t_outcome(int err)
+{
+	const char *s;
+
+	s = t_reply_text(err, t_reply);
+	alcove_term_free(t_reply);
+	t_reply = NULL;
+	return s;
+}
+
+void
+t_compare(int line, int fatal, const char *name, const char *want,
+    const char *got)
+{
+	if (strcmp(want, got) == 0)
+		return;
+	if (fatal)
+		atf_tc_fail("line %d: %s: expected %s, got %s", line, name,
+		    want, got);
+	atf_tc_fail_nonfatal("line %d: %s: expected %s, got %s", line, name,
+	    want, got);
+}
+
+long long
+t_ok_int(int line, const char *name, const char *got)
+{
+	long long v;
+	int end = 0;
+
+	if (sscanf(got, "{ok,%lld}%n", &v, &end) != 1 || got[end] != '\0')
+		atf_tc_fail("line %d: %s: expected {ok,Integer}, got %s", line,
+		    name, got);
+	return v;
+}
+
+/* ---- the system: files, namespaces, mount tables ---- */
+
+size_t
+t_slurp(const char *file, char *buf, size_t size)
+{
+	size_t n;
+	FILE *f;
+
+	ATF_REQUIRE_MSG((f = fopen(file, "r")) != NULL, "%s: %s", file,
+	    strerror(errno));
+	n = fread(buf, 1, size - 1, f);
+	(void)fclose(f);
+	buf[n] = '\0';
+	return n;
+}
+
+void
+t_write_file(const char *file, const void *data, size_t len)
+{
+	FILE *f;
+
+	ATF_REQUIRE_MSG((f = fopen(file, "w")) != NULL, "%s: %s", file,
+	    strerror(errno));
+	ATF_REQUIRE(fwrite(data, 1, len, f) == len);
+	ATF_REQUIRE(fclose(f) == 0);
+}
+
+const char *
+t_here(const char *name)
+{
+	char cwd[PATH_MAX];
+
+	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
+	return t_want("%s/%s", cwd, name);
+}
+
+const char *
+t_ns_of(pid_t pid, const char *ns)
+{
+	char link[256];
+	const char *file;
+	ssize_t n;
+
+	file = pid == 0 ? t_want("/proc/self/ns/%s", ns) :
+	    t_want("/proc/%d/ns/%s", (int)pid, ns);
+	ATF_REQUIRE_MSG((n = readlink(file, link, sizeof(link) - 1)) > 0,
+	    "%s: %s", file, strerror(errno));
+	link[n] = '\0';
+	return t_want("%s", link);
+}
+
+const char *
+t_mount_point(const char *line, const char *end, size_t *len)
+{
+	const char *p, *q;
+	int field;
+
+	for (p = line, field = 0; field < 4 && p < end; p++)
+		if (*p == ' ')
+			field++;
+	if (field < 4)
+		return NULL;
+	for (q = p; q < end && *q != ' '; q++)
+		;
+	*len = (size_t)(q - p);
+	return p;
+}
+
+const char *
+t_host_mountinfo(void)
+{
+	static char info[1 << 20];
+
+	(void)t_slurp("/proc/self/mountinfo", info, sizeof(info));
+	return info;
+}
+
+const char *
+t_mount_line(const char *info, const char *dir)
+{
+	const char *line, *end, *p, *found = T_NOT_MOUNTED;
+	size_t len, dlen = strlen(dir);
+
+	for (line = info; *line != '\0'; line = end + (*end != '\0')) {
+		if ((end = strchr(line, '\n')) == NULL)
+			end = line + strlen(line);
+		if ((p = t_mount_point(line, end, &len)) != NULL &&
+		    len == dlen && strncmp(p, dir, dlen) == 0 &&
+		    p + len < end)
+			found = t_want("%.*s", (int)(end - p - len - 1),
+			    p + len + 1);
+	}
+	return found;
+}
+
+const char *
+t_host_mount_line(const char *dir)
+{
+	return t_mount_line(t_host_mountinfo(), dir);
+}
+
+const char *
+t_proc_mount_line(const struct t_proc *p, const char *dir)
+{
+	return t_mount_line(t_proc_slurp(p, "/proc/self/mountinfo"), dir);
+}
+
+uint32_t
+t_audit_arch(const struct t_proc *p)
+{
+	uint64_t v = 0;
+
+#if defined(__x86_64__)
+	T_OK(alcove_constant(T_AT(p), "syscall", "audit_arch_x86_64", &v));
+#else
+	(void)p;
+	atf_tc_skip("the seccomp filters of the tests are written for x86_64");
+#endif
+	return (uint32_t)v;
 }
 
 /* ---- raw ---- */
@@ -503,6 +931,24 @@ t_put32(unsigned char *p, uint32_t v)
 	p[2] = (unsigned char)(v >> 8);
 	p[3] = (unsigned char)v;
 	return 4;
+}
+
+size_t
+t_etf_nested(unsigned char *b, int levels)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < levels; i++) {
+		b[n++] = 0x6c;
+		n += t_put32(b + n, 1);
+	}
+	b[n++] = 0x6d;
+	n += t_put32(b + n, 1);
+	b[n++] = 'a';
+	for (i = 0; i < levels; i++)
+		b[n++] = 0x6a;
+	return n;
 }
 
 void

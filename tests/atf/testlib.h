@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <atf-c.h>
 
@@ -27,6 +28,18 @@
 		atf_tc_set_md_var(tc, "descr", text);			\
 	}
 
+/* A test case that needs root, with its one-line description. */
+#define T_TC_ROOT(name, text)						\
+	ATF_TC(name);							\
+	T_TC_HEAD_ROOT(name, text)
+/* The head of such a test case alone (for ATF_TC_WITH_CLEANUP). */
+#define T_TC_HEAD_ROOT(name, text)					\
+	ATF_TC_HEAD(name, tc)						\
+	{								\
+		atf_tc_set_md_var(tc, "descr", text);			\
+		atf_tc_set_md_var(tc, "require.user", "root");		\
+	}
+
 /* A byte string given inline: pointer and size. */
 #define T_BYTES(...)	(const unsigned char []){ __VA_ARGS__ },	\
 			sizeof((const unsigned char []){ __VA_ARGS__ })
@@ -37,6 +50,8 @@
  * "port_wrapper" (e.g. "valgrind -q --error-exitcode=99") is run in front.
  */
 const char	*t_port(const atf_tc_t *);
+/* Is the port run under a wrapper (port_wrapper), such as valgrind? */
+int		 t_wrapped(const atf_tc_t *);
 
 /* The backend the port under test was built with: "linux", "generic"... */
 const char	*t_backend(void);
@@ -98,6 +113,103 @@ int	t_exited(pid_t);
 /* Wait up to T_GONE_TIMEOUT for a process to end; fail the test if not. */
 void	t_require_exited(pid_t, const char *);
 
+/* ---- a tree of processes ---- */
+
+/* A process of the tree: the port (n = 0) or one n levels below it. */
+struct t_proc {
+	struct alcove	*h;
+	pid_t		 path[8];
+	size_t		 n;
+};
+
+/* The path of p (any struct with h, path, n) for libalcove. */
+#define T_PATH(p)	((p)->n > 0 ? (p)->path : NULL)
+/* The first three arguments of every libalcove call for p. */
+#define T_AT(p)		(p)->h, T_PATH(p), (p)->n
+
+/* Start the port as the root of a tree. */
+void		 t_proc_root(struct t_proc *, const atf_tc_t *);
+/* Make c name pid, a child of p. */
+void		 t_proc_child(const struct t_proc *, struct t_proc *, pid_t);
+/* Fork a child of p and make c name it. */
+void		 t_proc_fork(const struct t_proc *, struct t_proc *);
+/* Stdout and stderr (kept) of an exec'd p until it exits; its status. */
+int		 t_proc_collect(const struct t_proc *, const char **,
+		    const char **);
+/* A file as process p reads it (its /proc/self/...), kept. */
+const char	*t_proc_slurp(const struct t_proc *, const char *);
+/* A readdir reply of p sorted, as text: [".","..","a"]; kept. */
+const char	*t_dir_sorted(const struct t_proc *, const char *);
+
+/* ---- replies as Erlang text ---- */
+
+/* Keep a malloc'd string until 64 newer ones are kept; returns it. */
+const char	*t_keep(char *);
+/* printf into a kept string: an expected reply, a path. */
+const char	*t_want(const char *, ...)
+		    __attribute__((__format__(__printf__, 1, 2)));
+/* Write a term as Erlang prints it: 'A', <<"text">>, <<1,2>>, {a,[1]}. */
+void		 t_put_term(FILE *, const struct alcove_term *);
+/* Write a binary as t_put_term writes it. */
+void		 t_put_binary(FILE *, const void *, size_t);
+/* A term as t_put_term writes it, kept. */
+const char	*t_term_text(const struct alcove_term *);
+/* A binary as t_put_term writes it, kept. */
+const char	*t_binary_text(const void *, size_t);
+/* A call's outcome, kept: the reply, badarg, undef... or <local error>. */
+const char	*t_reply_text(int, const struct alcove_term *);
+
+/* The number of a call; fails the test case for an unknown name. */
+int		 t_call_no(const char *);
+/* Where T_TEXT has alcove_call leave the reply for t_outcome. */
+extern struct alcove_term *t_reply;
+/* t_reply_text of err and t_reply, freeing t_reply. */
+const char	*t_outcome(int);
+
+/* Make a call in p (a struct t_proc): its outcome as text. */
+#define T_TEXT(p, name, ...)						\
+	t_outcome(alcove_call(T_AT(p), t_call_no(name), T_TIMEOUT,	\
+	    &t_reply, __VA_ARGS__))
+/* Require an exact outcome; T_EXPECT goes on after a mismatch. */
+#define T_EXPECT(w, p, name, ...)					\
+	t_compare(__LINE__, 0, (name), (w), T_TEXT((p), (name), __VA_ARGS__))
+#define T_REQUIRE(w, p, name, ...)					\
+	t_compare(__LINE__, 1, (name), (w), T_TEXT((p), (name), __VA_ARGS__))
+/* Fail the test case (fatal or not) unless got is want. */
+void		 t_compare(int, int, const char *, const char *,
+		    const char *);
+/* The integer of an {ok, Integer} reply; anything else fails the test. */
+#define T_OK_INT(p, name, ...)						\
+	t_ok_int(__LINE__, (name), T_TEXT((p), (name), __VA_ARGS__))
+long long	 t_ok_int(int, const char *, const char *);
+
+/* ---- the system: files, namespaces, mount tables ---- */
+
+/* Read up to size - 1 bytes of a file into buf, add a NUL; the count. */
+size_t		 t_slurp(const char *, char *, size_t);
+/* Create or replace a file with these bytes. */
+void		 t_write_file(const char *, const void *, size_t);
+/* A path in the test's working directory, kept. */
+const char	*t_here(const char *);
+/* The namespace a process (0: the test) is in: "uts:[4026531838]". */
+const char	*t_ns_of(pid_t, const char *);
+
+/* What t_mount_line says of a directory that is no mount point. */
+#define T_NOT_MOUNTED	"(not mounted)"
+/* The mount point of a mountinfo line (line to end) and its length. */
+const char	*t_mount_point(const char *, const char *, size_t *);
+/* The test's own /proc/self/mountinfo, read anew into a static buffer. */
+const char	*t_host_mountinfo(void);
+/* The line of the topmost mount on dir, from its options on; kept. */
+const char	*t_mount_line(const char *, const char *);
+/* The same line in the test's mount table. */
+const char	*t_host_mount_line(const char *);
+/* The same line in the mount table of process p. */
+const char	*t_proc_mount_line(const struct t_proc *, const char *);
+
+/* The audit arch a seccomp filter checks; skips all but x86_64 machines. */
+uint32_t	 t_audit_arch(const struct t_proc *);
+
 /* ---- expected messages, built byte by byte ---- */
 
 struct wb {
@@ -107,6 +219,8 @@ struct wb {
 
 /* Store v big-endian at p; returns 4. */
 size_t	t_put32(unsigned char *, uint32_t);
+/* levels proper lists, one inside the other, around the binary <<"a">>. */
+size_t	t_etf_nested(unsigned char *, int);
 
 void	wb_raw(struct wb *, const void *, size_t);
 void	wb_u8(struct wb *, unsigned int);

@@ -8,7 +8,7 @@
 %%	erl -noshell -pa DIR -run alcove_interop main list
 %%	erl -noshell -pa DIR -run alcove_interop main PORT CASE
 %%
-%% list prints each case and whether it needs root.  The environment
+%% list prints each case, whether it needs root and the backend it expects.  The environment
 %% variable ALCOVE_PORT_WRAPPER may name a command run in front of the port
 %% (e.g. "valgrind -q --error-exitcode=99").
 %%
@@ -47,12 +47,12 @@ index(X, [_ | T], N) -> index(X, T, N + 1).
 %% ---- entry point ----
 
 main(["list"]) ->
-    [io:format("~s ~s~n", [N, Who]) || {N, _, Who} <- cases()],
+    [io:format("~s ~s ~s~n", [N, Who, Os]) || {N, _, Who, Os} <- cases()],
     halt(0);
 main([Port, Name]) ->
     put(wrapper, string:lexemes(os:getenv("ALCOVE_PORT_WRAPPER", ""), " ")),
     case lists:keyfind(Name, 1, cases()) of
-        {_, Fun, _} ->
+        {_, Fun, _, _} ->
             put(replies, {0, 0}),
             try
                 Fun(Port),
@@ -353,33 +353,34 @@ collect(Drv, Path, Out, Err) ->
 
 %% ---- the cases ----
 
-%% Each case: its name, its function, and whether it needs root.
+%% Each case: its name, its function, whether it needs root, and whether
+%% it expects the linux backend (Linux's calls and constant values).
 cases() ->
-    [{"handshake", fun handshake/1, any},
-     {"example_fork_bytes", fun example_fork_bytes/1, any},
-     {"example_exec_depth2_bytes", fun example_exec_depth2_bytes/1, any},
-     {"example_badpid_bytes", fun example_badpid_bytes/1, any},
-     {"example_replies_bytes", fun example_replies_bytes/1, any},
-     {"atom_encodings", fun atom_encodings/1, any},
-     {"integer_edges", fun integer_edges/1, root},
-     {"iolists", fun iolists/1, any},
-     {"records", fun records/1, any},
-     {"fork_depth8", fun fork_depth8/1, any},
-     {"exec_output_events", fun exec_output_events/1, any},
-     {"flowcontrol", fun flowcontrol/1, any},
-     {"pipe", fun pipe/1, any},
-     {"filter", fun filter/1, any},
-     {"errors", fun errors/1, any},
-     {"calls_processes", fun calls_processes/1, root},
-     {"calls_files", fun calls_files/1, root},
-     {"calls_environment", fun calls_environment/1, any},
-     {"calls_credentials", fun calls_credentials/1, root},
-     {"calls_descriptors", fun calls_descriptors/1, any},
-     {"calls_constants", fun calls_constants/1, any},
-     {"calls_port", fun calls_port/1, any},
-     {"calls_isolation", fun calls_isolation/1, root},
-     {"root_exec", fun root_exec/1, any},
-     {"encodings_counted", fun encodings_counted/1, any}].
+    [{"handshake", fun handshake/1, any, any},
+     {"example_fork_bytes", fun example_fork_bytes/1, any, any},
+     {"example_exec_depth2_bytes", fun example_exec_depth2_bytes/1, any, any},
+     {"example_badpid_bytes", fun example_badpid_bytes/1, any, any},
+     {"example_replies_bytes", fun example_replies_bytes/1, any, any},
+     {"atom_encodings", fun atom_encodings/1, any, any},
+     {"integer_edges", fun integer_edges/1, root, linux},
+     {"iolists", fun iolists/1, any, any},
+     {"records", fun records/1, any, any},
+     {"fork_depth8", fun fork_depth8/1, any, any},
+     {"exec_output_events", fun exec_output_events/1, any, any},
+     {"flowcontrol", fun flowcontrol/1, any, any},
+     {"pipe", fun pipe/1, any, any},
+     {"filter", fun filter/1, any, any},
+     {"errors", fun errors/1, any, any},
+     {"calls_processes", fun calls_processes/1, root, linux},
+     {"calls_files", fun calls_files/1, root, any},
+     {"calls_environment", fun calls_environment/1, any, linux},
+     {"calls_credentials", fun calls_credentials/1, root, linux},
+     {"calls_descriptors", fun calls_descriptors/1, any, any},
+     {"calls_constants", fun calls_constants/1, any, linux},
+     {"calls_port", fun calls_port/1, any, any},
+     {"calls_isolation", fun calls_isolation/1, root, linux},
+     {"root_exec", fun root_exec/1, any, any},
+     {"encodings_counted", fun encodings_counted/1, any, any}].
 
 handshake(PortPath) ->
     Drv = start(PortPath),
