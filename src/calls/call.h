@@ -58,6 +58,7 @@ int	arg_flags_ulong(struct etf_dec *, int, unsigned long *);
 struct cstruct;
 int	arg_cstruct(struct etf_dec *, size_t, struct cstruct *);
 void	cstruct_put(struct etf_enc *, const struct cstruct *);
+void	cstruct_put_ok(struct etf_enc *, const struct cstruct *);
 
 /* Buffer sizes for Path and Name arguments (with the terminating NUL). */
 #define ARG_PATH_SIZE	PATH_MAX

@@ -165,7 +165,17 @@ cstruct_put(struct etf_enc *r, const struct cstruct *cs)
 	etf_put_nil(r);
 }
 
-/* {ok, RawBin, CStruct}: the layout, pointers and all (a testing aid). */
+/* {ok, RawBin, CStruct}: the inline bytes as they are, and read back. */
+void
+cstruct_put_ok(struct etf_enc *r, const struct cstruct *cs)
+{
+	etf_put_tuple(r, 3);
+	etf_put_atom(r, "ok");
+	etf_put_binary(r, cs->buf, cs->len);
+	cstruct_put(r, cs);
+}
+
+/* The layout, pointers and all (a testing aid). */
 int
 call_alloc(struct etf_dec *a, struct etf_enc *r)
 {
@@ -174,10 +184,7 @@ call_alloc(struct etf_dec *a, struct etf_enc *r)
 
 	if ((rv = arg_cstruct(a, CSTRUCT_BYTES_MAX, &cs)) != CALL_OK)
 		return rv;
-	etf_put_tuple(r, 3);
-	etf_put_atom(r, "ok");
-	etf_put_binary(r, cs.buf, cs.len);
-	cstruct_put(r, &cs);
+	cstruct_put_ok(r, &cs);
 	cstruct_free(&cs);
 	return CALL_OK;
 }

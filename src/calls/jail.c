@@ -90,10 +90,7 @@ call_procctl(struct etf_dec *a, struct etf_enc *r)
 		cstruct_free(&cs);
 		return reply_errno(r, e);
 	}
-	etf_put_tuple(r, 3);
-	etf_put_atom(r, "ok");
-	etf_put_binary(r, cs.buf, cs.len);
-	cstruct_put(r, &cs);
+	cstruct_put_ok(r, &cs);
 	cstruct_free(&cs);
 	return CALL_OK;
 }
