@@ -379,6 +379,7 @@ cases() ->
      {"calls_constants", fun calls_constants/1, any, linux},
      {"calls_port", fun calls_port/1, any, any},
      {"calls_isolation", fun calls_isolation/1, root, linux},
+     {"calls_remaining", fun calls_remaining/1, root, linux},
      {"root_exec", fun root_exec/1, any, any},
      {"encodings_counted", fun encodings_counted/1, any, any}].
 
@@ -854,6 +855,29 @@ calls_isolation(P) ->
         eq({error, enotsup}, call(Drv, C, setns, [0, clone_newfoo])),
         eq({error, unsupported}, call(Drv, C, unveil, ["/", "r"])),
         eq({error, unsupported}, call(Drv, C, procctl, [0, 0, 0, []]))
+    end).
+
+%% The calls no other case makes, each with an exact reply.
+calls_remaining(P) ->
+    with_port(P, fun(Drv) ->
+        eq(131072, call(Drv, [], clone_constant, [clone_newns])),
+        eq(1, call(Drv, [], fcntl_constant, [f_getfd])),
+        eq(16#541b, call(Drv, [], ioctl_constant, [fionread])),
+        eq(15, call(Drv, [], prctl_constant, [pr_set_name])),
+        eq(1, call(Drv, [], seccomp_constant, [seccomp_set_mode_filter])),
+        C = fork(Drv, []),
+        eq({error, enoent}, call(Drv, C, pivot_root,
+                                 ["/nonexistent", "/nonexistent/old"])),
+        %% A filter program at NULL: the kernel answers efault.
+        eq({error, efault}, call(Drv, C, seccomp,
+                                 [seccomp_set_mode_filter, 0, []])),
+        %% FreeBSD's jails and Capsicum: well-formed, and unsupported here.
+        [eq({error, unsupported}, call(Drv, C, Name, Args)) ||
+            {Name, Args} <- [{jail_attach, [1]}, {jail_remove, [1]},
+                             {cap_getmode, []}, {cap_fcntls_get, [0]},
+                             {cap_fcntls_limit, [0, 0]},
+                             {cap_ioctls_limit, [0, []]},
+                             {cap_rights_limit, [0, []]}]]
     end).
 
 %% exec in the root: the FIFO's end-of-file answers it, and what follows
