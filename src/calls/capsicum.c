@@ -29,7 +29,7 @@ call_cap_enter(struct etf_dec *a, struct etf_enc *r)
 int
 call_cap_getmode(struct etf_dec *a, struct etf_enc *r)
 {
-	unsigned int mode;
+	unsigned int mode = 0;
 
 	(void)a;
 	if (os_ops.cap_getmode(&mode) == -1)
@@ -141,7 +141,7 @@ call_cap_fcntls_limit(struct etf_dec *a, struct etf_enc *r)
 int
 call_cap_fcntls_get(struct etf_dec *a, struct etf_enc *r)
 {
-	uint32_t rights;
+	uint32_t rights = 0;
 	int32_t fd;
 	int rv;
 

@@ -40,12 +40,19 @@ call_chroot(struct etf_dec *a, struct etf_enc *r)
 int
 call_getcwd(struct etf_dec *a, struct etf_enc *r)
 {
+	char cwd[ARG_PATH_SIZE];
+
 	(void)a;
-	if (getcwd(path1, sizeof(path1)) == NULL)
+	/*
+	 * A fresh, empty buffer: a getcwd(2) that never wrote (a seccomp
+	 * filter trapped it) must not hand back what an earlier call left.
+	 */
+	cwd[0] = '\0';
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		return reply_errno(r, errno);
 	etf_put_tuple(r, 2);
 	etf_put_atom(r, "ok");
-	etf_put_binary(r, path1, strlen(path1));
+	etf_put_binary(r, cwd, strnlen(cwd, sizeof(cwd)));
 	return CALL_OK;
 }
 

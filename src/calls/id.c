@@ -145,7 +145,7 @@ reply_ids(struct etf_enc *r, uint64_t x, uint64_t y, uint64_t z)
 int
 call_getresuid(struct etf_dec *a, struct etf_enc *r)
 {
-	uid_t ru, eu, su;
+	uid_t ru = 0, eu = 0, su = 0;
 
 	(void)a;
 	if (getresuid(&ru, &eu, &su) == -1)
@@ -156,7 +156,7 @@ call_getresuid(struct etf_dec *a, struct etf_enc *r)
 int
 call_getresgid(struct etf_dec *a, struct etf_enc *r)
 {
-	gid_t rg, eg, sg;
+	gid_t rg = 0, eg = 0, sg = 0;
 
 	(void)a;
 	if (getresgid(&rg, &eg, &sg) == -1)

@@ -18,7 +18,7 @@
 int
 call_getrlimit(struct etf_dec *a, struct etf_enc *r)
 {
-	struct rlimit rl;
+	struct rlimit rl = { 0, 0 };
 	int32_t res;
 	int rv;
 

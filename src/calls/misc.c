@@ -21,6 +21,7 @@ call_gethostname(struct etf_dec *a, struct etf_enc *r)
 	char name[HOST_NAME_MAX];
 
 	(void)a;
+	name[0] = '\0';
 	if (gethostname(name, sizeof(name) - 1) == -1)
 		return reply_errno(r, errno);
 	name[sizeof(name) - 1] = '\0';

@@ -156,6 +156,7 @@ signal_disposition(int sig, int *kind)
 		*kind = port.sigchld_report ? SIGDISP_INFO : SIGDISP_DFL;
 		return 0;
 	}
+	memset(&sa, 0, sizeof(sa));
 	if (sigaction(sig, NULL, &sa) == -1)
 		return -1;
 	if ((sa.sa_flags & SA_SIGINFO) && sa.sa_sigaction == signal_handler)

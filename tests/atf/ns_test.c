@@ -41,6 +41,7 @@
 #define BPF_RET_K	0x06	/* BPF_RET | BPF_K */
 #define RET_KILL_PROCESS 0x80000000U
 #define RET_ERRNO	0x00050000U
+#define RET_TRAP	0x00030000U
 #define RET_ALLOW	0x7fff0000U
 /* struct seccomp_data: the system call number, then the audit arch. */
 #define DATA_NR		0
@@ -854,6 +855,53 @@ ATF_TC_BODY(seccomp_prctl, tc)
 	t_stop(root.h);
 }
 
+TC(seccomp_trap_getcwd, "a trapped getcwd writes nothing, and the reply "
+    "never shows what an earlier call left in a buffer")
+ATF_TC_BODY(seccomp_trap_getcwd, tc)
+{
+	struct t_proc root, c;
+	struct fprog p;
+	uint32_t arch;
+
+	require_unwrapped(tc);
+	start(tc, &root);
+	arch = t_audit_arch(&root);
+	/*
+	 * getcwd traps (SIGSYS, the call does not run); openat fails with
+	 * EACCES, so that glibc's fallback, which walks up with openat,
+	 * fails too instead of finding the directory another way.
+	 */
+	{
+		const struct insn prog[] = {
+			{ BPF_LD_W_ABS, 0, 0, DATA_ARCH },
+			{ BPF_JEQ_K, 1, 0, arch },
+			{ BPF_RET_K, 0, 0, RET_KILL_PROCESS },
+			{ BPF_LD_W_ABS, 0, 0, DATA_NR },
+			{ BPF_JEQ_K, 0, 1, syscall_value(&root, "sys_getcwd") },
+			{ BPF_RET_K, 0, 0, RET_TRAP },
+			{ BPF_JEQ_K, 0, 1, syscall_value(&root, "sys_openat") },
+			{ BPF_RET_K, 0, 0, RET_ERRNO | EACCES },
+			{ BPF_RET_K, 0, 0, RET_ALLOW },
+		};
+
+		memcpy(p.f, prog, sizeof(prog));
+		fprog_init(&p, nitems(prog));
+	}
+	t_proc_fork(&root, &c);
+	T_EXPECT("{ok,sig_info}", &c, "sigaction", "aa", "sigsys", "sig_info");
+	/* chdir's path argument passes through the port's buffers. */
+	T_EXPECT("ok", &c, "chdir", "s", "/tmp");
+	T_EXPECT("{ok,<<\"/tmp\">>}", &c, "getcwd", "");
+	T_EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
+	    1, 0, 0, 0);
+	T_EXPECT("ok", &c, "seccomp", "ai" FPROG_FMT, "seccomp_set_mode_filter",
+	    0, FPROG_ARGS(&p));
+	T_EXPECT("ok", &c, "chdir", "s", "/tmp");
+	T_EXPECT("{error,eacces}", &c, "getcwd", "");
+	T_EXPECT(t_want("%d", (int)proc_pid(&c)), &c, "getpid", "");
+	t_stop(root.h);
+}
+
 TC(seccomp_errno, "a filter that fails uname with EACCES: gethostname "
     "answers {error,eacces}, the process goes on")
 ATF_TC_BODY(seccomp_errno, tc)
@@ -1372,6 +1420,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, seccomp_kill);
 	ATF_TP_ADD_TC(tp, seccomp_prctl);
 	ATF_TP_ADD_TC(tp, seccomp_errno);
+	ATF_TP_ADD_TC(tp, seccomp_trap_getcwd);
 	ATF_TP_ADD_TC(tp, seccomp_errors);
 	ATF_TP_ADD_TC(tp, ptrace_traceme);
 	ATF_TP_ADD_TC(tp, ptrace_attach);
