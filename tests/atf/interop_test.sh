@@ -24,8 +24,12 @@ run_case()
 	[ "$2" = any ] || [ "$2" = "$backend" ] || atf_skip "this case" \
 	    "expects a port built with the $2 backend; this one has $backend"
 	port="$(atf_config_get port "$(top)/$(cat "$(atf_get_srcdir)/.build")/alcove")"
+	wrapper="$(atf_config_get port_wrapper "")"
+	[ -z "$wrapper" ] || command -v "${wrapper%% *}" >/dev/null ||
+	    atf_fail "the port wrapper $wrapper does not exist" \
+	    "(make test-valgrind writes it)"
 	# erl would re-split a wrapper given as an argument.
-	ALCOVE_PORT_WRAPPER="$(atf_config_get port_wrapper "")" \
+	ALCOVE_PORT_WRAPPER="$wrapper" \
 	    atf_check -s exit:0 -o ignore -e empty \
 	    erl -noshell -pa "$(beam_dir)" -run alcove_interop main \
 	    "$port" "$1"

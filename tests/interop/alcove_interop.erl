@@ -868,9 +868,14 @@ calls_remaining(P) ->
         C = fork(Drv, []),
         eq({error, enoent}, call(Drv, C, pivot_root,
                                  ["/nonexistent", "/nonexistent/old"])),
-        %% A filter program at NULL: the kernel answers efault.
-        eq({error, efault}, call(Drv, C, seccomp,
-                                 [seccomp_set_mode_filter, 0, []])),
+        %% A filter program at NULL: the kernel answers efault. Valgrind
+        %% does not implement seccomp(2) and answers enosys itself, so
+        %% under a wrapper the reply says nothing about the port.
+        case get(wrapper) of
+            [] -> eq({error, efault}, call(Drv, C, seccomp,
+                                           [seccomp_set_mode_filter, 0, []]));
+            _ -> ok
+        end,
         %% FreeBSD's jails and Capsicum: well-formed, and unsupported here.
         [eq({error, unsupported}, call(Drv, C, Name, Args)) ||
             {Name, Args} <- [{jail_attach, [1]}, {jail_remove, [1]},
