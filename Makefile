@@ -55,7 +55,7 @@ HARDEN_LDFLAGS!= ${PROBE} harden_ldflags
 OPT?=		-O2 -g
 WARN=		-Wall -Wextra -Werror -Wshadow -Wpointer-arith \
 		-Wmissing-prototypes -Wstrict-prototypes
-INCS=		-Iinclude -Isrc/proto -Isrc/port -Isrc/calls -Isrc/os -Icompat
+INCS=		-Iinclude -Isrc -Icompat
 BASE_CFLAGS=	${OPT} ${WARN} ${HARDEN_CFLAGS} ${PROBE_CFLAGS} ${INCS} \
 		-DALCOVE_PORT_PATH=\"${LIBEXECDIR}/alcove\" ${CFLAGS}
 ALL_CFLAGS=	${OS_CFLAGS} ${BASE_CFLAGS}

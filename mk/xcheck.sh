@@ -14,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 sh mk/configure.sh snippets "$tmp"
 
 COMMON="src/proto/*.c src/port/*.c src/calls/*.c src/lib/*.c"
-INCS="-Iinclude -Isrc/proto -Isrc/port -Isrc/calls -Isrc/os -Icompat"
+INCS="-Iinclude -Isrc -Icompat"
 status=0
 for os in ${@:-openbsd freebsd netbsd illumos}; do
 	case $os in

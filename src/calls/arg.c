@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "call.h"
-#include "constant.h"
-#include "errno_id.h"
+#include "calls/call.h"
+#include "proto/constant.h"
+#include "proto/errno_id.h"
 
 int
 reply_ok(struct etf_enc *e)

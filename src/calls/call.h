@@ -11,9 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "calls.h"
-#include "etf.h"
-#include "frame.h"
+#include "proto/calls.h"
+#include "proto/etf.h"
+#include "proto/frame.h"
 
 /* What a handler returns; the argument decoders return the same codes. */
 #define CALL_OK		0	/* the reply is encoded */

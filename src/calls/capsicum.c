@@ -7,10 +7,10 @@
 #include <errno.h>
 #include <stdint.h>
 
-#include "call.h"
-#include "constant.h"
-#include "handlers.h"
-#include "os.h"
+#include "calls/call.h"
+#include "proto/constant.h"
+#include "calls/handlers.h"
+#include "os/os.h"
 
 /* The most commands cap_ioctls_limit takes (section 15 item 10). */
 #define CAP_IOCTLS_MAX	256

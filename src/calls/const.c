@@ -2,10 +2,10 @@
  * The *_constant lookups and errno_id: pure table lookups, present on every
  * system (a table the system lacks is empty, so the answer is unknown).
  */
-#include "call.h"
-#include "constant.h"
-#include "errno_id.h"
-#include "handlers.h"
+#include "calls/call.h"
+#include "proto/constant.h"
+#include "proto/errno_id.h"
+#include "calls/handlers.h"
 
 static int
 lookup(struct etf_dec *a, struct etf_enc *r, int table)

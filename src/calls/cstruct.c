@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "call.h"
-#include "cstruct.h"
-#include "handlers.h"
+#include "calls/call.h"
+#include "calls/cstruct.h"
+#include "calls/handlers.h"
 
 void
 cstruct_free(struct cstruct *cs)

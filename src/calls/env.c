@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "call.h"
+#include "calls/call.h"
 #include "compat.h"
-#include "handlers.h"
+#include "calls/handlers.h"
 
 extern char **environ;
 

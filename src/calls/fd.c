@@ -12,11 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "call.h"
-#include "constant.h"
-#include "cstruct.h"
-#include "handlers.h"
-#include "port.h"
+#include "calls/call.h"
+#include "proto/constant.h"
+#include "calls/cstruct.h"
+#include "calls/handlers.h"
+#include "port/port.h"
 
 int
 call_open(struct etf_dec *a, struct etf_enc *r)

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "call.h"
-#include "handlers.h"
+#include "calls/call.h"
+#include "calls/handlers.h"
 
 static char path1[ARG_PATH_SIZE];
 static char path2[ARG_PATH_SIZE];

@@ -5,10 +5,10 @@
 #ifndef ALCOVE_HANDLERS_H
 #define ALCOVE_HANDLERS_H
 
-#include "call.h"
+#include "calls/call.h"
 
 #define ALCOVE_CALL(num, name, arity)	call_handler call_##name;
-#include "calls.def"
+#include "proto/calls.def"
 #undef ALCOVE_CALL
 
 #endif

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "call.h"
-#include "handlers.h"
+#include "calls/call.h"
+#include "calls/handlers.h"
 
 int
 call_getuid(struct etf_dec *a, struct etf_enc *r)

@@ -6,11 +6,11 @@
 #include <errno.h>
 #include <string.h>
 
-#include "call.h"
-#include "constant.h"
-#include "cstruct.h"
-#include "handlers.h"
-#include "os.h"
+#include "calls/call.h"
+#include "proto/constant.h"
+#include "calls/cstruct.h"
+#include "calls/handlers.h"
+#include "os/os.h"
 
 /*
  * The jail structure as alcove_cstruct:jail/1 lays it out (PROTOCOL.md

@@ -10,10 +10,10 @@
 #include <signal.h>
 #include <string.h>
 
-#include "call.h"
-#include "constant.h"
-#include "handlers.h"
-#include "port.h"
+#include "calls/call.h"
+#include "proto/constant.h"
+#include "calls/handlers.h"
+#include "port/port.h"
 
 int
 call_getrlimit(struct etf_dec *a, struct etf_enc *r)

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "call.h"
-#include "handlers.h"
-#include "os.h"
+#include "calls/call.h"
+#include "calls/handlers.h"
+#include "os/os.h"
 
 #ifndef HOST_NAME_MAX
 #define HOST_NAME_MAX	255

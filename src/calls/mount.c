@@ -8,10 +8,10 @@
 #include <limits.h>
 #include <string.h>
 
-#include "call.h"
-#include "constant.h"
-#include "handlers.h"
-#include "os.h"
+#include "calls/call.h"
+#include "proto/constant.h"
+#include "calls/handlers.h"
+#include "os/os.h"
 
 /* An iolist argument as a C string; an empty one is NULL. */
 static int

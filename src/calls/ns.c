@@ -11,11 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "call.h"
-#include "constant.h"
-#include "handlers.h"
-#include "os.h"
-#include "port.h"
+#include "calls/call.h"
+#include "proto/constant.h"
+#include "calls/handlers.h"
+#include "os/os.h"
+#include "port/port.h"
 
 #ifndef HOST_NAME_MAX
 #define HOST_NAME_MAX	255

@@ -9,9 +9,9 @@
 #include <signal.h>
 #include <string.h>
 
-#include "call.h"
-#include "handlers.h"
-#include "port.h"
+#include "calls/call.h"
+#include "calls/handlers.h"
+#include "port/port.h"
 
 static const struct {
 	const char	*name;

@@ -6,9 +6,9 @@
 #include <errno.h>
 #include <limits.h>
 
-#include "call.h"
-#include "handlers.h"
-#include "os.h"
+#include "calls/call.h"
+#include "calls/handlers.h"
+#include "os/os.h"
 
 /* Only NIL_EXT means NULL; <<>> is the empty string (section 8.1). */
 static int

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "call.h"
-#include "constant.h"
-#include "cstruct.h"
-#include "handlers.h"
-#include "os.h"
+#include "calls/call.h"
+#include "proto/constant.h"
+#include "calls/cstruct.h"
+#include "calls/handlers.h"
+#include "os/os.h"
 
 /* One argument passed as a machine word: a value, a buffer or a struct. */
 struct word {

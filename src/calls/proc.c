@@ -12,10 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "call.h"
-#include "handlers.h"
-#include "constant.h"
-#include "port.h"
+#include "calls/call.h"
+#include "calls/handlers.h"
+#include "proto/constant.h"
+#include "port/port.h"
 
 int
 call_fork(struct etf_dec *a, struct etf_enc *r)

@@ -10,9 +10,9 @@
  */
 #include <stddef.h>
 
-#include "call.h"
-#include "handlers.h"
-#include "os.h"
+#include "calls/call.h"
+#include "calls/handlers.h"
+#include "os/os.h"
 
 void
 calls_register(call_handler *h[CALL_COUNT])

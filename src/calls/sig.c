@@ -9,10 +9,10 @@
 #include <signal.h>
 #include <string.h>
 
-#include "call.h"
-#include "constant.h"
-#include "handlers.h"
-#include "port.h"
+#include "calls/call.h"
+#include "proto/constant.h"
+#include "calls/handlers.h"
+#include "port/port.h"
 
 static const char *disp_name[] = {
 	[SIGDISP_DFL] = "sig_dfl",

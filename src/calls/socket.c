@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "call.h"
-#include "constant.h"
-#include "cstruct.h"
-#include "handlers.h"
+#include "calls/call.h"
+#include "proto/constant.h"
+#include "calls/cstruct.h"
+#include "calls/handlers.h"
 
 int
 call_socket(struct etf_dec *a, struct etf_enc *r)

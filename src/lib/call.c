@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calls.h"
-#include "constant.h"
-#include "errno_id.h"
-#include "etf.h"
-#include "frame.h"
-#include "lib.h"
+#include "proto/calls.h"
+#include "proto/constant.h"
+#include "proto/errno_id.h"
+#include "proto/etf.h"
+#include "proto/frame.h"
+#include "lib/lib.h"
 
 /*
  * Wrap a message for the process at path in one STDIN envelope per hop,

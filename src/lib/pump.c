@@ -13,8 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "frame.h"
-#include "lib.h"
+#include "proto/frame.h"
+#include "lib/lib.h"
 
 #define READ_SIZE	(128 * 1024)
 

@@ -17,9 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "calls.h"
-#include "frame.h"
-#include "lib.h"
+#include "proto/calls.h"
+#include "proto/frame.h"
+#include "lib/lib.h"
 
 #ifndef ALCOVE_PORT_PATH
 #define ALCOVE_PORT_PATH	"/usr/local/libexec/alcove"

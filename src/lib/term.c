@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "etf.h"
-#include "lib.h"
+#include "proto/etf.h"
+#include "lib/lib.h"
 
 #define TERM_DEPTH_MAX	64
 

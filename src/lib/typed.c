@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calls.h"
-#include "etf.h"
-#include "frame.h"
-#include "lib.h"
+#include "proto/calls.h"
+#include "proto/etf.h"
+#include "proto/frame.h"
+#include "lib/lib.h"
 
 /* A call answered ok | {error, Posix}. */
 static int

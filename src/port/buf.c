@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "port.h"
+#include "port/port.h"
 
 #define BUF_MIN	4096
 

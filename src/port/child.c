@@ -23,10 +23,10 @@
 #include <unistd.h>
 
 #include "compat.h"
-#include "constant.h"
-#include "ctl.h"
-#include "os.h"
-#include "port.h"
+#include "proto/constant.h"
+#include "port/ctl.h"
+#include "os/os.h"
+#include "port/port.h"
 
 /* Queued stdin above which a message-mode child stops us reading stdin. */
 #define INQ_HIGH	(1024 * 1024)

@@ -9,8 +9,8 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include "ctl.h"
-#include "port.h"
+#include "port/ctl.h"
+#include "port/port.h"
 
 size_t
 ctl_record_size(unsigned char type)

@@ -11,8 +11,8 @@
 #include <signal.h>
 #include <string.h>
 
-#include "call.h"
-#include "port.h"
+#include "calls/call.h"
+#include "port/port.h"
 
 static call_handler *handler[CALL_COUNT];
 

@@ -9,7 +9,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "port.h"
+#include "port/port.h"
 
 static unsigned char *
 out_reserve(size_t n)

@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "compat.h"
-#include "port.h"
+#include "port/port.h"
 
 static int saved_stdin = -1;	/* our stdin while the feeder's is on 0 */
 static int feeder_go = -1;	/* closing it (exec) starts the feeder */

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "compat.h"
-#include "port.h"
+#include "port/port.h"
 
 struct port port;
 

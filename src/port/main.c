@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "compat.h"
-#include "os.h"
-#include "port.h"
+#include "os/os.h"
+#include "port/port.h"
 
 static void __attribute__((__noreturn__))
 usage(int status)

@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "etf.h"
-#include "frame.h"
+#include "proto/etf.h"
+#include "proto/frame.h"
 
 #define ALCOVE_VERSION_STRING	"1.0.1"
 

@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "compat.h"
-#include "constant.h"
-#include "port.h"
+#include "proto/constant.h"
+#include "port/port.h"
 
 #ifndef NSIG
 #define NSIG	(_NSIG)

@@ -3,11 +3,11 @@
  */
 #include <string.h>
 
-#include "calls.h"
+#include "proto/calls.h"
 
 static const struct call_info table[CALL_COUNT] = {
 #define ALCOVE_CALL(num, name, arity)	[num] = { #name, arity },
-#include "calls.def"
+#include "proto/calls.def"
 #undef ALCOVE_CALL
 };
 

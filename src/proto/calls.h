@@ -6,7 +6,7 @@
 
 enum {
 #define ALCOVE_CALL(num, name, arity)	CALL_##name = num,
-#include "calls.def"
+#include "proto/calls.def"
 #undef ALCOVE_CALL
 	CALL_COUNT
 };

@@ -95,8 +95,8 @@
 #endif
 #endif
 
-#include "constant.h"
-#include "constant_tables.inc"
+#include "proto/constant.h"
+#include "proto/constant_tables.inc"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "errno_id.h"
+#include "proto/errno_id.h"
 
 struct errno_atom {
 	const char	*name;

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "etf.h"
+#include "proto/etf.h"
 
 void
 etf_enc_init(struct etf_enc *e, unsigned char *buf, size_t limit)

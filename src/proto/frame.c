@@ -2,7 +2,7 @@
  * Message framing.  Every header is validated before it is used: nothing is
  * read beyond the frame's own bytes.
  */
-#include "frame.h"
+#include "proto/frame.h"
 
 void
 frame_put16(unsigned char *p, unsigned int v)

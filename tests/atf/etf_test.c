@@ -12,7 +12,7 @@
 
 #include <atf-c.h>
 
-#include "etf.h"
+#include "proto/etf.h"
 #include "testlib.h"
 
 /* The node atom of pids, ports and references: 'nonode@nohost'. */

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "calls.h"
+#include "proto/calls.h"
 #include "testlib.h"
 
 /* How long a process may take to go away, or a slot to be released. */

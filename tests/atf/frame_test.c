@@ -12,7 +12,7 @@
 
 #include <atf-c.h>
 
-#include "frame.h"
+#include "proto/frame.h"
 #include "testlib.h"
 
 static const char *

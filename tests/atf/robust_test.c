@@ -13,9 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "calls.h"
-#include "etf.h"
-#include "frame.h"
+#include "proto/calls.h"
+#include "proto/etf.h"
+#include "proto/frame.h"
 #include "testlib.h"
 
 static const int safe_calls[] = {

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "calls.h"
+#include "proto/calls.h"
 #include "testlib.h"
 
 /* The largest data field of a stream message read at depth d (3.5). */

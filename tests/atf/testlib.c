@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "calls.h"
+#include "proto/calls.h"
 #include "testlib.h"
 
 /* Where a process can adopt its descendants' orphans, and how. */

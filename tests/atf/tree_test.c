@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "calls.h"
+#include "proto/calls.h"
 #include "testlib.h"
 
 

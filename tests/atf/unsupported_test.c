@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calls.h"
+#include "proto/calls.h"
 #include "testlib.h"
 
 #define SUPPORTED	1

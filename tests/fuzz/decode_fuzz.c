@@ -8,9 +8,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "call.h"
-#include "constant.h"
-#include "frame.h"
+#include "calls/call.h"
+#include "proto/constant.h"
+#include "proto/frame.h"
 
 static void
 decode_all(const uint8_t *data, size_t len, int which)

@@ -17,7 +17,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "freebsd.h"
+#include "os/freebsd/freebsd.h"
 
 int
 freebsd_cap_enter(void)

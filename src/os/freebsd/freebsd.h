@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "os.h"
+#include "os/os.h"
 
 /* mount.c */
 int	freebsd_mount(struct os_mount *);

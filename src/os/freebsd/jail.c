@@ -18,7 +18,7 @@
 
 #include <string.h>
 
-#include "freebsd.h"
+#include "os/freebsd/freebsd.h"
 
 int
 freebsd_jail(const struct cstruct *cs)

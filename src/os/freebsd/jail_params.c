@@ -14,8 +14,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "cstruct.h"
-#include "freebsd.h"
+#include "calls/cstruct.h"
+#include "os/freebsd/freebsd.h"
 
 /*
  * struct jail: version, a pad to pointer alignment, path, hostname,

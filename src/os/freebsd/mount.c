@@ -17,7 +17,7 @@
 #include <errno.h>
 #include <limits.h>
 
-#include "freebsd.h"
+#include "os/freebsd/freebsd.h"
 
 int
 freebsd_mount(struct os_mount *m)

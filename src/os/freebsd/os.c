@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "freebsd.h"
+#include "os/freebsd/freebsd.h"
 
 /* An empty title: NULL makes setproctitle(3) show the program name. */
 static void

@@ -11,7 +11,7 @@
 #include <sys/procctl.h>
 #include <sys/wait.h>
 
-#include "freebsd.h"
+#include "os/freebsd/freebsd.h"
 
 int
 freebsd_procctl(int idtype, int64_t id, int cmd, void *data)

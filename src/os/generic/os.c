@@ -5,7 +5,7 @@
  */
 #include <stddef.h>
 
-#include "os.h"
+#include "os/os.h"
 
 const struct os_ops os_ops = {
 	.setproctitle = NULL,

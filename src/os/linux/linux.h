@@ -5,7 +5,7 @@
 #ifndef ALCOVE_LINUX_H
 #define ALCOVE_LINUX_H
 
-#include "os.h"
+#include "os/os.h"
 
 int	linux_mount(struct os_mount *);
 int	linux_umount(const char *);

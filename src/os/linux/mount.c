@@ -5,7 +5,7 @@
  */
 #include <sys/mount.h>
 
-#include "linux.h"
+#include "os/linux/linux.h"
 
 int
 linux_mount(struct os_mount *m)

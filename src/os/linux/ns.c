@@ -13,7 +13,7 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include "linux.h"
+#include "os/linux/linux.h"
 
 /* The flags clone may be given: new namespaces, nothing shared. */
 static const unsigned long clone_allowed = 0

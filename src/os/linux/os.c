@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "linux.h"
+#include "os/linux/linux.h"
 
 extern char **environ;
 

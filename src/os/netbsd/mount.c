@@ -7,7 +7,7 @@
 #include <sys/types.h>
 #include <sys/mount.h>
 
-#include "netbsd.h"
+#include "os/netbsd/netbsd.h"
 
 int
 netbsd_mount(struct os_mount *m)

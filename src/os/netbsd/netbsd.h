@@ -5,7 +5,7 @@
 #ifndef ALCOVE_NETBSD_H
 #define ALCOVE_NETBSD_H
 
-#include "os.h"
+#include "os/os.h"
 
 int	netbsd_mount(struct os_mount *);
 int	netbsd_umount(const char *);

@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "netbsd.h"
+#include "os/netbsd/netbsd.h"
 
 /* An empty title: NULL makes setproctitle(3) show the program name. */
 static void

@@ -7,7 +7,7 @@
 #include <sys/types.h>
 #include <sys/mount.h>
 
-#include "openbsd.h"
+#include "os/openbsd/openbsd.h"
 
 int
 openbsd_mount(struct os_mount *m)

@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 
-#include "openbsd.h"
+#include "os/openbsd/openbsd.h"
 
 /*
  * The kernel reads the flags as the 32 bits of an int, so every value up

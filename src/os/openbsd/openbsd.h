@@ -5,7 +5,7 @@
 #ifndef ALCOVE_OPENBSD_H
 #define ALCOVE_OPENBSD_H
 
-#include "os.h"
+#include "os/os.h"
 
 int	openbsd_mount(struct os_mount *);
 int	openbsd_umount(const char *);

@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "openbsd.h"
+#include "os/openbsd/openbsd.h"
 
 /* An empty title: NULL makes setproctitle(3) show the program name. */
 static void

@@ -6,7 +6,7 @@
  */
 #include <unistd.h>
 
-#include "openbsd.h"
+#include "os/openbsd/openbsd.h"
 
 int
 openbsd_pledge(const char *promises, const char *execpromises)

@@ -6,7 +6,7 @@
 #include <sys/types.h>
 #include <sys/mount.h>
 
-#include "solaris.h"
+#include "os/solaris/solaris.h"
 
 /*
  * <sys/mount.h> declares mount(2) variadic; this gives it the fixed eight

@@ -8,7 +8,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "solaris.h"
+#include "os/solaris/solaris.h"
 
 /*
  * With MS_OPTIONSTR the kernel reads the option string from optptr and,

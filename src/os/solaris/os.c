@@ -20,7 +20,7 @@
  */
 #include <stddef.h>
 
-#include "solaris.h"
+#include "os/solaris/solaris.h"
 
 const struct os_ops os_ops = {
 	.setproctitle = NULL,

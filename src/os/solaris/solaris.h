@@ -7,7 +7,7 @@
 #ifndef ALCOVE_SOLARIS_H
 #define ALCOVE_SOLARIS_H
 
-#include "os.h"
+#include "os/os.h"
 
 /*
  * Do mount as PROTOCOL.md sections 8.1 and 16.2 say, given the system's
