@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "testlib.h"
 
 static const unsigned char boot_ok[] = {

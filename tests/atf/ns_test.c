@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "testlib.h"
 
 #ifndef nitems

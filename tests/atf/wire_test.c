@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "proto/calls.h"
 #include "testlib.h"
 
