@@ -15,6 +15,20 @@
 #include "proto/frame.h"
 #include "lib/lib.h"
 
+/* The reply ok | {error, Posix}, freed: 0, the error, or ALCOVE_EPROTO. */
+static int
+ok_reply(struct alcove_term *t)
+{
+	int err;
+
+	if (alcove_term_atom(t, "ok"))
+		err = 0;
+	else if ((err = alcove_reply_error(t)) == 0)
+		err = ALCOVE_EPROTO;
+	alcove_term_free(t);
+	return err;
+}
+
 /* A call answered ok | {error, Posix}. */
 static int
 call_ok(struct alcove *h, const pid_t *path, size_t npath, int call,
@@ -27,13 +41,7 @@ call_ok(struct alcove *h, const pid_t *path, size_t npath, int call,
 	va_start(ap, fmt);
 	err = vcall(h, path, npath, call, ALCOVE_DEFAULT, &t, fmt, ap);
 	va_end(ap);
-	if (err != 0)
-		return err;
-	err = alcove_term_atom(t, "ok") ? 0 : alcove_reply_error(t);
-	if (err == 0 && !alcove_term_atom(t, "ok"))
-		err = ALCOVE_EPROTO;
-	alcove_term_free(t);
-	return err;
+	return err != 0 ? err : ok_reply(t);
 }
 
 /*
@@ -503,10 +511,7 @@ alcove_setgroups(struct alcove *h, const pid_t *path, size_t npath,
 	err = alcove_call(h, path, npath, CALL_setgroups, ALCOVE_DEFAULT, &t,
 	    "r", buf, e.len);
 	free(buf);
-	if (err == 0)
-		err = alcove_term_atom(t, "ok") ? 0 : alcove_reply_error(t);
-	alcove_term_free(t);
-	return err;
+	return err != 0 ? err : ok_reply(t);
 }
 
 static int
