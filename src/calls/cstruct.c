@@ -12,12 +12,8 @@
 void
 cstruct_free(struct cstruct *cs)
 {
-	size_t i;
-
-	for (i = 0; i < cs->n; i++)
-		free(cs->field[i].mem);
 	free(cs->field);
-	free(cs->buf);
+	free(cs->buf);		/* the pointed-to memory is in the same block */
 	memset(cs, 0, sizeof(*cs));
 }
 
@@ -65,13 +61,16 @@ ptr_element(struct etf_dec *d, size_t *size, const unsigned char **copy)
 /*
  * A proper list of 1 to 1023 elements, each a binary (inline) or a {ptr,
  * _} (a pointer-sized inline field); the inline size at most max, all
- * sizes together at most 65535.  The list's tail is consumed.
+ * sizes together at most 65535.  The list's tail is consumed.  One zeroed
+ * block holds the inline bytes, then each pointed-to area, then
+ * CSTRUCT_SLACK bytes.
  */
 int
 arg_cstruct(struct etf_dec *d, size_t max, struct cstruct *cs)
 {
 	const unsigned char *bin, *copy;
 	struct cstruct_field *f;
+	unsigned char *pointee;
 	size_t total = 0, len, size, i;
 	struct etf_dec start;
 	uint32_t n;
@@ -110,8 +109,9 @@ arg_cstruct(struct etf_dec *d, size_t max, struct cstruct *cs)
 		goto bad;
 
 	/* Second pass: lay the structure out. */
-	if ((cs->buf = calloc(1, cs->len > 0 ? cs->len : 1)) == NULL)
+	if ((cs->buf = calloc(1, cs->len + total + CSTRUCT_SLACK)) == NULL)
 		goto bad;
+	pointee = cs->buf + cs->len;
 	*d = start;
 	for (i = 0; i < n; i++) {
 		f = &cs->field[i];
@@ -123,8 +123,8 @@ arg_cstruct(struct etf_dec *d, size_t max, struct cstruct *cs)
 		}
 		(void)ptr_element(d, &size, &copy);
 		if (size > 0) {
-			if ((f->mem = calloc(1, size)) == NULL)
-				goto bad;
+			f->mem = pointee;
+			pointee += size;
 			if (copy != NULL)
 				memcpy(f->mem, copy, size);
 		}

@@ -26,6 +26,15 @@ struct cstruct {
 };
 
 /*
+ * A system call writes as much as its request says, whatever size the
+ * client described: PR_GET_NAME writes 16 bytes, PTRACE_GETREGS a whole
+ * register set.  Every buffer the port hands to the kernel is followed by
+ * this much zeroed slack, so a description that is too small loses bytes
+ * instead of corrupting the port's heap.
+ */
+#define CSTRUCT_SLACK		CSTRUCT_BYTES_MAX
+
+/*
  * The memory of the pointer field at this inline offset, and its size;
  * -1 if no pointer field starts there.  Lets a backend read what a
  * structure points to without trusting an address the client wrote.

@@ -56,7 +56,7 @@ arg_word(struct etf_dec *a, int allow, struct word *w)
 		if ((rv = arg_bin(a, CSTRUCT_BYTES_MAX, &bin, &len)) != CALL_OK)
 			return rv;
 		w->kind = WORD_BIN;
-		if ((w->buf = malloc(len > 0 ? len : 1)) == NULL)
+		if ((w->buf = calloc(1, len + CSTRUCT_SLACK)) == NULL)
 			return CALL_BADARG;
 		if (len > 0)
 			memcpy(w->buf, bin, len);

@@ -637,6 +637,29 @@ ATF_TC_BODY(prctl_name, tc)
 	t_stop(root.h);
 }
 
+TC(prctl_short_buffer, "prctl pr_get_name into a 1-byte binary or CStruct: "
+    "the kernel writes 16 bytes, the reply holds the first, the port's "
+    "memory is intact (make test-valgrind checks that)")
+ATF_TC_BODY(prctl_short_buffer, tc)
+{
+	static const char nm[16] = "alcove-prctl-15";
+	struct t_proc root, c;
+
+	start(tc, &root);
+	t_proc_fork(&root, &c);
+	T_EXPECT(t_want("{ok,0,%s,0,0,0}", t_binary_text(nm, 16)), &c, "prctl",
+	    "abiii", "pr_set_name", nm, (size_t)16, 0, 0, 0);
+	T_EXPECT("{ok,0,<<\"a\">>,0,0,0}", &c, "prctl", "abiii", "pr_get_name",
+	    "\0", (size_t)1, 0, 0, 0);
+	T_EXPECT("{ok,0,[<<\"a\">>],0,0,0}", &c, "prctl", "a[b]iii",
+	    "pr_get_name", "\0", (size_t)1, 0, 0, 0);
+	/* Still answering, with nothing left over from those calls. */
+	T_EXPECT(t_want("{ok,0,%s,0,0,0}", t_binary_text(nm, 16)), &c, "prctl",
+	    "abiii", "pr_get_name", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+	    (size_t)16, 0, 0, 0);
+	t_stop(root.h);
+}
+
 TC(prctl_flags, "prctl: dumpable, no_new_privs, the capability bounding "
     "set and the parent-death signal round-trip")
 ATF_TC_BODY(prctl_flags, tc)
@@ -1416,6 +1439,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, pivot_root);
 	ATF_TP_ADD_TC(tp, sethostname_limits);
 	ATF_TP_ADD_TC(tp, prctl_name);
+	ATF_TP_ADD_TC(tp, prctl_short_buffer);
 	ATF_TP_ADD_TC(tp, prctl_flags);
 	ATF_TP_ADD_TC(tp, prctl_args);
 	ATF_TP_ADD_TC(tp, seccomp_kill);
