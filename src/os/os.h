@@ -1,8 +1,8 @@
 /*
  * The seam between the portable port and an operating system.
  *
- * Every backend in src/os/<os>/ defines os_init(), os_after_fork(), os_name
- * and the table os_ops.  An operation a system does not have is NULL in its
+ * Every backend in src/os/<os>/ defines os_init(), os_name and the table
+ * os_ops.  An operation a system does not have is NULL in its
  * table, and the calls that need it answer {error, unsupported}
  * (src/calls/registry.c); a backend never pretends to do what it cannot.
  * Operations take C values and return 0 (or a result) on success, -1 with
@@ -82,8 +82,5 @@ extern const char os_name[];
 
 /* Called first thing in main(), with main's arguments. */
 void	os_init(int, char *[]);
-
-/* Called in a new child right after fork. */
-void	os_after_fork(void);
 
 #endif

@@ -192,7 +192,6 @@ child_become(int ctl, int in, int out, int err)
 	port.out.len = 0;
 	port.out_total = 0;
 	port.newborn = 1;
-	os_after_fork();
 }
 
 /* The slot a new child would take, or NULL (PROTOCOL.md section 5.1). */

@@ -19,8 +19,3 @@ os_init(int argc, char *argv[])
 	(void)argc;
 	(void)argv;
 }
-
-void
-os_after_fork(void)
-{
-}

@@ -90,8 +90,3 @@ os_init(int argc, char *argv[])
 {
 	title_init(argc, argv);
 }
-
-void
-os_after_fork(void)
-{
-}

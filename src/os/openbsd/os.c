@@ -34,8 +34,3 @@ os_init(int argc, char *argv[])
 	(void)argc;
 	(void)argv;
 }
-
-void
-os_after_fork(void)
-{
-}
