@@ -522,7 +522,8 @@ msg_limit(const struct child *c)
 	uint64_t start = c->out_read - c->msgbuf.len;
 
 	if (c->exec_at >= 0 && (uint64_t)c->exec_at < c->out_read)
-		return (size_t)((uint64_t)c->exec_at - start);
+		return (uint64_t)c->exec_at < start ? 0 :
+		    (size_t)((uint64_t)c->exec_at - start);
 	return c->msgbuf.len;
 }
 
@@ -659,9 +660,18 @@ ctl_garbage(struct child *c)
 static void
 ctl_record(struct child *c, const unsigned char *r)
 {
-	switch (r[0]) {
+	uint64_t at;
+
+	switch (r[CTL_MAGIC_LEN]) {
 	case CTL_EXEC:
-		c->exec_at = (int64_t)ctl_get_offset(r + 1);
+		/* Not before what was already taken as messages, nor
+		 * beyond what a signed offset holds. */
+		at = ctl_get_offset(r);
+		if (at > INT64_MAX || at < c->out_read - c->msgbuf.len) {
+			ctl_garbage(c);
+			break;
+		}
+		c->exec_at = (int64_t)at;
 		break;
 	case CTL_EXEC_FAILED:
 		c->exec_at = -1;
@@ -675,8 +685,13 @@ ctl_record(struct child *c, const unsigned char *r)
 				;
 			if (msg_relay(c) == -1)
 				break;
+			/* Counted from the boundary now; the old image's
+			 * unfinished message before it is dropped. */
 			c->out_read = c->out_read > (uint64_t)c->exec_at ?
 			    c->out_read - (uint64_t)c->exec_at : 0;
+			if (c->msgbuf.len > c->out_read)
+				buf_consume(&c->msgbuf,
+				    c->msgbuf.len - (size_t)c->out_read);
 		} else {
 			c->out_read = c->msgbuf.len;
 		}
@@ -709,7 +724,8 @@ ctl_read(struct child *c)
 		}
 		for (i = 0; i < (size_t)n; i++) {
 			c->ctlrec[c->ctllen++] = buf[i];
-			if ((need = ctl_record_size(c->ctlrec[0])) == 0) {
+			if ((need = ctl_record_size(c->ctlrec,
+			    c->ctllen)) == 0) {
 				ctl_garbage(c);
 				return;
 			}

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "port/ctl.h"
 #include "proto/etf.h"
 #include "proto/frame.h"
 
@@ -71,7 +72,7 @@ struct child {
 	struct buf	msgbuf;
 	uint64_t	out_read;	/* stdout bytes consumed in message mode */
 	int64_t		exec_at;	/* stdout offset where an exec begins, or -1 */
-	unsigned char	ctlrec[16];	/* a partial control record */
+	unsigned char	ctlrec[CTL_RECORD_MAX];	/* a partial control record */
 	size_t		ctllen;
 	/* bytes for the child's stdin that the pipe has not taken yet */
 	struct buf	inq;

@@ -365,8 +365,9 @@ ATF_TC_BODY(reexec_depth0, tc)
 ATF_TC(reexec_child_announces_boot);
 ATF_TC_HEAD(reexec_child_announces_boot, tc)
 {
-	atf_tc_set_md_var(tc, "descr", "-d 1 sends the 'B' control record on "
-	    "descriptor 5 before its boot message, and exits 0 at EOF");
+	atf_tc_set_md_var(tc, "descr", "-d 1 sends the boot control record "
+	    "(\\0alcove then B) on descriptor 5 before its boot message, and "
+	    "exits 0 at EOF");
 }
 ATF_TC_BODY(reexec_child_announces_boot, tc)
 {
@@ -375,8 +376,8 @@ ATF_TC_BODY(reexec_child_announces_boot, tc)
 	pid_t pid;
 
 	pid = spawn_reexec(tc, "1", &in, &out, &ctl);
-	read_exact(ctl, buf, 1);
-	ATF_CHECK_EQ(buf[0], 'B');
+	read_exact(ctl, buf, 8);
+	ATF_CHECK(memcmp(buf, "\0alcoveB", 8) == 0);
 	read_exact(out, buf, sizeof(boot_ok));
 	ATF_CHECK(memcmp(buf, boot_ok, sizeof(boot_ok)) == 0);
 	(void)close(in);

@@ -1,7 +1,8 @@
 /*
  * The stdio relay: an exec'd child's stdout and stderr reach the client
  * whole and in order, stdin reaches it whole, flow control holds output
- * back, and stdin beyond a child's queue is reported with PIPE.
+ * back, and stdin beyond a child's queue is reported with PIPE.  What a
+ * client writes into a child's control socket does not disturb the relay.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -667,8 +668,58 @@ ATF_TC_BODY(burst_depth2, tc)
 	burst(tc, 2);
 }
 
+/*
+ * A client writes bytes into its child's fd 5, the control socket: data
+ * there is garbage (PROTOCOL.md section 5.3).  The parent closes its end
+ * (fdctl -1 in cpid) and relays the child's replies as before.
+ */
+static void
+ctl_write(const struct t_proc *root, const void *bytes, size_t len)
+{
+	struct alcove_pid *cp;
+	struct t_proc c;
+	size_t n;
+
+	t_proc_fork(root, &c);
+	/* A reply first: an exec offset of 0 is then behind the relay. */
+	T_EXPECT(t_want("%d", (int)c.path[c.n - 1]), &c, "getpid", "");
+	T_EXPECT(t_want("{ok,%zu}", len), &c, "write", "ib", 5, bytes, len);
+	ATF_REQUIRE_EQ(alcove_cpid(T_AT(root), &cp, &n), 0);
+	ATF_REQUIRE_EQ(n, 1);
+	ATF_CHECK_EQ(cp[0].pid, c.path[c.n - 1]);
+	ATF_CHECK_EQ(cp[0].fdctl, -1);
+	free(cp);
+	T_EXPECT(t_want("%d", (int)c.path[c.n - 1]), &c, "getpid", "");
+	/* exit would not be answered: without the socket, no fdctl_closed. */
+	T_EXPECT("ok", root, "kill", "ii", (int)c.path[c.n - 1], SIGKILL);
+	t_require_exited(c.path[c.n - 1], "the child");
+}
+
+ATF_TC(ctl_written_by_client);
+ATF_TC_HEAD(ctl_written_by_client, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "a byte, an exec record without its "
+	    "header, and a whole exec record with an offset behind what was "
+	    "relayed, written into a child's fd 5: each closes the control "
+	    "socket (fdctl -1) and the child's replies arrive whole");
+}
+ATF_TC_BODY(ctl_written_by_client, tc)
+{
+	static const unsigned char bare[9] = { 'E' };
+	static const unsigned char whole[16] = { 0, 'a', 'l', 'c', 'o', 'v',
+	    'e', 'E' };
+	struct t_proc root;
+
+	t_proc_root(&root, tc);
+	ctl_write(&root, "x", 1);
+	ctl_write(&root, bare, sizeof(bare));
+	ctl_write(&root, whole, sizeof(whole));
+	t_stop(root.h);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, ctl_written_by_client);
 	ATF_TP_ADD_TC(tp, stdout_64m_depth1);
 	ATF_TP_ADD_TC(tp, stdout_64m_depth2);
 	ATF_TP_ADD_TC(tp, stderr_8m_depth1);
