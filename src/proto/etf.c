@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "proto/etf.h"
+#include "proto/frame.h"
 
 void
 etf_enc_init(struct etf_enc *e, unsigned char *buf, size_t limit)
@@ -41,29 +42,13 @@ etf_put_raw(struct etf_enc *e, const void *data, size_t n)
 }
 
 static void
-put_be32(unsigned char *p, uint32_t v)
-{
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
-}
-
-static uint32_t
-get_be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
 put_tag_be32(struct etf_enc *e, int tag, uint32_t v)
 {
 	unsigned char *p;
 
 	if ((p = etf_put_reserve(e, 5)) != NULL) {
 		p[0] = tag;
-		put_be32(p + 1, v);
+		frame_put32(p + 1, v);
 	}
 }
 
@@ -264,7 +249,7 @@ etf_get_tuple(struct etf_dec *d, uint32_t *arity)
 		return 0;
 	}
 	if (need(d, 5) && p[0] == ETF_LARGE_TUPLE) {
-		*arity = get_be32(p + 1);
+		*arity = frame_get32(p + 1);
 		d->off += 5;
 		return 0;
 	}
@@ -278,7 +263,7 @@ etf_get_list(struct etf_dec *d, uint32_t *n)
 
 	if (!need(d, 5) || p[0] != ETF_LIST)
 		return -1;
-	*n = get_be32(p + 1);
+	*n = frame_get32(p + 1);
 	d->off += 5;
 	return 0;
 }
@@ -378,7 +363,7 @@ etf_get_integer(struct etf_dec *d, int allow, struct etf_int *v)
 
 		if (!(allow & ETF_INT_SMALL) || !need(d, 5))
 			return -1;
-		s = (int32_t)get_be32(p + 1);
+		s = (int32_t)frame_get32(p + 1);
 		v->neg = s < 0;
 		v->mag = s < 0 ? (uint64_t)0 - (uint64_t)(int64_t)s :
 		    (uint64_t)s;
@@ -394,7 +379,7 @@ etf_get_integer(struct etf_dec *d, int allow, struct etf_int *v)
 	case ETF_LARGE_BIG:
 		if (!(allow & ETF_INT_LARGE) || !need(d, 6))
 			return -1;
-		n = get_be32(p + 1);
+		n = frame_get32(p + 1);
 		hdr = 5;
 		break;
 	default:
@@ -461,8 +446,8 @@ etf_get_binary(struct etf_dec *d, const unsigned char **data, size_t *n)
 
 	if (!need(d, 5) || p[0] != ETF_BINARY)
 		return -1;
-	len = get_be32(p + 1);
-	if (!need(d, 5 + len))
+	len = frame_get32(p + 1);
+	if (len > d->len - d->off - 5)	/* 5 + len may wrap a 32-bit size_t */
 		return -1;
 	*data = p + 5;
 	*n = len;
@@ -565,7 +550,7 @@ etf_skip(struct etf_dec *d)
 		case ETF_MAP:
 			if (!need(&c, 4))
 				return -1;
-			count = get_be32(c.buf + c.off);
+			count = frame_get32(c.buf + c.off);
 			c.off += 4;
 			if (p[0] == ETF_LIST)
 				pending += (uint64_t)count + 1;	/* and the tail */
@@ -583,13 +568,13 @@ etf_skip(struct etf_dec *d)
 		case ETF_BINARY:
 			if (!need(&c, 4))
 				return -1;
-			n = get_be32(c.buf + c.off);
+			n = frame_get32(c.buf + c.off);
 			c.off += 4;
 			break;
 		case ETF_BIT_BINARY:
 			if (!need(&c, 5))
 				return -1;
-			n = get_be32(c.buf + c.off);
+			n = frame_get32(c.buf + c.off);
 			c.off += 5;
 			break;
 		case ETF_SMALL_BIG:
@@ -601,7 +586,7 @@ etf_skip(struct etf_dec *d)
 		case ETF_LARGE_BIG:
 			if (!need(&c, 5))
 				return -1;
-			n = get_be32(c.buf + c.off);
+			n = frame_get32(c.buf + c.off);
 			c.off += 5;
 			break;
 		case ETF_PID:
@@ -645,14 +630,14 @@ etf_skip(struct etf_dec *d)
 			/* Size counts itself and everything after it. */
 			if (!need(&c, 4))
 				return -1;
-			n = get_be32(c.buf + c.off);
+			n = frame_get32(c.buf + c.off);
 			if (n < 4)
 				return -1;
 			break;
 		case ETF_FUN:
 			if (!need(&c, 4))
 				return -1;
-			count = get_be32(c.buf + c.off);
+			count = frame_get32(c.buf + c.off);
 			c.off += 4;
 			/* pid, module, index, uniq, then the free variables */
 			pending += (uint64_t)count + 4;
