@@ -535,21 +535,27 @@ msg_limit(const struct child *c)
 static int
 msg_relay(struct child *c)
 {
-	size_t off = 0, len, limit = msg_limit(c);
-	unsigned int type;
+	size_t off = 0, limit = msg_limit(c);
+	const unsigned char *p;
+	const char *why;
+	struct frame f;
+	int rv;
 
-	while (limit - off >= 4) {
-		len = frame_get16(c->msgbuf.data + off);
-		type = frame_get16(c->msgbuf.data + off + 2);
-		if (len < 2 || len > CHILD_MSG_MAX || type < TYPE_STDOUT ||
-		    type > TYPE_PIPE) {
+	for (;;) {
+		p = c->msgbuf.data + off;
+		/* What a PROXY cannot carry is refused before it is whole. */
+		if (limit - off >= 2 && frame_get16(p) > CHILD_MSG_MAX)
+			rv = -1;
+		else
+			rv = frame_parse(p, limit - off, FRAME_UP, &f, &why);
+		if (rv == -1) {
 			msg_close_silently(c);
 			return -1;
 		}
-		if (limit - off < 2 + len)
+		if (rv == 0)
 			break;
-		emit_proxy(c->pid, c->msgbuf.data + off, 2 + len);
-		off += 2 + len;
+		emit_proxy(c->pid, p, f.size);
+		off += f.size;
 	}
 	buf_consume(&c->msgbuf, off);
 	return 0;
