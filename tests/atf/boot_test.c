@@ -385,6 +385,23 @@ read_exact(int fd, void *buf, size_t n)
 	}
 }
 
+/* Require the next message on fd to be exactly want (Len included). */
+static void
+expect_msg(int fd, const unsigned char *want, size_t n)
+{
+	unsigned char got[1024];
+	size_t len, i;
+
+	read_exact(fd, got, 2);
+	len = 2 + ((size_t)got[0] << 8 | got[1]);
+	ATF_REQUIRE_MSG(len <= sizeof(got), "a message of %zu bytes", len);
+	read_exact(fd, got + 2, len - 2);
+	ATF_CHECK_EQ_MSG(len, n, "a message of %zu bytes, not %zu", len, n);
+	for (i = 0; i < len && i < n; i++)
+		ATF_CHECK_MSG(got[i] == want[i], "byte %zu: %02x, not %02x", i,
+		    got[i], want[i]);
+}
+
 ATF_TC(reexec_depth0);
 ATF_TC_HEAD(reexec_depth0, tc)
 {
@@ -398,6 +415,7 @@ ATF_TC_BODY(reexec_depth0, tc)
 	static const unsigned char getpid_call[] = { 0x00, 0x07, 0x00, 0x04,
 	    0x00, 0x24, 0x83, 0x68, 0x00 };
 	unsigned char buf[64];
+	struct wb w;
 	int in, out, ctl, status;
 	pid_t pid;
 	char c;
@@ -407,10 +425,12 @@ ATF_TC_BODY(reexec_depth0, tc)
 	ATF_CHECK(memcmp(buf, boot_ok, sizeof(boot_ok)) == 0);
 	ATF_REQUIRE(write(in, getpid_call, sizeof(getpid_call)) ==
 	    (ssize_t)sizeof(getpid_call));
-	read_exact(out, buf, 10);
-	ATF_CHECK(buf[0] == 0 && buf[1] == 8 && buf[5] == 0x62);
-	ATF_CHECK_EQ((pid_t)((uint32_t)buf[6] << 24 | (uint32_t)buf[7] << 16 |
-	    (uint32_t)buf[8] << 8 | buf[9]), pid);
+	/* CALL reply, the pid as section 13.3 encodes it: 00 08 00 04 83 62 P */
+	w.n = 0;
+	wb_u8(&w, 0x83);
+	wb_int(&w, pid);
+	wb_frame(&w, 4);
+	expect_msg(out, w.b, w.n);
 	(void)fcntl(ctl, F_SETFL, O_NONBLOCK);
 	ATF_CHECK_ERRNO(EAGAIN, read(ctl, &c, 1) == -1);
 	ATF_REQUIRE(kill(pid, SIGUSR1) == 0);
