@@ -286,13 +286,37 @@ fd_target(pid_t pid, int fd, char *buf, size_t size)
 	buf[n > 0 ? n : 0] = '\0';
 }
 
+/*
+ * The access mode, O_NONBLOCK and O_CLOEXEC of descriptor fd of pid, from
+ * the flags line of /proc/PID/fdinfo/N (octal; the kernel adds O_CLOEXEC
+ * when the descriptor is close-on-exec).  Other bits, such as the
+ * O_LARGEFILE a 64-bit kernel gives every open(2), are left out.
+ */
+static int
+fd_flags(pid_t pid, int fd)
+{
+	char path[64], text[1024], *line;
+	unsigned long flags;
+
+	(void)snprintf(path, sizeof(path), "/proc/%ld/fdinfo/%d", (long)pid,
+	    fd);
+	(void)t_slurp(path, text, sizeof(text));
+	line = strstr(text, "\nflags:\t");
+	ATF_REQUIRE_MSG(line != NULL && sscanf(line, "\nflags:\t%lo",
+	    &flags) == 1, "%s: no flags line: %s", path, text);
+	return (int)(flags & (O_ACCMODE | O_NONBLOCK | O_CLOEXEC));
+}
+
 ATF_TC(descriptors);
 ATF_TC_HEAD(descriptors, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "descriptors 3 and 4 are the signal "
-	    "pipe and 5 the FIFO, all close-on-exec; a descriptor the caller "
-	    "passed on 3 is kept at 8 or above (section 2.3)");
-	atf_tc_set_md_var(tc, "require.files", "/proc/self/fd");
+	    "pipe and 5 the FIFO, all O_NONBLOCK and close-on-exec; a "
+	    "descriptor the caller passed on 3 is kept at 8 or above, as it "
+	    "was passed: not close-on-exec (section 2.3)");
+	/* Linux /proc: the targets and flags of another process's fds */
+	atf_tc_set_md_var(tc, "require.files", "/proc/self/fd "
+	    "/proc/self/fdinfo");
 }
 ATF_TC_BODY(descriptors, tc)
 {
@@ -317,6 +341,12 @@ ATF_TC_BODY(descriptors, tc)
 	ATF_CHECK_STREQ(t3, t4);
 	ATF_CHECK_MSG(strstr(t5, "/fdctl.") != NULL &&
 	    strstr(t5, "(deleted)") != NULL, "fd 5: %s", t5);
+	ATF_CHECK_EQ_MSG(fd_flags(pid, 3), O_RDONLY | O_NONBLOCK | O_CLOEXEC,
+	    "fd 3 flags %#o", fd_flags(pid, 3));
+	ATF_CHECK_EQ_MSG(fd_flags(pid, 4), O_WRONLY | O_NONBLOCK | O_CLOEXEC,
+	    "fd 4 flags %#o", fd_flags(pid, 4));
+	ATF_CHECK_EQ_MSG(fd_flags(pid, 5), O_RDWR | O_NONBLOCK | O_CLOEXEC,
+	    "fd 5 flags %#o", fd_flags(pid, 5));
 	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
 	(void)snprintf(want, sizeof(want), "%s/keep", cwd);
 	for (fd = 8; fd < 64 && kept == -1; fd++) {
@@ -325,6 +355,10 @@ ATF_TC_BODY(descriptors, tc)
 			kept = fd;
 	}
 	ATF_CHECK_MSG(kept >= 8, "the descriptor passed on 3 is gone");
+	/* F_DUPFD: the copy is not close-on-exec, as the original was not */
+	if (kept >= 8)
+		ATF_CHECK_EQ_MSG(fd_flags(pid, kept), O_RDWR,
+		    "fd %d flags %#o", kept, fd_flags(pid, kept));
 	t_stop(h);
 }
 
