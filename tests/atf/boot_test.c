@@ -216,7 +216,8 @@ ATF_TC(depth_limits);
 ATF_TC_HEAD(depth_limits, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "-d 256 exits with EAGAIN; -d 65536 "
-	    "is truncated to 16 bits and boots with depth 0");
+	    "is truncated to 16 bits and boots with depth 0: the boot message "
+	    "and no 'B' record on descriptor 5");
 }
 static pid_t	spawn_reexec(const atf_tc_t *, const char *, int *, int *,
 		    int *);
@@ -228,12 +229,19 @@ ATF_TC_BODY(depth_limits, tc)
 	unsigned char buf[sizeof(boot_ok)];
 	int in, out, ctl, status;
 	pid_t pid;
+	char c;
 
 	expect_exit(tc, d256, EAGAIN, NULL);
 	/* 65536 & 0xffff = 0: a root in re-exec mode. */
 	pid = spawn_reexec(tc, "65536", &in, &out, &ctl);
 	read_exact(out, buf, sizeof(buf));
 	ATF_CHECK(memcmp(buf, boot_ok, sizeof(boot_ok)) == 0);
+	/*
+	 * Depth 0: no 'B' record on descriptor 5, which any depth above 0
+	 * writes before the boot message (reexec_child_announces_boot).
+	 */
+	ATF_REQUIRE(fcntl(ctl, F_SETFL, O_NONBLOCK) == 0);
+	ATF_CHECK_ERRNO(EAGAIN, read(ctl, &c, 1) == -1);
 	(void)close(in);
 	ATF_REQUIRE(waitpid(pid, &status, 0) == pid);
 	ATF_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
