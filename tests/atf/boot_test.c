@@ -448,8 +448,8 @@ ATF_TC(reexec_depth0);
 ATF_TC_HEAD(reexec_depth0, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "-d 0 boots on the inherited "
-	    "descriptors, answers calls, catches only SIGCHLD (SIGUSR1 "
-	    "kills it) and writes nothing on descriptor 5");
+	    "descriptors, answers calls, leaves SIGUSR1 alone (it kills the "
+	    "port) and writes nothing on descriptor 5");
 }
 ATF_TC_BODY(reexec_depth0, tc)
 {
@@ -478,6 +478,63 @@ ATF_TC_BODY(reexec_depth0, tc)
 	ATF_REQUIRE(kill(pid, SIGUSR1) == 0);
 	ATF_REQUIRE(waitpid(pid, &status, 0) == pid);
 	ATF_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGUSR1);
+}
+
+/*
+ * The signals process pid (0: the test) catches, from the SigCgt line of
+ * Linux's /proc/PID/status (hex, bit N-1 for signal N), into *mask.
+ * Returns 0 when there is no such line.
+ */
+static int
+sigcgt(pid_t pid, unsigned long long *mask)
+{
+	char path[64], text[4096], *line, *end;
+
+	if (pid == 0)
+		(void)snprintf(path, sizeof(path), "/proc/self/status");
+	else
+		(void)snprintf(path, sizeof(path), "/proc/%ld/status",
+		    (long)pid);
+	if (access(path, R_OK) == -1)
+		return 0;
+	(void)t_slurp(path, text, sizeof(text));
+	if ((line = strstr(text, "\nSigCgt:\t")) == NULL)
+		return 0;
+	line += strlen("\nSigCgt:\t");
+	errno = 0;
+	*mask = strtoull(line, &end, 16);
+	ATF_REQUIRE_MSG(errno == 0 && end > line && *end == '\n',
+	    "%s: SigCgt line %.40s", path, line);
+	return 1;
+}
+
+ATF_TC(reexec_catches_sigchld_only);
+ATF_TC_HEAD(reexec_catches_sigchld_only, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "-d 0 catches SIGCHLD and no other "
+	    "signal (section 4.4), as the SigCgt line of Linux's "
+	    "/proc/PID/status shows");
+}
+ATF_TC_BODY(reexec_catches_sigchld_only, tc)
+{
+	unsigned char buf[sizeof(boot_ok)];
+	unsigned long long mask;
+	int in, out, ctl, status;
+	pid_t pid;
+
+	if (!sigcgt(0, &mask))
+		atf_tc_skip("no SigCgt line in /proc/self/status: this needs "
+		    "Linux /proc to see which signals a process catches");
+	pid = spawn_reexec(tc, "0", &in, &out, &ctl);
+	/* the handlers are in place before the boot message is written */
+	read_exact(out, buf, sizeof(boot_ok));
+	ATF_CHECK(memcmp(buf, boot_ok, sizeof(boot_ok)) == 0);
+	ATF_REQUIRE(sigcgt(pid, &mask));
+	ATF_CHECK_EQ_MSG(mask, 1ULL << (SIGCHLD - 1), "SigCgt %016llx, not "
+	    "%016llx", mask, 1ULL << (SIGCHLD - 1));
+	(void)close(in);
+	ATF_REQUIRE(waitpid(pid, &status, 0) == pid);
+	ATF_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 ATF_TC(reexec_child_announces_boot);
@@ -530,6 +587,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, maxchild_option);
 	ATF_TP_ADD_TC(tp, descriptors);
 	ATF_TP_ADD_TC(tp, reexec_depth0);
+	ATF_TP_ADD_TC(tp, reexec_catches_sigchld_only);
 	ATF_TP_ADD_TC(tp, reexec_child_announces_boot);
 	ATF_TP_ADD_TC(tp, reexec_without_fd3);
 	return atf_no_error();
