@@ -467,7 +467,10 @@ ATF_TC_BODY(reexec_depth0, tc)
 	ATF_CHECK(memcmp(buf, boot_ok, sizeof(boot_ok)) == 0);
 	ATF_REQUIRE(write(in, getpid_call, sizeof(getpid_call)) ==
 	    (ssize_t)sizeof(getpid_call));
-	/* CALL reply, the pid as section 13.3 encodes it: 00 08 00 04 83 62 P */
+	/*
+	 * The CALL reply, the pid as section 13.3 encodes it:
+	 * 00 08 00 04 83 62 P P P P (00 05 00 04 83 61 P below 256).
+	 */
 	w.n = 0;
 	wb_u8(&w, 0x83);
 	wb_int(&w, pid);

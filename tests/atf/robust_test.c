@@ -238,8 +238,8 @@ ATF_TC(random_calls_depth0);
 ATF_TC_HEAD(random_calls_depth0, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "20000 calls with random arguments at "
-	    "depth 0: one complete reply each (a getpid after them gets its own), "
-	    "the port exits 0 with nothing on stderr");
+	    "depth 0: one complete reply each (a getpid after them gets its "
+	    "own), the port exits 0 with nothing on stderr");
 }
 ATF_TC_BODY(random_calls_depth0, tc)
 {
