@@ -24,6 +24,11 @@ static const unsigned char boot_ok[] = {
 	0x00, 0x07, 0x00, 0x04, 0x83, 0x77, 0x02, 0x6f, 0x6b
 };
 
+/* What the port writes on stderr after any usage error (src/port/main.c). */
+#define USAGE	"alcove 1.0.1\n"					\
+		"usage: alcove -c fifo [-d depth] [-m maxchild]\n"	\
+		"       alcove -d depth [-m maxchild]\n"
+
 /*
  * Run the port with these arguments and stdin from /dev/null; return its
  * wait status, what it wrote on stdout (out) and on stderr (err).
@@ -66,10 +71,15 @@ run_port(const atf_tc_t *tc, char *const args[], char *out, size_t outsize,
 	return status;
 }
 
+/*
+ * Run the port with these arguments: it must exit with code, write nothing
+ * on stdout and exactly errtext (NULL: nothing) on stderr.
+ */
 static void
 expect_exit(const atf_tc_t *tc, char *const args[], int code,
-    const char *errprefix)
+    const char *errtext)
 {
+	const char *want = errtext != NULL ? errtext : "";
 	char out[256], err[1024];
 	int status;
 
@@ -78,11 +88,58 @@ expect_exit(const atf_tc_t *tc, char *const args[], int code,
 	ATF_CHECK_EQ_MSG(WEXITSTATUS(status), code, "exit %d, stderr: %s",
 	    WEXITSTATUS(status), err);
 	ATF_CHECK_STREQ_MSG(out, "", "nothing may reach stdout: %s", out);
-	if (errprefix != NULL)
-		ATF_CHECK_MSG(strncmp(err, errprefix, strlen(errprefix)) == 0,
-		    "stderr: %s", err);
+	ATF_CHECK_STREQ_MSG(err, want, "stderr: %s", err);
+}
+
+/*
+ * What getopt(3) writes on stderr when the port's option string "c:d:m:h"
+ * (PROTOCOL.md section 4.1) meets this one argument: the diagnostic for an
+ * unknown flag or a missing argument, in the words of this system's libc,
+ * which differ from one libc to the next.  getopt runs in a child of the
+ * test, linked with the same libc as the port, with the port's path as
+ * argv[0].  A libc that names the program by getprogname(3) instead of
+ * argv[0] (the BSDs) would name this test program: that name is replaced
+ * by the port's base name, which its getprogname returns.
+ */
+static void
+getopt_says(const char *port, const char *arg, char *buf, size_t size)
+{
+	char *argv[] = { (char *)port, (char *)arg, NULL };
+	const char *base = strrchr(port, '/') != NULL ? strrchr(port, '/') + 1 :
+	    port;
+	char said[512], *colon;
+	size_t got = 0;
+	ssize_t r;
+	int e[2], status;
+	pid_t pid;
+
+	ATF_REQUIRE(pipe(e) == 0);
+	ATF_REQUIRE((pid = fork()) != -1);
+	if (pid == 0) {
+		(void)dup2(e[1], 2);
+		optind = 1;
+		opterr = 1;
+		while (getopt(2, argv, "c:d:m:h") != -1)
+			continue;
+		_exit(0);
+	}
+	(void)close(e[1]);
+	while (got + 1 < sizeof(said) &&
+	    (r = read(e[0], said + got, sizeof(said) - 1 - got)) > 0)
+		got += (size_t)r;
+	said[got] = '\0';
+	(void)close(e[0]);
+	ATF_REQUIRE(waitpid(pid, &status, 0) == pid);
+	ATF_REQUIRE_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "getopt in a child: status %#x", status);
+	colon = strstr(said, ": ");
+	ATF_REQUIRE_MSG(colon != NULL && strchr(said, '\n') ==
+	    said + got - 1, "getopt said \"%s\" for %s", said, arg);
+	if (strncmp(said, port, strlen(port)) == 0 &&
+	    said + strlen(port) == colon)
+		(void)snprintf(buf, size, "%s", said);
 	else
-		ATF_CHECK_STREQ(err, "");
+		(void)snprintf(buf, size, "%s%s", base, colon);
 }
 
 ATF_TC(fifo_exists);
@@ -115,34 +172,33 @@ ATF_TC_BODY(no_fifo_no_depth, tc)
 ATF_TC(help);
 ATF_TC_HEAD(help, tc)
 {
-	atf_tc_set_md_var(tc, "descr", "-h and an unknown flag print the "
-	    "version and usage on stderr and exit with ENOTSUP");
+	atf_tc_set_md_var(tc, "descr", "-h, an unknown flag and a missing "
+	    "argument exit with ENOTSUP, writing on stderr getopt's diagnostic "
+	    "(not for -h), the version and usage, and nothing on stdout");
 }
 ATF_TC_BODY(help, tc)
 {
 	char *h[] = { "-h", NULL };
 	char *x[] = { "-x", NULL };
 	char *missing[] = { "-c", NULL };
-	char out[256], err[1024];
-	int status;
+	char said[512], want[1024];
 
-	expect_exit(tc, h, ENOTSUP, "alcove 1.0.1\nusage: alcove -c fifo "
-	    "[-d depth] [-m maxchild]\n       alcove -d depth [-m maxchild]\n");
+	expect_exit(tc, h, ENOTSUP, USAGE);
 	/* getopt(3) names the bad flag first, in its own words. */
-	status = run_port(tc, x, out, sizeof(out), err, sizeof(err));
-	ATF_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == ENOTSUP);
-	ATF_CHECK_MSG(strstr(err, "alcove 1.0.1\nusage: alcove") != NULL,
-	    "stderr: %s", err);
-	status = run_port(tc, missing, out, sizeof(out), err, sizeof(err));
-	ATF_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == ENOTSUP);
-	ATF_CHECK_STREQ(out, "");
+	getopt_says(t_port(tc), "-x", said, sizeof(said));
+	(void)snprintf(want, sizeof(want), "%s%s", said, USAGE);
+	expect_exit(tc, x, ENOTSUP, want);
+	getopt_says(t_port(tc), "-c", said, sizeof(said));
+	(void)snprintf(want, sizeof(want), "%s%s", said, USAGE);
+	expect_exit(tc, missing, ENOTSUP, want);
 }
 
 ATF_TC(bad_numbers);
 ATF_TC_HEAD(bad_numbers, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "an invalid -d or -m number is a usage "
-	    "error: exit 2 (PROTOCOL.md section 15 item 20)");
+	    "error: exit 2, the reason and the usage on stderr (PROTOCOL.md "
+	    "section 15 item 20)");
 }
 ATF_TC_BODY(bad_numbers, tc)
 {
@@ -150,9 +206,9 @@ ATF_TC_BODY(bad_numbers, tc)
 	char *m[] = { "-c", "fifo", "-m", "12x", NULL };
 	char *neg[] = { "-d", "-1", NULL };
 
-	expect_exit(tc, d, 2, "alcove: depth invalid: abc\n");
-	expect_exit(tc, m, 2, "alcove: maxchild invalid: 12x\n");
-	expect_exit(tc, neg, 2, "alcove: depth too small: -1\n");
+	expect_exit(tc, d, 2, "alcove: depth invalid: abc\n" USAGE);
+	expect_exit(tc, m, 2, "alcove: maxchild invalid: 12x\n" USAGE);
+	expect_exit(tc, neg, 2, "alcove: depth too small: -1\n" USAGE);
 	ATF_CHECK_ERRNO(ENOENT, access("fifo", F_OK) == -1);
 }
 
@@ -160,7 +216,8 @@ ATF_TC(depth_limits);
 ATF_TC_HEAD(depth_limits, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "-d 256 exits with EAGAIN; -d 65536 "
-	    "is truncated to 16 bits and boots with depth 0");
+	    "is truncated to 16 bits and boots with depth 0: the boot message "
+	    "and no 'B' record on descriptor 5");
 }
 static pid_t	spawn_reexec(const atf_tc_t *, const char *, int *, int *,
 		    int *);
@@ -172,12 +229,19 @@ ATF_TC_BODY(depth_limits, tc)
 	unsigned char buf[sizeof(boot_ok)];
 	int in, out, ctl, status;
 	pid_t pid;
+	char c;
 
 	expect_exit(tc, d256, EAGAIN, NULL);
 	/* 65536 & 0xffff = 0: a root in re-exec mode. */
 	pid = spawn_reexec(tc, "65536", &in, &out, &ctl);
 	read_exact(out, buf, sizeof(buf));
 	ATF_CHECK(memcmp(buf, boot_ok, sizeof(boot_ok)) == 0);
+	/*
+	 * Depth 0: no 'B' record on descriptor 5, which any depth above 0
+	 * writes before the boot message (reexec_child_announces_boot).
+	 */
+	ATF_REQUIRE(fcntl(ctl, F_SETFL, O_NONBLOCK) == 0);
+	ATF_CHECK_ERRNO(EAGAIN, read(ctl, &c, 1) == -1);
 	(void)close(in);
 	ATF_REQUIRE(waitpid(pid, &status, 0) == pid);
 	ATF_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
@@ -230,13 +294,37 @@ fd_target(pid_t pid, int fd, char *buf, size_t size)
 	buf[n > 0 ? n : 0] = '\0';
 }
 
+/*
+ * The access mode, O_NONBLOCK and O_CLOEXEC of descriptor fd of pid, from
+ * the flags line of /proc/PID/fdinfo/N (octal; the kernel adds O_CLOEXEC
+ * when the descriptor is close-on-exec).  Other bits, such as the
+ * O_LARGEFILE a 64-bit kernel gives every open(2), are left out.
+ */
+static int
+fd_flags(pid_t pid, int fd)
+{
+	char path[64], text[1024], *line;
+	unsigned long flags;
+
+	(void)snprintf(path, sizeof(path), "/proc/%ld/fdinfo/%d", (long)pid,
+	    fd);
+	(void)t_slurp(path, text, sizeof(text));
+	line = strstr(text, "\nflags:\t");
+	ATF_REQUIRE_MSG(line != NULL && sscanf(line, "\nflags:\t%lo",
+	    &flags) == 1, "%s: no flags line: %s", path, text);
+	return (int)(flags & (O_ACCMODE | O_NONBLOCK | O_CLOEXEC));
+}
+
 ATF_TC(descriptors);
 ATF_TC_HEAD(descriptors, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "descriptors 3 and 4 are the signal "
-	    "pipe and 5 the FIFO, all close-on-exec; a descriptor the caller "
-	    "passed on 3 is kept at 8 or above (section 2.3)");
-	atf_tc_set_md_var(tc, "require.files", "/proc/self/fd");
+	    "pipe and 5 the FIFO, all O_NONBLOCK and close-on-exec; a "
+	    "descriptor the caller passed on 3 is kept at 8 or above, as it "
+	    "was passed: not close-on-exec (section 2.3)");
+	/* Linux /proc: the targets and flags of another process's fds */
+	atf_tc_set_md_var(tc, "require.files", "/proc/self/fd "
+	    "/proc/self/fdinfo");
 }
 ATF_TC_BODY(descriptors, tc)
 {
@@ -261,6 +349,12 @@ ATF_TC_BODY(descriptors, tc)
 	ATF_CHECK_STREQ(t3, t4);
 	ATF_CHECK_MSG(strstr(t5, "/fdctl.") != NULL &&
 	    strstr(t5, "(deleted)") != NULL, "fd 5: %s", t5);
+	ATF_CHECK_EQ_MSG(fd_flags(pid, 3), O_RDONLY | O_NONBLOCK | O_CLOEXEC,
+	    "fd 3 flags %#o", fd_flags(pid, 3));
+	ATF_CHECK_EQ_MSG(fd_flags(pid, 4), O_WRONLY | O_NONBLOCK | O_CLOEXEC,
+	    "fd 4 flags %#o", fd_flags(pid, 4));
+	ATF_CHECK_EQ_MSG(fd_flags(pid, 5), O_RDWR | O_NONBLOCK | O_CLOEXEC,
+	    "fd 5 flags %#o", fd_flags(pid, 5));
 	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
 	(void)snprintf(want, sizeof(want), "%s/keep", cwd);
 	for (fd = 8; fd < 64 && kept == -1; fd++) {
@@ -269,6 +363,10 @@ ATF_TC_BODY(descriptors, tc)
 			kept = fd;
 	}
 	ATF_CHECK_MSG(kept >= 8, "the descriptor passed on 3 is gone");
+	/* F_DUPFD: the copy is not close-on-exec, as the original was not */
+	if (kept >= 8)
+		ATF_CHECK_EQ_MSG(fd_flags(pid, kept), O_RDWR,
+		    "fd %d flags %#o", kept, fd_flags(pid, kept));
 	t_stop(h);
 }
 
@@ -329,12 +427,29 @@ read_exact(int fd, void *buf, size_t n)
 	}
 }
 
+/* Require the next message on fd to be exactly want (Len included). */
+static void
+expect_msg(int fd, const unsigned char *want, size_t n)
+{
+	unsigned char got[1024];
+	size_t len, i;
+
+	read_exact(fd, got, 2);
+	len = 2 + ((size_t)got[0] << 8 | got[1]);
+	ATF_REQUIRE_MSG(len <= sizeof(got), "a message of %zu bytes", len);
+	read_exact(fd, got + 2, len - 2);
+	ATF_CHECK_EQ_MSG(len, n, "a message of %zu bytes, not %zu", len, n);
+	for (i = 0; i < len && i < n; i++)
+		ATF_CHECK_MSG(got[i] == want[i], "byte %zu: %02x, not %02x", i,
+		    got[i], want[i]);
+}
+
 ATF_TC(reexec_depth0);
 ATF_TC_HEAD(reexec_depth0, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "-d 0 boots on the inherited "
-	    "descriptors, answers calls, catches only SIGCHLD (SIGUSR1 "
-	    "kills it) and writes nothing on descriptor 5");
+	    "descriptors, answers calls, leaves SIGUSR1 alone (it kills the "
+	    "port) and writes nothing on descriptor 5");
 }
 ATF_TC_BODY(reexec_depth0, tc)
 {
@@ -342,6 +457,7 @@ ATF_TC_BODY(reexec_depth0, tc)
 	static const unsigned char getpid_call[] = { 0x00, 0x07, 0x00, 0x04,
 	    0x00, 0x24, 0x83, 0x68, 0x00 };
 	unsigned char buf[64];
+	struct wb w;
 	int in, out, ctl, status;
 	pid_t pid;
 	char c;
@@ -351,15 +467,77 @@ ATF_TC_BODY(reexec_depth0, tc)
 	ATF_CHECK(memcmp(buf, boot_ok, sizeof(boot_ok)) == 0);
 	ATF_REQUIRE(write(in, getpid_call, sizeof(getpid_call)) ==
 	    (ssize_t)sizeof(getpid_call));
-	read_exact(out, buf, 10);
-	ATF_CHECK(buf[0] == 0 && buf[1] == 8 && buf[5] == 0x62);
-	ATF_CHECK_EQ((pid_t)((uint32_t)buf[6] << 24 | (uint32_t)buf[7] << 16 |
-	    (uint32_t)buf[8] << 8 | buf[9]), pid);
+	/*
+	 * The CALL reply, the pid as section 13.3 encodes it:
+	 * 00 08 00 04 83 62 P P P P (00 05 00 04 83 61 P below 256).
+	 */
+	w.n = 0;
+	wb_u8(&w, 0x83);
+	wb_int(&w, pid);
+	wb_frame(&w, 4);
+	expect_msg(out, w.b, w.n);
 	(void)fcntl(ctl, F_SETFL, O_NONBLOCK);
 	ATF_CHECK_ERRNO(EAGAIN, read(ctl, &c, 1) == -1);
 	ATF_REQUIRE(kill(pid, SIGUSR1) == 0);
 	ATF_REQUIRE(waitpid(pid, &status, 0) == pid);
 	ATF_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGUSR1);
+}
+
+/*
+ * The signals process pid (0: the test) catches, from the SigCgt line of
+ * Linux's /proc/PID/status (hex, bit N-1 for signal N), into *mask.
+ * Returns 0 when there is no such line.
+ */
+static int
+sigcgt(pid_t pid, unsigned long long *mask)
+{
+	char path[64], text[4096], *line, *end;
+
+	if (pid == 0)
+		(void)snprintf(path, sizeof(path), "/proc/self/status");
+	else
+		(void)snprintf(path, sizeof(path), "/proc/%ld/status",
+		    (long)pid);
+	if (access(path, R_OK) == -1)
+		return 0;
+	(void)t_slurp(path, text, sizeof(text));
+	if ((line = strstr(text, "\nSigCgt:\t")) == NULL)
+		return 0;
+	line += strlen("\nSigCgt:\t");
+	errno = 0;
+	*mask = strtoull(line, &end, 16);
+	ATF_REQUIRE_MSG(errno == 0 && end > line && *end == '\n',
+	    "%s: SigCgt line %.40s", path, line);
+	return 1;
+}
+
+ATF_TC(reexec_catches_sigchld_only);
+ATF_TC_HEAD(reexec_catches_sigchld_only, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "-d 0 catches SIGCHLD and no other "
+	    "signal (section 4.4), as the SigCgt line of Linux's "
+	    "/proc/PID/status shows");
+}
+ATF_TC_BODY(reexec_catches_sigchld_only, tc)
+{
+	unsigned char buf[sizeof(boot_ok)];
+	unsigned long long mask;
+	int in, out, ctl, status;
+	pid_t pid;
+
+	if (!sigcgt(0, &mask))
+		atf_tc_skip("no SigCgt line in /proc/self/status: this needs "
+		    "Linux /proc to see which signals a process catches");
+	pid = spawn_reexec(tc, "0", &in, &out, &ctl);
+	/* the handlers are in place before the boot message is written */
+	read_exact(out, buf, sizeof(boot_ok));
+	ATF_CHECK(memcmp(buf, boot_ok, sizeof(boot_ok)) == 0);
+	ATF_REQUIRE(sigcgt(pid, &mask));
+	ATF_CHECK_EQ_MSG(mask, 1ULL << (SIGCHLD - 1), "SigCgt %016llx, not "
+	    "%016llx", mask, 1ULL << (SIGCHLD - 1));
+	(void)close(in);
+	ATF_REQUIRE(waitpid(pid, &status, 0) == pid);
+	ATF_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 ATF_TC(reexec_child_announces_boot);
@@ -413,6 +591,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, maxchild_option);
 	ATF_TP_ADD_TC(tp, descriptors);
 	ATF_TP_ADD_TC(tp, reexec_depth0);
+	ATF_TP_ADD_TC(tp, reexec_catches_sigchld_only);
 	ATF_TP_ADD_TC(tp, reexec_child_announces_boot);
 	ATF_TP_ADD_TC(tp, reexec_without_fd3);
 	return atf_no_error();

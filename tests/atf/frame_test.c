@@ -73,26 +73,38 @@ frame_ok(const unsigned char *b, size_t n, int dir, int type)
 	    hex(b, n), f.type, f.body - b, f.bodylen, f.size);
 }
 
+/* The reasons frame_parse gives, one per kind of malformed header. */
+#define WHY_LEN		"message shorter than its type field"
+#define WHY_TYPE	"unknown message type"
+#define WHY_STDIN	"STDIN message without a complete pid"
+#define WHY_CALL	"CALL message without call number and arguments"
+#define WHY_PROXY	"PROXY message without a complete inner message"
+#define WHY_STREAM	"stream message without a complete pid"
+
 /*
- * A malformed header: refused with a reason as soon as the bytes that
- * condemn it are there, whatever follows.
+ * A malformed header: refused with exactly the reason want as soon as the
+ * bytes that condemn it are there, whatever follows.
  */
 static void
-frame_bad(const unsigned char *b, size_t n, int dir)
+frame_bad(const unsigned char *b, size_t n, int dir, const char *want)
 {
 	unsigned char big[64];
 	struct frame f;
 	const char *why;
+	int r;
 
 	ATF_REQUIRE(n <= 32);
-	ATF_CHECK_MSG(parse(b, n, dir, &f, &why) == -1 && why != NULL &&
-	    *why != '\0', "%s was not refused (dir %d)", hex(b, n), dir);
+	r = parse(b, n, dir, &f, &why);
+	ATF_CHECK_MSG(r == -1 && why != NULL && strcmp(why, want) == 0,
+	    "%s (dir %d): %d, \"%s\", not -1, \"%s\"", hex(b, n), dir, r,
+	    why != NULL ? why : "(null)", want);
 	/* more bytes after it change nothing */
 	memset(big, 0, sizeof(big));
 	memcpy(big, b, n);
-	ATF_CHECK_MSG(parse(big, sizeof(big), dir, &f, &why) == -1 &&
-	    why != NULL, "%s and zeros were not refused (dir %d)", hex(b, n),
-	    dir);
+	r = parse(big, sizeof(big), dir, &f, &why);
+	ATF_CHECK_MSG(r == -1 && why != NULL && strcmp(why, want) == 0,
+	    "%s and zeros (dir %d): %d, \"%s\", not -1, \"%s\"", hex(b, n),
+	    dir, r, why != NULL ? why : "(null)", want);
 }
 
 T_TC(call_complete, "a CALL frame parses only when all its bytes are there")
@@ -196,12 +208,13 @@ ATF_TC_BODY(len_zero_one, tc)
 	int dir;
 
 	for (dir = FRAME_DOWN; dir <= FRAME_UP; dir++) {
-		frame_bad(T_BYTES(0x00, 0x00), dir);
-		frame_bad(T_BYTES(0x00, 0x01), dir);
+		frame_bad(T_BYTES(0x00, 0x00), dir, WHY_LEN);
+		frame_bad(T_BYTES(0x00, 0x01), dir, WHY_LEN);
 		/* upstream read these as STDIN to pid 0 (section 3.6) */
-		frame_bad(T_BYTES(0x00, 0x00, 0x00, 0x00, 0x00, 0x00), dir);
-		frame_bad(T_BYTES(0x00, 0x01, 0x00), dir);
-		frame_bad(T_BYTES(0x00, 0x01, 0x05), dir);
+		frame_bad(T_BYTES(0x00, 0x00, 0x00, 0x00, 0x00, 0x00), dir,
+		    WHY_LEN);
+		frame_bad(T_BYTES(0x00, 0x01, 0x00), dir, WHY_LEN);
+		frame_bad(T_BYTES(0x00, 0x01, 0x05), dir, WHY_LEN);
 	}
 }
 
@@ -221,9 +234,9 @@ ATF_TC_BODY(unknown_type_down, tc)
 		b[1] = 10;
 		b[2] = types[i] >> 8;
 		b[3] = types[i] & 0xff;
-		frame_bad(b, sizeof(b), FRAME_DOWN);
+		frame_bad(b, sizeof(b), FRAME_DOWN, WHY_TYPE);
 		/* the header alone condemns it */
-		frame_bad(b, 4, FRAME_DOWN);
+		frame_bad(b, 4, FRAME_DOWN, WHY_TYPE);
 	}
 }
 
@@ -232,45 +245,49 @@ T_TC(unknown_type_up, "toward the client, STDIN and types above 7 are "
 ATF_TC_BODY(unknown_type_up, tc)
 {
 	frame_bad(T_BYTES(0x00, 0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00),
-	    FRAME_UP);
-	frame_bad(T_BYTES(0x00, 0x07, 0x00, 0x08), FRAME_UP);
-	frame_bad(T_BYTES(0x00, 0x07, 0x01, 0x04), FRAME_UP);
-	frame_bad(T_BYTES(0x00, 0x07, 0xff, 0xff), FRAME_UP);
+	    FRAME_UP, WHY_TYPE);
+	frame_bad(T_BYTES(0x00, 0x07, 0x00, 0x08), FRAME_UP, WHY_TYPE);
+	frame_bad(T_BYTES(0x00, 0x07, 0x01, 0x04), FRAME_UP, WHY_TYPE);
+	frame_bad(T_BYTES(0x00, 0x07, 0xff, 0xff), FRAME_UP, WHY_TYPE);
 }
 
 T_TC(stdin_short_pid, "a STDIN frame with Len 2 to 5 (no whole pid) is "
     "malformed")
 ATF_TC_BODY(stdin_short_pid, tc)
 {
-	frame_bad(T_BYTES(0x00, 0x02, 0x00, 0x00), FRAME_DOWN);
-	frame_bad(T_BYTES(0x00, 0x03, 0x00, 0x00, 0x00), FRAME_DOWN);
-	frame_bad(T_BYTES(0x00, 0x04, 0x00, 0x00, 0x00, 0x00), FRAME_DOWN);
-	frame_bad(T_BYTES(0x00, 0x05, 0x00, 0x00, 0x00, 0x00, 0x01), FRAME_DOWN);
+	frame_bad(T_BYTES(0x00, 0x02, 0x00, 0x00), FRAME_DOWN, WHY_STDIN);
+	frame_bad(T_BYTES(0x00, 0x03, 0x00, 0x00, 0x00), FRAME_DOWN, WHY_STDIN);
+	frame_bad(T_BYTES(0x00, 0x04, 0x00, 0x00, 0x00, 0x00), FRAME_DOWN,
+	    WHY_STDIN);
+	frame_bad(T_BYTES(0x00, 0x05, 0x00, 0x00, 0x00, 0x00, 0x01), FRAME_DOWN,
+	    WHY_STDIN);
 	/* refused on the header, before the body arrives */
-	frame_bad(T_BYTES(0x00, 0x05, 0x00, 0x00), FRAME_DOWN);
+	frame_bad(T_BYTES(0x00, 0x05, 0x00, 0x00), FRAME_DOWN, WHY_STDIN);
 }
 
 T_TC(call_short, "a CALL frame with Len 2 to 4 (no call number and argument "
     "byte) is malformed")
 ATF_TC_BODY(call_short, tc)
 {
-	frame_bad(T_BYTES(0x00, 0x02, 0x00, 0x04), FRAME_DOWN);
-	frame_bad(T_BYTES(0x00, 0x03, 0x00, 0x04, 0x00), FRAME_DOWN);
-	frame_bad(T_BYTES(0x00, 0x04, 0x00, 0x04, 0x00, 0x24), FRAME_DOWN);
-	frame_bad(T_BYTES(0x00, 0x04, 0x00, 0x04), FRAME_DOWN);
+	frame_bad(T_BYTES(0x00, 0x02, 0x00, 0x04), FRAME_DOWN, WHY_CALL);
+	frame_bad(T_BYTES(0x00, 0x03, 0x00, 0x04, 0x00), FRAME_DOWN, WHY_CALL);
+	frame_bad(T_BYTES(0x00, 0x04, 0x00, 0x04, 0x00, 0x24), FRAME_DOWN,
+	    WHY_CALL);
+	frame_bad(T_BYTES(0x00, 0x04, 0x00, 0x04), FRAME_DOWN, WHY_CALL);
 }
 
 T_TC(proxy_short, "a PROXY frame without a pid and an inner length, or a "
     "stream frame without a pid, is malformed")
 ATF_TC_BODY(proxy_short, tc)
 {
-	frame_bad(T_BYTES(0x00, 0x02, 0x00, 0x03), FRAME_UP);
+	frame_bad(T_BYTES(0x00, 0x02, 0x00, 0x03), FRAME_UP, WHY_PROXY);
 	frame_bad(T_BYTES(0x00, 0x06, 0x00, 0x03, 0x00, 0x00, 0x71, 0xa3),
-	    FRAME_UP);
+	    FRAME_UP, WHY_PROXY);
 	frame_bad(T_BYTES(0x00, 0x07, 0x00, 0x03, 0x00, 0x00, 0x71, 0xa3, 0x00),
-	    FRAME_UP);
-	frame_bad(T_BYTES(0x00, 0x05, 0x00, 0x01, 0x00, 0x00, 0x71), FRAME_UP);
-	frame_bad(T_BYTES(0x00, 0x02, 0x00, 0x02), FRAME_UP);
+	    FRAME_UP, WHY_PROXY);
+	frame_bad(T_BYTES(0x00, 0x05, 0x00, 0x01, 0x00, 0x00, 0x71), FRAME_UP,
+	    WHY_STREAM);
+	frame_bad(T_BYTES(0x00, 0x02, 0x00, 0x02), FRAME_UP, WHY_STREAM);
 	/* the shortest PROXY that frames: pid and a two-byte inner Len */
 	frame_ok(T_BYTES(0x00, 0x08, 0x00, 0x03, 0x00, 0x00, 0x71, 0xa3, 0x00,
 	    0x00), FRAME_UP, TYPE_PROXY);

@@ -18,9 +18,15 @@
 #include "proto/calls.h"
 #include "testlib.h"
 
-#define DIAG_PREFIX	"alcove: malformed input: "
 #define EXIT_PROTOCOL	76
 
+/* The one line the port writes on stderr for each kind of malformed input. */
+#define DIAG(reason)	"alcove: malformed input: " reason "\n"
+#define DIAG_LEN	DIAG("message shorter than its type field")
+#define DIAG_TYPE	DIAG("unknown message type")
+#define DIAG_STDIN	DIAG("STDIN message without a complete pid")
+#define DIAG_CALL	DIAG("CALL message without call number and arguments")
+#define DIAG_EOF	DIAG("end of input inside a message")
 
 static const unsigned char badarg[] = { 0x00, 0x0b, 0x00, 0x04, 0x83, 0x77,
     0x06, 'b', 'a', 'd', 'a', 'r', 'g' };
@@ -191,14 +197,14 @@ check_signalled(pid_t pid, int sig)
 
 /*
  * The port must now die of malformed input on its own: its stdout ends
- * with nothing more on it, it exits 76 with exactly one diagnostic line,
- * and its exec'd child was sent SIGTERM.
+ * with nothing more on it, it exits 76 with exactly the diagnostic line
+ * diag on stderr, and its exec'd child was sent SIGTERM.
  */
 static void
-expect_fatal(struct rawport *p, pid_t sleeper)
+expect_fatal(struct rawport *p, pid_t sleeper, const char *diag)
 {
 	unsigned char rest[64];
-	char err[1024], *nl;
+	char err[1024];
 	size_t n;
 	int status;
 
@@ -209,11 +215,7 @@ expect_fatal(struct rawport *p, pid_t sleeper)
 	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == EXIT_PROTOCOL,
 	    "the port ended with status %#x, not exit %d", status,
 	    EXIT_PROTOCOL);
-	ATF_CHECK_MSG(strncmp(err, DIAG_PREFIX, strlen(DIAG_PREFIX)) == 0,
-	    "stderr: \"%s\"", err);
-	nl = strchr(err, '\n');
-	ATF_CHECK_MSG(strlen(err) > strlen(DIAG_PREFIX) && nl != NULL &&
-	    nl[1] == '\0', "stderr is not one diagnostic line: \"%s\"", err);
+	ATF_CHECK_STREQ_MSG(err, diag, "stderr: \"%s\"", err);
 	if (sleeper > 0)
 		check_signalled(sleeper, SIGTERM);
 	t_reap_descendants();
@@ -240,10 +242,13 @@ stop(struct rawport *p)
 	t_reap_descendants();
 }
 
-/* Start a port with an exec'd child, write bytes, optionally end stdin. */
+/*
+ * Start a port with an exec'd child, write bytes, optionally end stdin;
+ * the port must die with the diagnostic line diag.
+ */
 static void
-fatal_case(const atf_tc_t *tc, const unsigned char *bytes, size_t n,
-    int eof)
+fatal_case(const atf_tc_t *tc, const char *diag, const unsigned char *bytes,
+    size_t n, int eof)
 {
 	struct rawport p;
 	pid_t sleeper;
@@ -255,7 +260,7 @@ fatal_case(const atf_tc_t *tc, const unsigned char *bytes, size_t n,
 		(void)close(p.in);
 		p.in = -1;
 	}
-	expect_fatal(&p, sleeper);
+	expect_fatal(&p, sleeper, diag);
 }
 
 /*
@@ -264,7 +269,7 @@ fatal_case(const atf_tc_t *tc, const unsigned char *bytes, size_t n,
  * here, and the rest (if any) follows.
  */
 static void
-fatal_case_split(const atf_tc_t *tc, unsigned int first,
+fatal_case_split(const atf_tc_t *tc, const char *diag, unsigned int first,
     const unsigned char *rest, size_t n, int eof)
 {
 	struct rawport p;
@@ -286,7 +291,7 @@ fatal_case_split(const atf_tc_t *tc, unsigned int first,
 		(void)close(p.in);
 		p.in = -1;
 	}
-	expect_fatal(&p, sleeper);
+	expect_fatal(&p, sleeper, diag);
 }
 
 /* ---- fatal: broken framing ---- */
@@ -295,20 +300,20 @@ T_TC(len_zero, "Len 0 is fatal, whole or split across reads: diagnostic, "
     "exec'd child signalled, exit 76")
 ATF_TC_BODY(len_zero, tc)
 {
-	fatal_case(tc, T_BYTES(0x00, 0x00), 0);
-	fatal_case_split(tc, 0x00, T_BYTES(0x00), 0);
+	fatal_case(tc, DIAG_LEN, T_BYTES(0x00, 0x00), 0);
+	fatal_case_split(tc, DIAG_LEN, 0x00, T_BYTES(0x00), 0);
 }
 
 T_TC(len_one_zero_byte, "Len 1 holding 00 (upstream: STDIN to pid 0) is fatal")
 ATF_TC_BODY(len_one_zero_byte, tc)
 {
-	fatal_case(tc, T_BYTES(0x00, 0x01, 0x00), 0);
+	fatal_case(tc, DIAG_LEN, T_BYTES(0x00, 0x01, 0x00), 0);
 }
 
 T_TC(len_one_nonzero_byte, "Len 1 holding a non-zero byte is fatal")
 ATF_TC_BODY(len_one_nonzero_byte, tc)
 {
-	fatal_case(tc, T_BYTES(0x00, 0x01, 0x05), 0);
+	fatal_case(tc, DIAG_LEN, T_BYTES(0x00, 0x01, 0x05), 0);
 }
 
 T_TC(unknown_type, "every message type other than STDIN and CALL is fatal")
@@ -326,7 +331,7 @@ ATF_TC_BODY(unknown_type, tc)
 		m[2] = types[i] >> 8;
 		m[3] = types[i] & 0xff;
 		m[7] = 1;
-		fatal_case(tc, m, sizeof(m), 0);
+		fatal_case(tc, DIAG_TYPE, m, sizeof(m), 0);
 	}
 }
 
@@ -339,20 +344,22 @@ ATF_TC_BODY(stdin_short_pid, tc)
 	for (len = 2; len <= 5; len++) {
 		memset(m, 0, sizeof(m));
 		m[1] = (unsigned char)len;
-		fatal_case(tc, m, 2 + len, 0);
+		fatal_case(tc, DIAG_STDIN, m, 2 + len, 0);
 	}
-	fatal_case_split(tc, 0x00, T_BYTES(0x05, 0x00, 0x00, 0x00, 0x00, 0x01),
-	    0);
+	fatal_case_split(tc, DIAG_STDIN, 0x00, T_BYTES(0x05, 0x00, 0x00, 0x00,
+	    0x00, 0x01), 0);
 }
 
 T_TC(call_short, "a CALL message with Len 2 to 4 (no call number and "
     "argument byte) is fatal")
 ATF_TC_BODY(call_short, tc)
 {
-	fatal_case(tc, T_BYTES(0x00, 0x02, 0x00, 0x04), 0);
-	fatal_case(tc, T_BYTES(0x00, 0x03, 0x00, 0x04, 0x00), 0);
-	fatal_case(tc, T_BYTES(0x00, 0x04, 0x00, 0x04, 0x00, 0x24), 0);
-	fatal_case_split(tc, 0x00, T_BYTES(0x04, 0x00, 0x04, 0x00, 0x24), 0);
+	fatal_case(tc, DIAG_CALL, T_BYTES(0x00, 0x02, 0x00, 0x04), 0);
+	fatal_case(tc, DIAG_CALL, T_BYTES(0x00, 0x03, 0x00, 0x04, 0x00), 0);
+	fatal_case(tc, DIAG_CALL, T_BYTES(0x00, 0x04, 0x00, 0x04, 0x00, 0x24),
+	    0);
+	fatal_case_split(tc, DIAG_CALL, 0x00, T_BYTES(0x04, 0x00, 0x04, 0x00,
+	    0x24), 0);
 }
 
 T_TC(eof_inside_message, "EOF inside a message header, CALL body or STDIN "
@@ -360,23 +367,23 @@ T_TC(eof_inside_message, "EOF inside a message header, CALL body or STDIN "
 ATF_TC_BODY(eof_inside_message, tc)
 {
 	/* after the length, inside the type */
-	fatal_case(tc, T_BYTES(0x00, 0x07, 0x00), 1);
+	fatal_case(tc, DIAG_EOF, T_BYTES(0x00, 0x07, 0x00), 1);
 	/* after the header */
-	fatal_case(tc, T_BYTES(0x00, 0x07, 0x00, 0x04), 1);
+	fatal_case(tc, DIAG_EOF, T_BYTES(0x00, 0x07, 0x00, 0x04), 1);
 	/* inside the argument bytes */
-	fatal_case(tc, T_BYTES(0x00, 0x07, 0x00, 0x04, 0x00, 0x24, 0x83,
-	    0x68), 1);
+	fatal_case(tc, DIAG_EOF, T_BYTES(0x00, 0x07, 0x00, 0x04, 0x00, 0x24,
+	    0x83, 0x68), 1);
 	/* inside a STDIN payload to an unknown pid */
-	fatal_case(tc, T_BYTES(0x00, 0x0f, 0x00, 0x00, 0x00, 0x00, 0x30, 0x39,
-	    0x00, 0x07, 0x00), 1);
+	fatal_case(tc, DIAG_EOF, T_BYTES(0x00, 0x0f, 0x00, 0x00, 0x00, 0x00,
+	    0x30, 0x39, 0x00, 0x07, 0x00), 1);
 }
 
 T_TC(eof_after_one_length_byte, "EOF after the first of the two length "
     "bytes is fatal")
 ATF_TC_BODY(eof_after_one_length_byte, tc)
 {
-	fatal_case(tc, T_BYTES(0x00), 1);
-	fatal_case_split(tc, 0x00, NULL, 0, 1);
+	fatal_case(tc, DIAG_EOF, T_BYTES(0x00), 1);
+	fatal_case_split(tc, DIAG_EOF, 0x00, NULL, 0, 1);
 }
 
 T_TC(malformed_after_call, "a call, a malformed frame and a call in one write: "
@@ -399,7 +406,7 @@ ATF_TC_BODY(malformed_after_call, tc)
 	raw_write(&p, m, n);
 	wb_getpid_reply(&w, p.pid);
 	raw_expect(&p, w.b, w.n);
-	expect_fatal(&p, sleeper);
+	expect_fatal(&p, sleeper, DIAG_LEN);
 }
 
 T_TC(malformed_in_child, "malformed input to a forked child ends that child "
@@ -457,9 +464,7 @@ ATF_TC_BODY(malformed_in_child, tc)
 	}
 	err[errlen] = '\0';
 	ATF_CHECK_EQ_MSG(fdctl, 1, "%d fdctl_closed before exit_status", fdctl);
-	ATF_CHECK_MSG(strncmp(err, DIAG_PREFIX, strlen(DIAG_PREFIX)) == 0 &&
-	    errlen > strlen(DIAG_PREFIX) && strchr(err, '\n') ==
-	    err + errlen - 1, "the child's stderr: \"%s\"", err);
+	ATF_CHECK_STREQ_MSG(err, DIAG_LEN, "the child's stderr: \"%s\"", err);
 
 	check_signalled(sleeper, SIGTERM);
 	check_alive(&p);

@@ -1,13 +1,16 @@
 /*
  * Robustness: a stream of well-framed calls with random arguments, at depth
  * 0 and depth 1.  Every call must get exactly one reply that is a complete
- * term, and the port must stay up and exit 0 at the end.  Only calls that
+ * term (a getpid at the end must then get its own exact reply), and the port
+ * must stay up and exit 0 at the end with nothing on stderr.  Only calls that
  * cannot harm the machine or the port's own descriptors are drawn (no kill,
  * no file system changes, no close, read or write on random descriptors).
  */
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,12 +139,35 @@ random_call(unsigned char *msg)
 	return raw_call(msg, call, args, e.len);
 }
 
+/* Read the port's stdout until it closes it; how many bytes came. */
+static size_t
+stdout_rest(struct rawport *p)
+{
+	struct pollfd pf = { p->out, POLLIN, 0 };
+	unsigned char chunk[4096];
+	size_t got = 0;
+	ssize_t n;
+
+	for (;;) {
+		ATF_REQUIRE_MSG(poll(&pf, 1, T_TIMEOUT) == 1,
+		    "the port did not close its stdout after EOF");
+		n = read(p->out, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return got;
+		got += (size_t)n;
+	}
+}
+
 static void
 flood(const atf_tc_t *tc, int depth, uint32_t seed, int count)
 {
 	unsigned char msg[16384], reply[65540];
 	struct alcove_term *t;
 	struct rawport p;
+	struct wb w;
+	char err[1024];
 	pid_t child = 0;
 	size_t len, n, off;
 	int k, status;
@@ -168,6 +194,11 @@ flood(const atf_tc_t *tc, int depth, uint32_t seed, int count)
 			/* PROXY(child, CALL reply) */
 			ATF_REQUIRE_MSG(reply[3] == TYPE_PROXY,
 			    "message %d: type %d", k, reply[3]);
+			ATF_REQUIRE_MSG(n >= 12 &&
+			    frame_get32(reply + 4) == (uint32_t)child &&
+			    frame_get16(reply + 8) == n - 10,
+			    "message %d: not PROXY(%d, one message)", k,
+			    (int)child);
 			off = 12;
 		}
 		ATF_REQUIRE_MSG(reply[off - 1] == TYPE_CALL,
@@ -176,16 +207,39 @@ flood(const atf_tc_t *tc, int depth, uint32_t seed, int count)
 		    0, "message %d: reply is not one complete term", k);
 		alcove_term_free(t);
 	}
-	status = raw_finish(&p, NULL, 0);
+	/*
+	 * A getpid after the flood must get its own exact reply: a call that
+	 * got two replies, or none, puts the stream out of step by one, and
+	 * this read then sees a flood reply or times out.
+	 */
+	w.n = 0;
+	wb_u8(&w, 0x83);
+	wb_int(&w, depth == 1 ? child : p.pid);
+	wb_frame(&w, TYPE_CALL);
+	len = raw_call(msg, CALL_getpid, "\x83\x68\x00", 3);
+	if (depth == 1) {
+		len = raw_stdin(msg, (uint32_t)child, msg, len);
+		wb_envelope(&w, TYPE_PROXY, (uint32_t)child);
+	}
+	raw_write(&p, msg, len);
+	raw_expect(&p, w.b, w.n);
+	/* At EOF nothing more comes: the port exits 0 and says nothing. */
+	(void)close(p.in);
+	p.in = -1;
+	n = stdout_rest(&p);
+	ATF_CHECK_EQ_MSG(n, 0, "%zu bytes on stdout after the last reply", n);
+	status = raw_finish(&p, err, sizeof(err));
 	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "port status 0x%x", status);
+	ATF_CHECK_STREQ_MSG(err, "", "the port's stderr: %s", err);
 }
 
 ATF_TC(random_calls_depth0);
 ATF_TC_HEAD(random_calls_depth0, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "20000 calls with random arguments at "
-	    "depth 0: one complete reply each, the port exits 0");
+	    "depth 0: one complete reply each (a getpid after them gets its "
+	    "own), the port exits 0 with nothing on stderr");
 }
 ATF_TC_BODY(random_calls_depth0, tc)
 {
@@ -196,7 +250,8 @@ ATF_TC(random_calls_depth1);
 ATF_TC_HEAD(random_calls_depth1, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "20000 calls with random arguments in a "
-	    "child: one complete PROXY-wrapped reply each");
+	    "child: one complete PROXY-wrapped reply each (a getpid after them "
+	    "gets its own), the port exits 0 with nothing on stderr");
 }
 ATF_TC_BODY(random_calls_depth1, tc)
 {
