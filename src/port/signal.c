@@ -207,7 +207,7 @@ signal_read(void)
 	siginfo_t rec[32];
 	ssize_t n;
 	size_t i;
-	int reap = 0;
+	int reap = 0, polled;
 
 	for (;;) {
 		n = read(FD_SIGREAD, rec, sizeof(rec));
@@ -215,12 +215,17 @@ signal_read(void)
 			continue;
 		if (n <= 0)
 			break;
-		/* Records are written whole (smaller than PIPE_BUF). */
+		/* Records are written whole (smaller than PIPE_BUF).  Every
+		 * SIGCHLD of this batch was sent before the read, so one poll
+		 * of the control sockets comes before all of them. */
+		polled = 0;
 		for (i = 0; i < (size_t)n / sizeof(rec[0]); i++) {
 			if (rec[i].si_signo != SIGCHLD) {
 				emit_signal_event(&rec[i]);
 			} else if (port.sigchld_report) {
-				child_ctl_poll();
+				if (!polled)
+					child_ctl_poll();
+				polled = 1;
 				emit_signal_event(&rec[i]);
 			} else {
 				reap = 1;
