@@ -32,6 +32,8 @@
 #define INQ_HIGH	(1024 * 1024)
 /* Queued stdin an exec'd child may hold before a payload is cut (PIPE). */
 #define INQ_STREAM_MAX	(256 * 1024)
+/* A drained stdin queue up to this size keeps its memory. */
+#define INQ_KEEP	(64 * 1024)
 /* The most a message-mode read takes from a child's stdout. */
 #define MSG_READ	(128 * 1024)
 /* Reads of a reaped child's pipes before its exit is reported. */
@@ -156,6 +158,15 @@ close_fds(int *fds, size_t n)
 			(void)close(fds[i]);
 }
 
+/* Close a descriptor the table holds, if open, and mark it closed. */
+static void
+fd_close(int *fd)
+{
+	if (*fd >= 0)
+		(void)close(*fd);
+	*fd = FD_CLOSED;
+}
+
 /*
  * The child's side of a fork: take the new pipes as 0, 1, 2 and the control
  * socket as 5, drop everything that belongs to the parent, start with an
@@ -174,17 +185,9 @@ child_become(int ctl, int in, int out, int err)
 	(void)close(out);
 	(void)close(err);
 	(void)close(ctl);
-	for (i = 0; i < port.nslots; i++) {
-		struct child *c = &port.child[i];
-
-		if (c->pid == 0)
-			continue;
-		close_fds(&c->fdctl, 1);
-		close_fds(&c->fdin, 1);
-		close_fds(&c->fdout, 1);
-		close_fds(&c->fderr, 1);
-		slot_clear(c);
-	}
+	for (i = 0; i < port.nslots; i++)
+		if (port.child[i].pid != 0)
+			child_forget(&port.child[i]);
 	signal_after_fork();
 	port.depth++;
 	memcpy(port.filter, port.subfilter, sizeof(port.filter));
@@ -306,10 +309,10 @@ child_execed(const struct child *c)
 void
 child_forget(struct child *c)
 {
-	close_fds(&c->fdctl, 1);
-	close_fds(&c->fdin, 1);
-	close_fds(&c->fdout, 1);
-	close_fds(&c->fderr, 1);
+	fd_close(&c->fdctl);
+	fd_close(&c->fdin);
+	fd_close(&c->fdout);
+	fd_close(&c->fderr);
 	slot_clear(c);
 }
 
@@ -326,7 +329,6 @@ child_closed_fd(int fd)
 			continue;
 		if (c->fdin == fd) {
 			c->fdin = FD_CLOSED;
-			c->stdin_gone = 1;
 			buf_free(&c->inq);
 			c->inq_off = 0;
 		}
@@ -346,8 +348,7 @@ close_stream(struct child *c, int *fd, unsigned int opt, const char *atom)
 {
 	if (port.opts & opt)
 		emit_child_ctl(c->pid, atom);
-	(void)close(*fd);
-	*fd = FD_CLOSED;
+	fd_close(fd);
 }
 
 /* ---- stdin ---- */
@@ -362,6 +363,16 @@ static void
 inq_drop(struct child *c)
 {
 	buf_free(&c->inq);
+	c->inq_off = 0;
+}
+
+/* All written: keep a small queue's memory for the next burst. */
+static void
+inq_drained(struct child *c)
+{
+	if (c->inq.cap > INQ_KEEP)
+		buf_free(&c->inq);
+	c->inq.len = 0;
 	c->inq_off = 0;
 }
 
@@ -402,7 +413,6 @@ child_stdin(struct child *c, const unsigned char *data, size_t n)
 	if (c->fdin < 0 || n == 0)
 		return;
 	if (inq_pending(c) == 0) {
-		inq_drop(c);
 		if ((w = stdin_write(c, data, n)) == -1) {
 			/* The reader is gone: upstream drops silently too. */
 			return;
@@ -442,7 +452,7 @@ stdin_drain(struct child *c)
 	}
 	c->inq_off += (size_t)w;
 	if (inq_pending(c) == 0)
-		inq_drop(c);
+		inq_drained(c);
 	else if (c->inq_off >= 64 * 1024 && c->inq_off * 2 >= c->inq.len) {
 		buf_consume(&c->inq, c->inq_off);
 		c->inq_off = 0;
@@ -501,8 +511,7 @@ stream_read(struct child *c, int *fd, int type)
 		else
 			close_stream(c, fd, OPT_STDERR_CLOSED, "stderr_closed");
 	} else {
-		(void)close(*fd);
-		*fd = FD_CLOSED;
+		fd_close(fd);
 	}
 	return -1;
 }
@@ -510,8 +519,7 @@ stream_read(struct child *c, int *fd, int type)
 static void
 msg_close_silently(struct child *c)
 {
-	(void)close(c->fdout);
-	c->fdout = FD_CLOSED;
+	fd_close(&c->fdout);
 	buf_free(&c->msgbuf);
 }
 
@@ -657,8 +665,7 @@ ctl_eof(struct child *c)
 static void
 ctl_garbage(struct child *c)
 {
-	(void)close(c->fdctl);
-	c->fdctl = FD_CLOSED;
+	fd_close(&c->fdctl);
 	c->exec_at = -1;
 	c->ctllen = 0;
 }
@@ -972,14 +979,11 @@ child_exited(struct child *c, int status)
 	if (c->fdctl >= 0)
 		ctl_read(c);
 	reap_streams(c);
-	if (c->fdin >= 0 || c->stdin_gone) {
-		if (port.opts & OPT_STDIN_CLOSED)
-			emit_child_ctl(c->pid, "stdin_closed");
-		close_fds(&c->fdin, 1);
-		c->fdin = FD_CLOSED;
-		c->stdin_gone = 0;
-		inq_drop(c);
-	}
+	/* Open, or closed by a close call: either way it ends now. */
+	if (port.opts & OPT_STDIN_CLOSED)
+		emit_child_ctl(c->pid, "stdin_closed");
+	fd_close(&c->fdin);
+	inq_drop(c);
 	exit_event(c, status);
 }
 

@@ -67,7 +67,6 @@ struct child {
 	int		fdout;
 	int		fderr;
 	int		exited;		/* reaped; events sent */
-	int		stdin_gone;	/* fdin closed by a close call */
 	/* message mode: stdout bytes read and not yet a whole message */
 	struct buf	msgbuf;
 	uint64_t	out_read;	/* stdout bytes consumed in message mode */
