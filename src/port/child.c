@@ -459,21 +459,6 @@ stdin_drain(struct child *c)
 	}
 }
 
-int
-child_backpressure(void)
-{
-	int i;
-
-	for (i = 0; i < port.nslots; i++) {
-		struct child *c = &port.child[i];
-
-		if (c->pid != 0 && !child_execed(c) &&
-		    inq_pending(c) > INQ_HIGH)
-			return 1;
-	}
-	return 0;
-}
-
 /* ---- stdout and stderr ---- */
 
 /* The largest stream read at this depth (PROTOCOL.md section 3.5). */
@@ -857,9 +842,12 @@ poll_add(struct pollfd *p, size_t *n, int fd, short events)
  * The descriptors to poll, four per child, in slot order: control socket,
  * stdout, stderr, stdin.  A stream whose flow-control budget is 0 is not
  * polled at all (polling it would only report hang-ups, again and again).
+ * On the way, the slot of a child that is gone and whose pipes are closed
+ * is freed, and *backpressure tells whether a message-mode child holds so
+ * much stdin that the port should stop reading its own.
  */
 size_t
-child_pollfds(struct pollfd *p, size_t max)
+child_pollfds(struct pollfd *p, size_t max, int *backpressure)
 {
 	struct poll_group *g;
 	size_t n = 0, k = 0;
@@ -876,8 +864,13 @@ child_pollfds(struct pollfd *p, size_t max)
 		struct child *c = &port.child[i];
 		int execed = child_execed(c);
 
+		if (c->pid != 0 && c->exited && c->fdctl < 0 &&
+		    c->fdout < 0 && c->fderr < 0)
+			slot_clear(c);
 		if (c->pid == 0)
 			continue;
+		if (!execed && inq_pending(c) > INQ_HIGH)
+			*backpressure = 1;
 		groups[k].slot = i;
 		groups[k].pid = c->pid;
 		k++;
@@ -1003,21 +996,6 @@ child_reap(void)
 			break;
 		if ((c = child_find(pid)) != NULL && !c->exited)
 			child_exited(c, status);
-	}
-}
-
-/* Free the slots of children that are gone and whose pipes are closed. */
-void
-child_release(void)
-{
-	int i;
-
-	for (i = 0; i < port.nslots; i++) {
-		struct child *c = &port.child[i];
-
-		if (c->pid != 0 && c->exited && c->fdctl < 0 && c->fdout < 0 &&
-		    c->fderr < 0)
-			slot_clear(c);
 	}
 }
 

@@ -194,17 +194,17 @@ void
 loop_run(void)
 {
 	size_t n;
-	int rv;
+	int rv, backpressure;
 
 	for (;;) {
-		child_release();
 		pollfd_reserve(2 + child_pollmax());
-		pfd[0].fd = child_backpressure() ? -1 : STDIN_FILENO;
+		backpressure = 0;
+		n = child_pollfds(pfd + 2, npfd - 2, &backpressure);
+		pfd[0].fd = backpressure ? -1 : STDIN_FILENO;
 		pfd[0].events = POLLIN;
 		pfd[1].fd = FD_SIGREAD;
 		pfd[1].events = POLLIN;
 		pfd[0].revents = pfd[1].revents = 0;
-		n = child_pollfds(pfd + 2, npfd - 2);
 		rv = poll(pfd, 2 + n, -1);
 		if (rv == -1) {
 			if (errno == EINTR || errno == EAGAIN)

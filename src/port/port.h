@@ -137,13 +137,11 @@ void	child_stdin(struct child *, const unsigned char *, size_t);
 void	child_reap(void);
 void	child_ctl_poll(void);
 void	child_forget(struct child *);
-void	child_release(void);
 int	child_count(void);
 int	child_fd_max(void);
 void	child_closed_fd(int);
 void	child_signal_execed(void);
-int	child_backpressure(void);
-size_t	child_pollfds(struct pollfd *, size_t);
+size_t	child_pollfds(struct pollfd *, size_t, int *);
 void	child_events(struct pollfd *, size_t);
 size_t	child_pollmax(void);
 
