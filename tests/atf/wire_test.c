@@ -764,7 +764,8 @@ ATF_TC(getgroups_chain);
 ATF_TC_HEAD(getgroups_chain, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "getgroups replies {ok, [Gid]} as a "
-	    "chain of one-element lists, in the kernel's order");
+	    "chain of one-element lists, in the kernel's order: Linux sorts "
+	    "the [300, 1, 0] given to setgroups, the reply lists 0, 1, 300");
 	atf_tc_set_md_var(tc, "require.user", "root");
 }
 ATF_TC_BODY(getgroups_chain, tc)
@@ -772,10 +773,23 @@ ATF_TC_BODY(getgroups_chain, tc)
 	struct rawport p;
 
 	start(tc, &p);
-	/* setgroups([0, 1, 300]) */
+#ifdef __linux__
+	/*
+	 * setgroups([300, 1, 0]): Linux keeps the groups sorted, so the
+	 * reply below is the kernel's order, not the order given.
+	 */
+	send_call(&p, CALL_setgroups, T_BYTES(0x83, 0x68, 0x01, 0x6c, 0x00,
+	    0x00, 0x00, 0x03, 0x62, 0x00, 0x00, 0x01, 0x2c, 0x61, 0x01, 0x61,
+	    0x00, 0x6a));
+#else
+	/*
+	 * setgroups([0, 1, 300]): other systems keep the order given or sort
+	 * (and BSDs take the first as the effective group).
+	 */
 	send_call(&p, CALL_setgroups, T_BYTES(0x83, 0x68, 0x01, 0x6c, 0x00,
 	    0x00, 0x00, 0x03, 0x61, 0x00, 0x61, 0x01, 0x62, 0x00, 0x00, 0x01,
 	    0x2c, 0x6a));
+#endif
 	raw_expect(&p, ok_reply, sizeof(ok_reply));
 	send_call(&p, CALL_getgroups, T_BYTES(0x83, 0x68, 0x00));
 	raw_expect(&p, T_BYTES(0x00, 0x22, 0x00, 0x04, 0x83, 0x68, 0x02, 0x77,
