@@ -749,7 +749,7 @@ raw_expect(struct rawport *p, const void *want, size_t n)
 	if (len != n || memcmp(got, want, n) != 0) {
 		hex(a, sizeof(a), want, n);
 		hex(b, sizeof(b), got, len);
-		atf_tc_fail("expected %s\ngot      %s", a, b);
+		atf_tc_fail("expected %s; got %s", a, b);
 	}
 }
 
