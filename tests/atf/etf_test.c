@@ -4,11 +4,14 @@
  * for byte, the decoder bounds of 13.2 and the whole-format skipper.
  */
 #include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <atf-c.h>
 
@@ -1086,8 +1089,8 @@ deep_list(unsigned char *b)
 	return n;
 }
 
-T_TC(skip_deep_nesting, "terms nested 30000 levels deep are skipped without "
-    "recursion")
+T_TC(skip_deep_nesting, "lists, tuples and maps nested 30000 levels deep are "
+    "one term and skipped to their exact end; one byte short is not")
 ATF_TC_BODY(skip_deep_nesting, tc)
 {
 	unsigned char *b, *m;
@@ -1135,6 +1138,109 @@ ATF_TC_BODY(skip_deep_nesting, tc)
 	m = exact_copy(b, n);
 	ATF_CHECK(etf_is_one_term(m, n));
 	free(m);
+	free(b);
+}
+
+/* Levels of the terms a recursive skipper cannot get through. */
+#define HUGE		1000000
+/* The most a process skipping them may grow its stack to, in bytes. */
+#define SMALL_STACK	(256 * 1024)
+
+/*
+ * A term HUGE levels deep, each level a container whose first element is
+ * the next level: [X] (kind 'l'), {X, []} ('t') or #{X => []} ('m'), the
+ * innermost X []: [[[...[]...]]].  Every level closes with one [] (the
+ * list's tail, the tuple's second element, the map's value), so a skipper
+ * that recurses into the first element is HUGE calls deep before it can
+ * return.  The size, the version byte included.
+ */
+static size_t
+huge_term(unsigned char *b, int kind)
+{
+	size_t i, n = 0;
+
+	b[n++] = 0x83;
+	for (i = 0; i < HUGE; i++) {
+		if (kind == 't') {
+			b[n++] = 0x68;
+			b[n++] = 2;
+		} else {
+			b[n++] = kind == 'l' ? 0x6c : 0x74;
+			n += t_put32(b + n, 1);
+		}
+	}
+	b[n++] = 0x6a;
+	for (i = 0; i < HUGE; i++)
+		b[n++] = 0x6a;
+	return n;
+}
+
+/*
+ * Skip the term of m (n bytes) in a child whose stack may not grow past
+ * SMALL_STACK: Linux checks a main thread's stack growth against
+ * RLIMIT_STACK when the growth faults, so a skipper that recurses once a
+ * level (at least some 16 bytes a call, 16 MB for HUGE levels) is killed
+ * by SIGSEGV there; one that gives up at some depth exits 1 or 2.  The
+ * parent's own stack would hold a recursion of a few hundred thousand
+ * levels, so the parent never skips these terms.
+ */
+static void
+skip_in_small_stack(const char *what, const unsigned char *m, size_t n)
+{
+	struct rlimit rl;
+	struct etf_dec d;
+	pid_t pid;
+	int status;
+
+	ATF_REQUIRE(getrlimit(RLIMIT_STACK, &rl) == 0);
+	ATF_REQUIRE(rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= SMALL_STACK);
+	rl.rlim_cur = SMALL_STACK;
+	ATF_REQUIRE((pid = fork()) != -1);
+	if (pid == 0) {
+		if (setrlimit(RLIMIT_STACK, &rl) == -1)
+			_exit(3);
+		if (!etf_is_one_term(m, n))
+			_exit(1);
+		etf_dec_init(&d, m + 1, n - 1);
+		if (etf_skip(&d) != 0 || d.off != n - 1)
+			_exit(2);
+		/* One byte short, the outermost level is not closed. */
+		if (etf_is_one_term(m, n - 1))
+			_exit(4);
+		_exit(0);
+	}
+	ATF_REQUIRE(waitpid(pid, &status, 0) == pid);
+	if (WIFSIGNALED(status))
+		atf_tc_fail_nonfatal("%s: the skipper was killed by signal %d "
+		    "with a stack of %d bytes", what, WTERMSIG(status),
+		    SMALL_STACK);
+	else
+		ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		    "%s: exit status %d (1: not one term, 2: etf_skip, 3: "
+		    "setrlimit, 4: one term without its last byte)", what,
+		    WEXITSTATUS(status));
+}
+
+T_TC(skip_huge_nesting, "lists, tuples and maps nested 1000000 levels deep, "
+    "each in the first element of the next, are skipped to their exact end "
+    "by a process whose stack may not grow past 256 KiB, where a recursive "
+    "skipper overflows")
+ATF_TC_BODY(skip_huge_nesting, tc)
+{
+	static const int kinds[] = { 'l', 't', 'm' };
+	static const char *const names[] = { "lists", "tuples", "maps" };
+	unsigned char *b, *m;
+	size_t n, k;
+
+	ATF_REQUIRE((b = malloc(2 + 6 * (size_t)HUGE)) != NULL);
+	for (k = 0; k < 3; k++) {
+		n = huge_term(b, kinds[k]);
+		ATF_REQUIRE_EQ(n, 2 + (kinds[k] == 't' ? 3 : 6) *
+		    (size_t)HUGE);
+		m = exact_copy(b, n);
+		skip_in_small_stack(names[k], m, n);
+		free(m);
+	}
 	free(b);
 }
 
@@ -1193,5 +1299,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, skip_unknown_tags);
 	ATF_TP_ADD_TC(tp, is_one_term);
 	ATF_TP_ADD_TC(tp, skip_deep_nesting);
+	ATF_TP_ADD_TC(tp, skip_huge_nesting);
 	return atf_no_error();
 }

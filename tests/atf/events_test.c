@@ -553,8 +553,9 @@ ATF_TC(ctl_order);
 ATF_TC_HEAD(ctl_order, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "with the *_closed options on, a shell "
-	    "writing err, out and exiting 7 gives fdctl_closed, the data, "
-	    "stderr_closed, stdout_closed, stdin_closed, {exit_status, 7}");
+	    "writing err, out and exiting 7 gives 7 messages: fdctl_closed "
+	    "first, then each stream's data before its *_closed (the two "
+	    "streams in either order), then stdin_closed, {exit_status, 7}");
 }
 ATF_TC_BODY(ctl_order, tc)
 {

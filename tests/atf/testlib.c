@@ -749,7 +749,7 @@ raw_expect(struct rawport *p, const void *want, size_t n)
 	if (len != n || memcmp(got, want, n) != 0) {
 		hex(a, sizeof(a), want, n);
 		hex(b, sizeof(b), got, len);
-		atf_tc_fail("expected %s\ngot      %s", a, b);
+		atf_tc_fail("expected %s; got %s", a, b);
 	}
 }
 
@@ -1044,6 +1044,70 @@ wb_envelope(struct wb *w, int type, uint32_t pid)
 	w->b[6] = (unsigned char)(pid >> 8);
 	w->b[7] = (unsigned char)pid;
 	w->n += 8;
+}
+
+void
+wb_from(struct wb *w, const pid_t *path, size_t npath)
+{
+	size_t k;
+
+	for (k = npath; k > 0; k--)
+		wb_envelope(w, 3, (uint32_t)path[k - 1]);
+}
+
+void
+wb_ctl(struct wb *w, const pid_t *path, size_t npath, const char *atom)
+{
+	w->n = 0;
+	wb_u8(w, 0x83);
+	wb_atom(w, atom);
+	wb_frame(w, 6);
+	wb_from(w, path, npath);
+}
+
+void
+wb_reply_int(struct wb *w, const pid_t *path, size_t npath, int64_t v)
+{
+	w->n = 0;
+	wb_u8(w, 0x83);
+	wb_int(w, v);
+	wb_frame(w, 4);
+	wb_from(w, path, npath);
+}
+
+void
+raw_send_at(struct rawport *p, const pid_t *path, size_t npath, int call,
+    const void *args, size_t n)
+{
+	unsigned char m[8200];
+	size_t len, k;
+
+	ATF_REQUIRE(n + 6 + 8 * npath <= sizeof(m));
+	len = raw_call(m, call, args, n);
+	for (k = npath; k > 0; k--)
+		len = raw_stdin(m, (uint32_t)path[k - 1], m, len);
+	raw_write(p, m, len);
+}
+
+void
+raw_expect_getpid(struct rawport *p, const pid_t *path, size_t npath,
+    pid_t pid)
+{
+	struct wb w;
+
+	raw_send_at(p, path, npath, CALL_getpid, T_BYTES(0x83, 0x68, 0x00));
+	wb_reply_int(&w, path, npath, pid);
+	raw_expect(p, w.b, w.n);
+}
+
+void
+raw_expect_ctl(struct rawport *p, const pid_t *path, size_t npath,
+    const char *atom)
+{
+	struct wb w;
+
+	wb_ctl(&w, path, npath, atom);
+	raw_expect(p, w.b, w.n);
 }
 
 /* ---- both directions at once ---- */

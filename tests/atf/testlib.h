@@ -235,6 +235,18 @@ void	wb_string(struct wb *, const char *);
 void	wb_frame(struct wb *, int);
 /* Put an envelope in front of what w holds: Len, Type, Pid. */
 void	wb_envelope(struct wb *, int, uint32_t);
+/*
+ * Put the PROXY envelopes the root sends a message of the process at path
+ * (npath pids; none for the root itself) in, around what w holds.
+ */
+void	wb_from(struct wb *, const pid_t *, size_t);
+/* w becomes CTL(Atom) of the process at path, as the root relays it. */
+void	wb_ctl(struct wb *, const pid_t *, size_t, const char *);
+/*
+ * w becomes a CALL reply that is one integer (getpid's pid) from the
+ * process at path, as the root relays it.
+ */
+void	wb_reply_int(struct wb *, const pid_t *, size_t, int64_t);
 
 /* ---- the port without the library, byte by byte ---- */
 
@@ -265,6 +277,16 @@ int	raw_eof(struct rawport *, int);
 size_t	raw_call(unsigned char *, int, const void *, size_t);
 /* Wrap a message in a STDIN envelope to pid. */
 size_t	raw_stdin(unsigned char *, uint32_t, const void *, size_t);
+/*
+ * Write a CALL (call number, argument bytes as for raw_call) for the
+ * process at path (npath pids), in its STDIN envelopes.
+ */
+void	raw_send_at(struct rawport *, const pid_t *, size_t, int,
+	    const void *, size_t);
+/* Call getpid in the process at path; require exactly the reply pid. */
+void	raw_expect_getpid(struct rawport *, const pid_t *, size_t, pid_t);
+/* Require the next message to be CTL(Atom) of the process at path. */
+void	raw_expect_ctl(struct rawport *, const pid_t *, size_t, const char *);
 
 /*
  * What the port wrote and the test has not looked at yet.  Writing a large

@@ -110,47 +110,38 @@ expect_nothing(struct alcove *h, const pid_t *path, size_t npath)
 
 /* ---- the byte-level port ---- */
 
+/* CALL execvp(Argv[0], Argv), the strings as binaries, in buf (size). */
 static size_t
-put_binary(unsigned char *p, const char *s)
+raw_execv(unsigned char *buf, size_t size, char *const argv[])
 {
-	size_t len = strlen(s);
-
-	p[0] = 0x6d;
-	(void)t_put32(p + 1, (uint32_t)len);
-	memcpy(p + 5, s, len);
-	return 5 + len;
-}
-
-/* CALL execvp(Argv[0], Argv), the strings as binaries. */
-static size_t
-raw_execv(unsigned char *buf, char *const argv[])
-{
-	unsigned char args[1024];
-	size_t n = 0, argc;
+	struct wb a;
+	size_t argc;
 
 	for (argc = 0; argv[argc] != NULL; argc++)
 		;
-	args[n++] = 0x83;
-	args[n++] = 0x68;
-	args[n++] = 2;
-	n += put_binary(args + n, argv[0]);
-	args[n++] = 0x6c;
-	n += t_put32(args + n, (uint32_t)argc);
+	a.n = 0;
+	wb_u8(&a, 0x83);
+	wb_u8(&a, 0x68);
+	wb_u8(&a, 2);
+	wb_binary(&a, argv[0], strlen(argv[0]));
+	wb_u8(&a, 0x6c);
+	wb_u32(&a, (uint32_t)argc);
 	for (argc = 0; argv[argc] != NULL; argc++)
-		n += put_binary(args + n, argv[argc]);
-	args[n++] = 0x6a;
-	return raw_call(buf, CALL_execvp, args, n);
+		wb_binary(&a, argv[argc], strlen(argv[argc]));
+	wb_u8(&a, 0x6a);
+	ATF_REQUIRE_MSG(6 + a.n <= size, "a CALL of %zu bytes", 6 + a.n);
+	return raw_call(buf, CALL_execvp, a.b, a.n);
 }
 
 /* CALL execvp(File, [File]) */
 static size_t
-raw_execvp(unsigned char *buf, const char *file)
+raw_execvp(unsigned char *buf, size_t size, const char *file)
 {
 	char *argv[2];
 
 	argv[0] = (char *)file;
 	argv[1] = NULL;
-	return raw_execv(buf, argv);
+	return raw_execv(buf, size, argv);
 }
 
 static pid_t
@@ -160,23 +151,6 @@ raw_fork(struct rawport *p)
 
 	raw_write(p, msg, raw_call(msg, CALL_fork, "\x83\x68\x00", 3));
 	return raw_ok_pid(msg, raw_msg(p, msg, sizeof(msg)));
-}
-
-/* PROXY(Pid, CTL(fdctl_closed)) */
-static size_t
-fdctl_closed_msg(unsigned char *buf, pid_t pid)
-{
-	static const unsigned char ctl[] = { 0x00, 0x11, 0x00, 0x06, 0x83,
-	    0x77, 0x0c, 'f', 'd', 'c', 't', 'l', '_', 'c', 'l', 'o', 's', 'e',
-	    'd' };
-
-	buf[0] = 0x00;
-	buf[1] = (unsigned char)(6 + sizeof(ctl));
-	buf[2] = 0x00;
-	buf[3] = 0x03;
-	(void)t_put32(buf + 4, (uint32_t)pid);
-	memcpy(buf + 8, ctl, sizeof(ctl));
-	return 8 + sizeof(ctl);
 }
 
 /* The next whole message the port wrote; returns its size. */
@@ -480,54 +454,24 @@ ATF_TC_HEAD(badpid_bytes, tc)
 }
 ATF_TC_BODY(badpid_bytes, tc)
 {
-	static const unsigned char badpid[] = { 0x00, 0x0b, 0x00, 0x06, 0x83,
-	    0x77, 0x06, 'b', 'a', 'd', 'p', 'i', 'd' };
-	unsigned char msg[128], want[128];
 	struct rawport p;
-	pid_t c;
-	size_t n;
+	pid_t path[2];
+	int status;
 
 	raw_start(tc, &p);
-	c = raw_fork(&p);
+	path[0] = raw_fork(&p);
+	path[1] = 424242;
 	/* A pid above 255 is encoded as INTEGER_EXT (section 13.3). */
-	ATF_REQUIRE(c > 255);
-	n = raw_call(msg, 36, "\x83\x68\x00", 3);	/* getpid */
-	n = raw_stdin(msg, 424242, msg, n);
-	n = raw_stdin(msg, (uint32_t)c, msg, n);
-	raw_write(&p, msg, n);
+	ATF_REQUIRE(path[0] > 255);
+	/* STDIN(C, STDIN(424242, CALL getpid)) */
+	raw_send_at(&p, path, 2, CALL_getpid, "\x83\x68\x00", 3);
 	/* PROXY(C, PROXY(424242, CTL(badpid))) */
-	want[0] = 0x00;
-	want[1] = 8 + 6 + sizeof(badpid);
-	want[2] = 0x00;
-	want[3] = 0x03;
-	(void)t_put32(want + 4, (uint32_t)c);
-	want[8] = 0x00;
-	want[9] = 6 + sizeof(badpid);
-	want[10] = 0x00;
-	want[11] = 0x03;
-	(void)t_put32(want + 12, 424242);
-	memcpy(want + 16, badpid, sizeof(badpid));
-	raw_expect(&p, want, 16 + sizeof(badpid));
-	/* The child still answers. */
-	n = raw_call(msg, 36, "\x83\x68\x00", 3);
-	n = raw_stdin(msg, (uint32_t)c, msg, n);
-	raw_write(&p, msg, n);
-	want[0] = 0x00;
-	want[1] = 0x10;
-	want[2] = 0x00;
-	want[3] = 0x03;
-	(void)t_put32(want + 4, (uint32_t)c);
-	want[8] = 0x00;
-	want[9] = 0x08;
-	want[10] = 0x00;
-	want[11] = 0x04;
-	want[12] = 0x83;
-	want[13] = 0x62;
-	(void)t_put32(want + 14, (uint32_t)c);
-	raw_expect(&p, want, 18);
-	n = (size_t)raw_finish(&p, NULL, 0);
-	ATF_CHECK_MSG(WIFEXITED((int)n) && WEXITSTATUS((int)n) == 0,
-	    "port exit status 0x%x", (int)n);
+	raw_expect_ctl(&p, path, 2, "badpid");
+	/* The child still answers: PROXY(C, CALL reply C). */
+	raw_expect_getpid(&p, path, 1, path[0]);
+	status = raw_finish(&p, NULL, 0);
+	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "port exit status 0x%x", status);
 }
 
 ATF_TC(exec_mid_chain);
@@ -587,30 +531,27 @@ ATF_TC_HEAD(exec_pipelined_depth1, tc)
 ATF_TC_BODY(exec_pipelined_depth1, tc)
 {
 	enum { BULK = 100000 };
-	unsigned char buf[1024], want[64], *data, *echo;
+	unsigned char buf[1024], *data, *echo;
 	struct outbuf ob = { NULL, 0, 0 };
 	struct rawport p;
 	size_t n, len, off;
+	struct wb w;
 	pid_t c;
 	int status;
 
 	raw_start(tc, &p);
 	c = raw_fork(&p);
-	n = raw_execvp(buf, "/bin/cat");
+	n = raw_execvp(buf, sizeof(buf), "/bin/cat");
 	len = raw_stdin(buf, (uint32_t)c, buf, n);
 	len += raw_stdin(buf + len, (uint32_t)c, "hello\n", 6);
 	raw_write(&p, buf, len);
 
-	n = fdctl_closed_msg(want, c);
-	raw_expect(&p, want, n);
+	raw_expect_ctl(&p, &c, 1, "fdctl_closed");
 	/* One write of 6 bytes: one read for cat, one for the port. */
-	want[0] = 0x00;
-	want[1] = 0x0c;
-	want[2] = 0x00;
-	want[3] = 0x01;
-	(void)t_put32(want + 4, (uint32_t)c);
-	memcpy(want + 8, "hello\n", 6);
-	raw_expect(&p, want, 14);
+	w.n = 0;
+	wb_raw(&w, "hello\n", 6);
+	wb_envelope(&w, 1, (uint32_t)c);		/* STDOUT(C, "hello\n") */
+	raw_expect(&p, w.b, w.n);
 
 	/* More input, in messages of up to 8000 bytes, written at once. */
 	ATF_REQUIRE((data = malloc(BULK)) != NULL);
@@ -645,9 +586,10 @@ ATF_TC_HEAD(exec_pipelined_bulk, tc)
 ATF_TC_BODY(exec_pipelined_bulk, tc)
 {
 	enum { CHUNK = 4000, NCHUNK = 12 };
-	unsigned char msg[128], want[128], *buf, *data, *echo;
+	unsigned char msg[128], *buf, *data, *echo;
 	struct outbuf ob = { NULL, 0, 0 };
 	struct rawport p;
+	struct wb w;
 	size_t n, len = 0, total = 6 + CHUNK * NCHUNK;
 	pid_t c;
 	int k, status;
@@ -660,7 +602,7 @@ ATF_TC_BODY(exec_pipelined_bulk, tc)
 	memcpy(data, "hello\n", 6);
 	pattern(data + 6, total - 6);
 
-	n = raw_execvp(buf, "/bin/cat");
+	n = raw_execvp(buf, total + 1024, "/bin/cat");
 	len = raw_stdin(buf, (uint32_t)c, buf, n);
 	len += raw_stdin(buf + len, (uint32_t)c, data, 6);
 	for (k = 0; k < NCHUNK; k++)
@@ -669,9 +611,9 @@ ATF_TC_BODY(exec_pipelined_bulk, tc)
 	ob_write(&p, &ob, buf, len);
 
 	n = ob_msg(&p, &ob, msg, sizeof(msg));
-	ATF_REQUIRE_MSG(n == fdctl_closed_msg(want, c) &&
-	    memcmp(msg, want, n) == 0, "the first message is not "
-	    "PROXY(C, CTL(fdctl_closed))");
+	wb_ctl(&w, &c, 1, "fdctl_closed");
+	ATF_REQUIRE_MSG(n == w.n && memcmp(msg, w.b, n) == 0, "the first "
+	    "message is not PROXY(C, CTL(fdctl_closed))");
 	ob_stdout(&p, &ob, c, echo, total);
 	ATF_CHECK_MSG(memcmp(echo, data, total) == 0,
 	    "cat's output differs from its input");
@@ -704,9 +646,10 @@ ATF_TC_BODY(exec_boundary, tc)
 	static const unsigned char exit0[] = { 0x00, 0x14, 0x00, 0x05, 0x83,
 	    0x68, 0x02, 0x77, 0x0b, 'e', 'x', 'i', 't', '_', 's', 't', 'a',
 	    't', 'u', 's', 0x61, 0x00 };
-	unsigned char buf[2048], msg[64], want[64];
+	unsigned char buf[2048], msg[256];
 	struct rawport p;
 	size_t n, len = 0;
+	struct wb w;
 	pid_t c;
 	int k, status;
 
@@ -714,44 +657,28 @@ ATF_TC_BODY(exec_boundary, tc)
 	c = raw_fork(&p);
 	ATF_REQUIRE(c > 255);
 	for (k = 0; k < 20; k++) {
-		n = raw_call(msg, 36, "\x83\x68\x00", 3);	/* getpid */
+		n = raw_call(msg, CALL_getpid, "\x83\x68\x00", 3);
 		len += raw_stdin(buf + len, (uint32_t)c, msg, n);
 	}
-	n = raw_execv(msg, argv);
+	n = raw_execv(msg, sizeof(msg), argv);
 	len += raw_stdin(buf + len, (uint32_t)c, msg, n);
 	raw_write(&p, buf, len);
 
-	/* PROXY(C, CALL reply C) */
-	want[0] = 0x00;
-	want[1] = 0x10;
-	want[2] = 0x00;
-	want[3] = 0x03;
-	(void)t_put32(want + 4, (uint32_t)c);
-	want[8] = 0x00;
-	want[9] = 0x08;
-	want[10] = 0x00;
-	want[11] = 0x04;
-	want[12] = 0x83;
-	want[13] = 0x62;
-	(void)t_put32(want + 14, (uint32_t)c);
+	/* PROXY(C, CALL reply C), C as INTEGER_EXT */
+	wb_reply_int(&w, &c, 1, c);
 	for (k = 0; k < 20; k++)
-		raw_expect(&p, want, 18);
-	raw_expect(&p, want, fdctl_closed_msg(want, c));
+		raw_expect(&p, w.b, w.n);
+	raw_expect_ctl(&p, &c, 1, "fdctl_closed");
 	/* STDOUT(C, the printed bytes) */
-	want[0] = 0x00;
-	want[1] = 6 + sizeof(ok);
-	want[2] = 0x00;
-	want[3] = 0x01;
-	(void)t_put32(want + 4, (uint32_t)c);
-	memcpy(want + 8, ok, sizeof(ok));
-	raw_expect(&p, want, 8 + sizeof(ok));
+	w.n = 0;
+	wb_raw(&w, ok, sizeof(ok));
+	wb_envelope(&w, 1, (uint32_t)c);
+	raw_expect(&p, w.b, w.n);
 	/* PROXY(C, EVENT({exit_status, 0})) */
-	want[0] = 0x00;
-	want[1] = 6 + sizeof(exit0);
-	want[2] = 0x00;
-	want[3] = 0x03;
-	memcpy(want + 8, exit0, sizeof(exit0));
-	raw_expect(&p, want, 8 + sizeof(exit0));
+	w.n = 0;
+	wb_raw(&w, exit0, sizeof(exit0));
+	wb_from(&w, &c, 1);
+	raw_expect(&p, w.b, w.n);
 	status = raw_finish(&p, NULL, 0);
 	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "port exit status 0x%x", status);
@@ -780,7 +707,7 @@ ATF_TC_BODY(exec_pipelined_depth0, tc)
 	r = read(p.fifo, &c, 1);
 	ATF_REQUIRE_MSG(r == -1 && errno == EAGAIN, "FIFO read: %zd", r);
 
-	n = raw_execvp(buf, "/bin/cat");
+	n = raw_execvp(buf, sizeof(buf), "/bin/cat");
 	memcpy(buf + n, "hello\n", 6);
 	raw_write(&p, buf, n + 6);
 	raw_read(&p, buf, 6);
