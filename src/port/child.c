@@ -205,7 +205,7 @@ free_slot(void)
 
 	if (port.depth >= port.maxforkdepth)
 		return NULL;
-	for (i = 0; i < port.maxchild && i < port.nslots; i++)
+	for (i = 0; i < port.maxchild; i++)
 		if (port.child[i].pid == 0)
 			return &port.child[i];
 	return NULL;
@@ -347,7 +347,7 @@ static void
 close_stream(struct child *c, int *fd, unsigned int opt, const char *atom)
 {
 	if (port.opts & opt)
-		emit_child_ctl(c->pid, atom);
+		emit_child_ctl((uint32_t)c->pid, atom);
 	fd_close(fd);
 }
 
@@ -622,7 +622,7 @@ ctl_eof(struct child *c)
 	c->fdctl = FD_EXECED;
 	c->exec_at = -1;
 	c->ctllen = 0;
-	emit_child_ctl(c->pid, "fdctl_closed");
+	emit_child_ctl((uint32_t)c->pid, "fdctl_closed");
 	if (c->fdout < 0)
 		return;
 	if (c->msgbuf.len > 0) {
@@ -974,7 +974,7 @@ child_exited(struct child *c, int status)
 	reap_streams(c);
 	/* Open, or closed by a close call: either way it ends now. */
 	if (port.opts & OPT_STDIN_CLOSED)
-		emit_child_ctl(c->pid, "stdin_closed");
+		emit_child_ctl((uint32_t)c->pid, "stdin_closed");
 	fd_close(&c->fdin);
 	inq_drop(c);
 	exit_event(c, status);

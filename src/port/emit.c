@@ -65,21 +65,12 @@ encode_atom(unsigned char *buf, size_t cap, const char *atom)
 }
 
 void
-emit_child_ctl(pid_t pid, const char *atom)
+emit_child_ctl(uint32_t pid, const char *atom)
 {
 	unsigned char etf[64];
 
-	emit_about((uint32_t)pid, TYPE_CTL, etf,
+	emit_about(pid, TYPE_CTL, etf,
 	    encode_atom(etf, sizeof(etf), atom));
-}
-
-void
-emit_badpid(uint32_t rawpid)
-{
-	unsigned char etf[16];
-
-	emit_about(rawpid, TYPE_CTL, etf, encode_atom(etf, sizeof(etf),
-	    "badpid"));
 }
 
 void

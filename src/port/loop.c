@@ -117,7 +117,7 @@ handle_stdin_message(const struct frame *f)
 	struct child *c;
 
 	if (pid <= 0 || (c = child_find(pid)) == NULL) {
-		emit_badpid(raw);
+		emit_child_ctl(raw, "badpid");
 		return;
 	}
 	child_stdin(c, f->body + 4, f->bodylen - 4);

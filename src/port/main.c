@@ -188,7 +188,6 @@ main(int argc, char *argv[])
 		exit(ENOMEM);
 	os_init(argc, argv);
 
-	port.reexec = depth >= 0;
 	port.depth = depth >= 0 ? (int)depth : 0;
 	if (port.depth > 255)
 		exit(EAGAIN);
@@ -208,8 +207,8 @@ main(int argc, char *argv[])
 		exit(ENOMEM);
 	child_init_table();
 
-	signal_init(port.reexec);
-	if (port.reexec) {
+	signal_init(depth >= 0);
+	if (depth >= 0) {		/* re-exec'd with -d */
 		boot_inherited();
 		if (port.depth > 0)
 			ctl_boot();

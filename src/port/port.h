@@ -80,7 +80,6 @@ struct child {
 
 struct port {
 	int		depth;
-	int		reexec;		/* started with -d */
 	unsigned int	opts;
 	int		flowcontrol;	/* default for new children */
 	int		signaloneof;	/* default for new children */
@@ -119,10 +118,9 @@ void	port_oserr(const char *, ...) __attribute__((__noreturn__,
 /* emit.c: messages this process writes on its stdout */
 void	emit_call_reply(const unsigned char *, size_t);
 void	emit_event(const unsigned char *, size_t);
-void	emit_child_ctl(pid_t, const char *);
+void	emit_child_ctl(uint32_t, const char *);
 void	emit_child_event(pid_t, const unsigned char *, size_t);
 void	emit_child_pipe(pid_t, uint64_t);
-void	emit_badpid(uint32_t);
 void	emit_proxy(pid_t, const unsigned char *, size_t);
 unsigned char *emit_stream_begin(size_t);
 void	emit_stream_end(unsigned char *, int, pid_t, size_t);
