@@ -80,17 +80,40 @@ main(_) ->
 -define(TIMEOUT, 20000).
 -define(BOOT, <<0, 7, 0, 4, 131, 119, 2, "ok">>).
 
+%% How the port is started.  open_port cannot report the exit status of a
+%% port it has closed, so the port runs under a shell that waits for it
+%% and writes its status to a file once it has exited; stop/1 reads it.
+%% What the port sees is what open_port would give it (section 4.1): argv
+%% [PORT, "-c", FIFO] (after the wrapper's words), stdin and stdout the
+%% port's pipes, stderr and the environment inherited.
+%%
+%%	sh -c LAUNCH sh STATUSFILE [WRAPPER...] PORT -c FIFO
+-define(LAUNCH,
+        "s=$1; shift; \"$@\"; "
+        "r=$?; echo $r > \"$s.new\" && mv \"$s.new\" \"$s\"; exit $r").
+
+%% How long stop/1 waits for the port to exit (valgrind's leak check at
+%% exit is slow).
+-define(EXIT_TIMEOUT, 60000).
+
 %% Start the port as alcove_drv:init/1 does and return the driver state.
 start(PortPath) ->
-    Fifo = filename:join(tmpdir(), "fdctl." ++
-                         integer_to_list(erlang:unique_integer([positive]))),
-    {Exe, Args} = case get(wrapper) of
-                      [W | WArgs] -> {os:find_executable(W),
-                                      WArgs ++ [PortPath, "-c", Fifo]};
-                      _ -> {PortPath, ["-c", Fifo]}
-                  end,
-    Port = open_port({spawn_executable, Exe},
-                     [stream, binary, exit_status, {args, Args}]),
+    Unique = integer_to_list(erlang:unique_integer([positive])),
+    Fifo = filename:join(tmpdir(), "fdctl." ++ Unique),
+    Status = filename:join(tmpdir(), "alcove_interop." ++ os:getpid() ++
+                           "." ++ Unique ++ ".status"),
+    Wrapper = case get(wrapper) of
+                  [W | WArgs] ->
+                      case os:find_executable(W) of
+                          false -> error({no_wrapper, W});
+                          Exe -> [Exe | WArgs]
+                      end;
+                  [] -> []
+              end,
+    Port = open_port({spawn_executable, "/bin/sh"},
+                     [stream, binary, exit_status,
+                      {args, ["-c", ?LAUNCH, "sh", Status] ++ Wrapper ++
+                           [PortPath, "-c", Fifo]}]),
     %% The first chunk is exactly the boot message.
     receive
         {Port, {data, ?BOOT}} -> ok;
@@ -110,7 +133,7 @@ start(PortPath) ->
     receive fifo_open -> ok after ?TIMEOUT -> error(fifo_open) end,
     put(buf, <<>>),
     put(queue, []),
-    Drv = #{port => Port, fifo => Fifo, raw => false},
+    Drv = #{port => Port, fifo => Fifo, raw => false, status => Status},
     %% unlink(Fifo): a string argument, as the driver sends it; the reply
     %% must come as exactly one chunk.
     Port ! {self(), {command, request([], unlink, [Fifo], [])}},
@@ -122,10 +145,33 @@ start(PortPath) ->
     false = filelib:is_file(Fifo),
     Drv.
 
-%% Close the port's stdin and require a clean exit.
-stop(#{port := Port}) ->
-    port_close(Port),
-    ok.
+%% Close the port's stdin and require a clean exit: the port exits 0 at
+%% end of input (section 4.6).
+stop(#{port := Port} = Drv) ->
+    %% (badarg: the port has already exited; its status says how.)
+    try port_close(Port) catch error:badarg -> ok end,
+    exited(Drv, 0).
+
+%% Wait for the port to have exited and require exit status Want.
+exited(#{status := Status}, Want) ->
+    Deadline = erlang:monotonic_time(millisecond) + ?EXIT_TIMEOUT,
+    exited(Status, Want, Deadline).
+
+exited(Status, Want, Deadline) ->
+    case file:read_file(Status) of
+        {ok, Got} ->
+            ok = file:delete(Status),
+            eq({port_exit_status, <<(integer_to_binary(Want))/binary, "\n">>},
+               {port_exit_status, Got});
+        {error, enoent} ->
+            case erlang:monotonic_time(millisecond) < Deadline of
+                true ->
+                    receive after 20 -> ok end,
+                    exited(Status, Want, Deadline);
+                false ->
+                    error({port_did_not_exit, ?EXIT_TIMEOUT})
+            end
+    end.
 
 tmpdir() ->
     case os:getenv("TMPDIR") of
@@ -326,10 +372,21 @@ eq(Want, Got) ->
         false -> error({expected, Want, got, Got})
     end.
 
+%% Run Fun on a fresh port, then close it and require exit status 0.  If
+%% Fun fails, its failure is the one reported (the port is still stopped,
+%% and a bad exit is mentioned on stderr).
 with_port(PortPath, Fun) ->
     Drv = start(PortPath),
-    try Fun(Drv)
-    after stop(Drv)
+    try Fun(Drv) of
+        _ -> stop(Drv)
+    catch
+        Class:Reason:Stack ->
+            try stop(Drv)
+            catch C2:R2 ->
+                    io:format(standard_error, "and stopping the port: ~p:~p~n",
+                              [C2, R2])
+            end,
+            erlang:raise(Class, Reason, Stack)
     end.
 
 fork(Drv, Path) ->
@@ -385,11 +442,10 @@ cases() ->
 
 handshake(PortPath) ->
     Drv = start(PortPath),
-    #{port := Port} = Drv,
     eq({ok, 1}, {ok, call(Drv, [], getopt, [exit_status])}),
-    port_close(Port),
-    %% The port exits at EOF: nothing else happens to the FIFO's reader
+    %% The port exits 0 at EOF: nothing else happens to the FIFO's reader
     %% except end-of-file.
+    stop(Drv),
     receive {fifo, eof} -> ok after ?TIMEOUT -> error(no_fifo_eof) end.
 
 %% Example 1 of section 14, with the bytes OTP sends.
@@ -891,7 +947,9 @@ root_exec(P) ->
     Drv = start(P),
     ok = call(Drv, [], execvp, ["/bin/echo", ["/bin/echo", "root"]]),
     Out = raw_until_exit(Drv, <<>>),
-    eq(<<"root\n">>, Out).
+    eq(<<"root\n">>, Out),
+    %% The port is now echo, which exits 0.
+    exited(Drv, 0).
 
 raw_until_exit(Drv, Acc) ->
     case take(fun(M) -> element(1, M) =:= stdout orelse
