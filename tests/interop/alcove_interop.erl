@@ -85,7 +85,8 @@ main(_) ->
 %% and writes its status to a file once it has exited; stop/1 reads it.
 %% What the port sees is what open_port would give it (section 4.1): argv
 %% [PORT, "-c", FIFO] (after the wrapper's words), stdin and stdout the
-%% port's pipes, stderr and the environment inherited.
+%% port's pipes, stderr and the environment inherited (handshake checks
+%% the environment and, where /proc has it, argv).
 %%
 %%	sh -c LAUNCH sh STATUSFILE [WRAPPER...] PORT -c FIFO
 -define(LAUNCH,
@@ -442,7 +443,29 @@ cases() ->
 
 handshake(PortPath) ->
     Drv = start(PortPath),
+    #{fifo := Fifo} = Drv,
     eq({ok, 1}, {ok, call(Drv, [], getopt, [exit_status])}),
+    %% The shell that starts the port (start/1) leaves it what open_port
+    %% would give it: Erlang's environment, and (where /proc shows it) the
+    %% command line of section 4.1.  A wrapper may add variables
+    %% (valgrind adds LD_PRELOAD) but must not drop or change any.
+    Env = lists:sort([unicode:characters_to_binary(
+                        E, unicode, file:native_name_encoding())
+                      || E <- os:getenv()]),
+    PortEnv = lists:sort(call(Drv, [], environ, [])),
+    case get(wrapper) of
+        [] -> eq(Env, PortEnv);
+        _ -> eq([], Env -- PortEnv)
+    end,
+    case filelib:is_file("/proc/self/cmdline") of
+        true ->
+            {ok, Fd} = call(Drv, [], open, ["/proc/self/cmdline", [o_rdonly],
+                                            0]),
+            eq({ok, iolist_to_binary([[A, 0] || A <- [PortPath, "-c", Fifo]])},
+               call(Drv, [], read, [Fd, 4096])),
+            eq(ok, call(Drv, [], close, [Fd]));
+        false -> ok
+    end,
     %% The port exits 0 at EOF: nothing else happens to the FIFO's reader
     %% except end-of-file.
     stop(Drv),
