@@ -636,14 +636,21 @@ exec_output_events(P) ->
                             ["/bin/sh", ["/bin/sh", "-c",
                                          "echo out; echo err >&2; exit 3"]]),
                   eq({<<"out\n">>, <<"err\n">>, {exit_status, 3}},
-                     collect(Drv, Path))
+                     collect(Drv, Path)),
+                  %% The parent reports the end of the program's stdout
+                  %% (section 5.4), before or after the exit event; the
+                  %% other *_closed options are off.
+                  eq({ctl, Path, stdout_closed}, recv(Drv, Path, [ctl])),
+                  quiet(Drv, Path, [ctl], 200)
           end, [1, 2]),
-        %% A killed program: {termsig, sigkill}.
+        %% A killed program: {termsig, sigkill}.  The root's
+        %% stdout_closed is still on.
         C = fork(Drv, []),
         ok = call(Drv, C, execvp, ["/bin/sleep", ["/bin/sleep", "30"]]),
         [Pid] = C,
         eq(ok, call(Drv, [], kill, [Pid, sigkill])),
         eq({<<>>, <<>>, {termsig, sigkill}}, collect(Drv, C)),
+        eq({ctl, C, stdout_closed}, recv(Drv, C, [ctl])),
         %% A caught signal in an alcove process: {signal, sigusr1, Info}.
         D = fork(Drv, []),
         [DPid] = D,
