@@ -1013,19 +1013,91 @@ raw_until_exit(Drv, Acc) ->
         {port_exit, [], 0} -> Acc
     end.
 
-%% Run a mix of calls and report how replies matched section 13.3: each
-%% either the very bytes of term_to_binary(Term, [{minor_version, 2}]) or
-%% (lists as chains, big-range integers) the section's own rule.
+%% Run a mix of calls, each with its exact reply, and report how replies
+%% matched section 13.3: each either the very bytes of
+%% term_to_binary(Term, [{minor_version, 2}]) or (lists as chains,
+%% big-range integers) the section's own rule.
 encodings_counted(P) ->
     with_port(P, fun(Drv) ->
-        _ = call(Drv, [], environ, []),
-        _ = call(Drv, [], cpid, []),
-        _ = call(Drv, [], getgroups, []),
-        _ = call(Drv, [], syscall_constant, [audit_arch_x86_64]),
-        _ = call(Drv, [], readdir, ["/"]),
-        _ = call(Drv, [], getrlimit, [rlimit_core]),
+        eq(ok, call(Drv, [], clearenv, [])),
+        eq(ok, call(Drv, [], setenv, ["A", "1", 1])),
+        eq(ok, call(Drv, [], setenv, ["B", "2", 1])),
+        Environ = [<<"A=1">>, <<"B=2">>],
+        eq(Environ, call(Drv, [], environ, [])),
+        eq([], call(Drv, [], cpid, [])),
+        %% The groups and the core limit the kernel shows for the port
+        %% (Linux's /proc; elsewhere only the replies' shapes are known).
+        Groups = case proc_field(Drv, "status", "Groups:") of
+                     {ok, Gs} -> [binary_to_integer(G) || G <- Gs];
+                     none -> none
+                 end,
+        Core = case proc_field(Drv, "limits", "Max core file size") of
+                   {ok, [Soft, Hard, <<"bytes">>]} ->
+                       {alcove_rlimit, rlim(Soft), rlim(Hard)};
+                   none -> none
+               end,
+        GroupsReply = call(Drv, [], getgroups, []),
+        case Groups of
+            none -> {ok, Gs2} = GroupsReply,
+                    true = lists:all(fun is_integer/1, Gs2);
+            _ -> eq({ok, Groups}, GroupsReply)
+        end,
+        %% <linux/audit.h>'s AUDIT_ARCH_X86_64, in the table wherever
+        %% the port was built with that header (any Linux).
+        Arch = case os:type() of
+                   {unix, linux} -> 3221225534;
+                   _ -> unknown
+               end,
+        eq(Arch, call(Drv, [], syscall_constant, [audit_arch_x86_64])),
+        {ok, Root} = file:list_dir_all("/"),
+        {ok, Names} = call(Drv, [], readdir, ["/"]),
+        eq(lists:sort([<<".">>, <<"..">> | [name(N) || N <- Root]]),
+           lists:sort(Names)),
+        CoreReply = call(Drv, [], getrlimit, [rlimit_core]),
+        case Core of
+            none -> {ok, {alcove_rlimit, S2, H2}} = CoreReply,
+                    true = is_integer(S2) andalso is_integer(H2);
+            _ -> eq({ok, Core}, CoreReply)
+        end,
+        %% Every reply of this case, and whether section 13.3 (lists as
+        %% chains here) makes of it the bytes of term_to_binary.
+        Replies = [ok, ok, ok, Environ, [], GroupsReply, Arch, {ok, Names},
+                   CoreReply],
+        Want = lists:foldl(
+                 fun(T, {E, S}) ->
+                         case term_to_binary(T, [{minor_version, 2}]) =:=
+                             <<131, (spec(T, chain))/binary>> of
+                             true -> {E + 1, S};
+                             false -> {E, S + 1}
+                         end
+                 end, {0, 0}, Replies),
         {Exact, Spec} = get(replies),
         io:format("replies: ~b as term_to_binary, ~b by section 13.3's "
                   "list and integer rules~n", [Exact, Spec]),
+        eq(Want, {Exact, Spec}),
         true = Exact > 0 andalso Spec > 0
     end).
+
+%% The words after Label on its line of /proc/PID/File for the port
+%% (Linux), or none where there is no such file or line.
+proc_field(#{pid := Pid}, File, Label) ->
+    case file:read_file("/proc/" ++ integer_to_list(Pid) ++ "/" ++ File) of
+        {ok, Text} ->
+            L = list_to_binary(Label),
+            N = byte_size(L),
+            case [R || <<P:N/binary, R/binary>>
+                               <- binary:split(Text, <<"\n">>, [global]),
+                       P =:= L] of
+                [Rest] -> {ok, string:lexemes(Rest, " \t")};
+                [] -> none
+            end;
+        {error, enoent} -> none
+    end.
+
+rlim(<<"unlimited">>) -> 18446744073709551615;
+rlim(N) -> binary_to_integer(N).
+
+%% A file name as the port reads it: its bytes.
+name(N) when is_binary(N) -> N;
+name(N) -> unicode:characters_to_binary(N, unicode,
+                                        file:native_name_encoding()).
