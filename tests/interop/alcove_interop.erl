@@ -3,14 +3,18 @@
 %% -c FIFO, the boot message, the FIFO's reader, unlink as the first call),
 %% with requests encoded by OTP's term_to_binary and replies decoded by
 %% binary_to_term.  Every reply the port writes is also checked byte for
-%% byte against the encoding rules of PROTOCOL.md section 13.3.
+%% byte against the encoding rules of PROTOCOL.md section 13.3, and every
+%% case ends by closing the port's stdin and requiring that the port exit
+%% with status 0 (section 4.6).
 %%
 %%	erl -noshell -pa DIR -run alcove_interop main list
 %%	erl -noshell -pa DIR -run alcove_interop main PORT CASE
 %%
 %% list prints each case, whether it needs root and the backend it expects.  The environment
 %% variable ALCOVE_PORT_WRAPPER may name a command run in front of the port
-%% (e.g. "valgrind -q --error-exitcode=99").
+%% (e.g. "valgrind -q --error-exitcode=99"); its exit status is the one
+%% checked, and it should run the port in its own process, as valgrind
+%% does (cases compare pids with the port's).
 %%
 %% Exit status 0: the case passed; 1: it failed (the reason on stderr).
 
