@@ -3,14 +3,18 @@
 %% -c FIFO, the boot message, the FIFO's reader, unlink as the first call),
 %% with requests encoded by OTP's term_to_binary and replies decoded by
 %% binary_to_term.  Every reply the port writes is also checked byte for
-%% byte against the encoding rules of PROTOCOL.md section 13.3.
+%% byte against the encoding rules of PROTOCOL.md section 13.3, and every
+%% case ends by closing the port's stdin and requiring that the port exit
+%% with status 0 (section 4.6).
 %%
 %%	erl -noshell -pa DIR -run alcove_interop main list
 %%	erl -noshell -pa DIR -run alcove_interop main PORT CASE
 %%
 %% list prints each case, whether it needs root and the backend it expects.  The environment
 %% variable ALCOVE_PORT_WRAPPER may name a command run in front of the port
-%% (e.g. "valgrind -q --error-exitcode=99").
+%% (e.g. "valgrind -q --error-exitcode=99"); its exit status is the one
+%% checked, and it should run the port in its own process, as valgrind
+%% does (cases compare pids with the port's).
 %%
 %% Exit status 0: the case passed; 1: it failed (the reason on stderr).
 
@@ -80,17 +84,47 @@ main(_) ->
 -define(TIMEOUT, 20000).
 -define(BOOT, <<0, 7, 0, 4, 131, 119, 2, "ok">>).
 
+%% How the port is started.  open_port cannot report the exit status of a
+%% port it has closed, so the port runs under a shell that waits for it
+%% and writes its status to a file once it has exited; stop/1 reads it.
+%% The port is a child of that shell, so the pid open_port knows is the
+%% shell's: a second shell writes its own pid to a file and then execs
+%% the wrapper or the port in its place, keeping that pid (the port's own
+%% when there is no wrapper; a wrapper must run the port in its own
+%% process, as valgrind does, for getpid to match).  What the port sees
+%% is what open_port would give it (section 4.1): argv [PORT, "-c", FIFO]
+%% (after the wrapper's words), stdin and stdout the port's pipes, stderr
+%% and the environment inherited (handshake checks the environment and,
+%% where /proc has it, argv).
+%%
+%%	sh -c LAUNCH sh STATUSFILE [WRAPPER...] PORT -c FIFO
+-define(LAUNCH,
+        "s=$1; shift; "
+        "/bin/sh -c 'echo $$ > \"$0\" && exec \"$@\"' \"$s.pid\" \"$@\"; "
+        "r=$?; echo $r > \"$s.new\" && mv \"$s.new\" \"$s\"; exit $r").
+
+%% How long stop/1 waits for the port to exit (valgrind's leak check at
+%% exit is slow).
+-define(EXIT_TIMEOUT, 60000).
+
 %% Start the port as alcove_drv:init/1 does and return the driver state.
 start(PortPath) ->
-    Fifo = filename:join(tmpdir(), "fdctl." ++
-                         integer_to_list(erlang:unique_integer([positive]))),
-    {Exe, Args} = case get(wrapper) of
-                      [W | WArgs] -> {os:find_executable(W),
-                                      WArgs ++ [PortPath, "-c", Fifo]};
-                      _ -> {PortPath, ["-c", Fifo]}
-                  end,
-    Port = open_port({spawn_executable, Exe},
-                     [stream, binary, exit_status, {args, Args}]),
+    Unique = integer_to_list(erlang:unique_integer([positive])),
+    Fifo = filename:join(tmpdir(), "fdctl." ++ Unique),
+    Status = filename:join(tmpdir(), "alcove_interop." ++ os:getpid() ++
+                           "." ++ Unique ++ ".status"),
+    Wrapper = case get(wrapper) of
+                  [W | WArgs] ->
+                      case os:find_executable(W) of
+                          false -> error({no_wrapper, W});
+                          Exe -> [Exe | WArgs]
+                      end;
+                  [] -> []
+              end,
+    Port = open_port({spawn_executable, "/bin/sh"},
+                     [stream, binary, exit_status,
+                      {args, ["-c", ?LAUNCH, "sh", Status] ++ Wrapper ++
+                           [PortPath, "-c", Fifo]}]),
     %% The first chunk is exactly the boot message.
     receive
         {Port, {data, ?BOOT}} -> ok;
@@ -98,6 +132,10 @@ start(PortPath) ->
         {Port, {exit_status, S}} -> error({boot_exit, S})
     after ?TIMEOUT -> error(boot_timeout)
     end,
+    %% Written before the exec, so complete by now.
+    {ok, PidLine} = file:read_file(Status ++ ".pid"),
+    ok = file:delete(Status ++ ".pid"),
+    OsPid = binary_to_integer(string:trim(PidLine, trailing, "\n")),
     %% The reader opens the FIFO (this does not block: the port holds it)
     %% and waits for its end-of-file.
     Self = self(),
@@ -110,7 +148,8 @@ start(PortPath) ->
     receive fifo_open -> ok after ?TIMEOUT -> error(fifo_open) end,
     put(buf, <<>>),
     put(queue, []),
-    Drv = #{port => Port, fifo => Fifo, raw => false},
+    Drv = #{port => Port, fifo => Fifo, raw => false, status => Status,
+            pid => OsPid},
     %% unlink(Fifo): a string argument, as the driver sends it; the reply
     %% must come as exactly one chunk.
     Port ! {self(), {command, request([], unlink, [Fifo], [])}},
@@ -122,10 +161,33 @@ start(PortPath) ->
     false = filelib:is_file(Fifo),
     Drv.
 
-%% Close the port's stdin and require a clean exit.
-stop(#{port := Port}) ->
-    port_close(Port),
-    ok.
+%% Close the port's stdin and require a clean exit: the port exits 0 at
+%% end of input (section 4.6).
+stop(#{port := Port} = Drv) ->
+    %% (badarg: the port has already exited; its status says how.)
+    try port_close(Port) catch error:badarg -> ok end,
+    exited(Drv, 0).
+
+%% Wait for the port to have exited and require exit status Want.
+exited(#{status := Status}, Want) ->
+    Deadline = erlang:monotonic_time(millisecond) + ?EXIT_TIMEOUT,
+    exited(Status, Want, Deadline).
+
+exited(Status, Want, Deadline) ->
+    case file:read_file(Status) of
+        {ok, Got} ->
+            ok = file:delete(Status),
+            eq({port_exit_status, <<(integer_to_binary(Want))/binary, "\n">>},
+               {port_exit_status, Got});
+        {error, enoent} ->
+            case erlang:monotonic_time(millisecond) < Deadline of
+                true ->
+                    receive after 20 -> ok end,
+                    exited(Status, Want, Deadline);
+                false ->
+                    error({port_did_not_exit, ?EXIT_TIMEOUT})
+            end
+    end.
 
 tmpdir() ->
     case os:getenv("TMPDIR") of
@@ -326,10 +388,21 @@ eq(Want, Got) ->
         false -> error({expected, Want, got, Got})
     end.
 
+%% Run Fun on a fresh port, then close it and require exit status 0.  If
+%% Fun fails, its failure is the one reported (the port is still stopped,
+%% and a bad exit is mentioned on stderr).
 with_port(PortPath, Fun) ->
     Drv = start(PortPath),
-    try Fun(Drv)
-    after stop(Drv)
+    try Fun(Drv) of
+        _ -> stop(Drv)
+    catch
+        Class:Reason:Stack ->
+            try stop(Drv)
+            catch C2:R2 ->
+                    io:format(standard_error, "and stopping the port: ~p:~p~n",
+                              [C2, R2])
+            end,
+            erlang:raise(Class, Reason, Stack)
     end.
 
 fork(Drv, Path) ->
@@ -385,11 +458,32 @@ cases() ->
 
 handshake(PortPath) ->
     Drv = start(PortPath),
-    #{port := Port} = Drv,
+    #{fifo := Fifo} = Drv,
     eq({ok, 1}, {ok, call(Drv, [], getopt, [exit_status])}),
-    port_close(Port),
-    %% The port exits at EOF: nothing else happens to the FIFO's reader
+    %% The shell that starts the port (start/1) leaves it what open_port
+    %% would give it: Erlang's environment, and (where /proc shows it) the
+    %% command line of section 4.1.  A wrapper may add variables
+    %% (valgrind adds LD_PRELOAD) but must not drop or change any.
+    Env = lists:sort([unicode:characters_to_binary(
+                        E, unicode, file:native_name_encoding())
+                      || E <- os:getenv()]),
+    PortEnv = lists:sort(call(Drv, [], environ, [])),
+    case get(wrapper) of
+        [] -> eq(Env, PortEnv);
+        _ -> eq([], Env -- PortEnv)
+    end,
+    case filelib:is_file("/proc/self/cmdline") of
+        true ->
+            {ok, Fd} = call(Drv, [], open, ["/proc/self/cmdline", [o_rdonly],
+                                            0]),
+            eq({ok, iolist_to_binary([[A, 0] || A <- [PortPath, "-c", Fifo]])},
+               call(Drv, [], read, [Fd, 4096])),
+            eq(ok, call(Drv, [], close, [Fd]));
+        false -> ok
+    end,
+    %% The port exits 0 at EOF: nothing else happens to the FIFO's reader
     %% except end-of-file.
+    stop(Drv),
     receive {fifo, eof} -> ok after ?TIMEOUT -> error(no_fifo_eof) end.
 
 %% Example 1 of section 14, with the bytes OTP sends.
@@ -557,14 +651,21 @@ exec_output_events(P) ->
                             ["/bin/sh", ["/bin/sh", "-c",
                                          "echo out; echo err >&2; exit 3"]]),
                   eq({<<"out\n">>, <<"err\n">>, {exit_status, 3}},
-                     collect(Drv, Path))
+                     collect(Drv, Path)),
+                  %% The parent reports the end of the program's stdout
+                  %% (section 5.4), before or after the exit event; the
+                  %% other *_closed options are off.
+                  eq({ctl, Path, stdout_closed}, recv(Drv, Path, [ctl])),
+                  quiet(Drv, Path, [ctl], 200)
           end, [1, 2]),
-        %% A killed program: {termsig, sigkill}.
+        %% A killed program: {termsig, sigkill}.  The root's
+        %% stdout_closed is still on.
         C = fork(Drv, []),
         ok = call(Drv, C, execvp, ["/bin/sleep", ["/bin/sleep", "30"]]),
         [Pid] = C,
         eq(ok, call(Drv, [], kill, [Pid, sigkill])),
         eq({<<>>, <<>>, {termsig, sigkill}}, collect(Drv, C)),
+        eq({ctl, C, stdout_closed}, recv(Drv, C, [ctl])),
         %% A caught signal in an alcove process: {signal, sigusr1, Info}.
         D = fork(Drv, []),
         [DPid] = D,
@@ -627,7 +728,7 @@ filter(P) ->
         G = fork(Drv, C),
         eq(undef, call(Drv, G, getpid, [])),
         %% The root is unaffected; filter itself can be filtered.
-        true = is_integer(call(Drv, [], getpid, [])),
+        eq(maps:get(pid, Drv), call(Drv, [], getpid, [])),
         %% 17 bytes is one too many; filter (27) is bit 3 of byte 3.
         eq(badarg, call(Drv, C, filter, [<<0:136>>, <<>>])),
         27 = call_number(filter),
@@ -656,9 +757,16 @@ calls_processes(P) ->
         C = fork(Drv, []),
         [Pid] = C,
         eq(Pid, call(Drv, C, getpid, [])),
-        true = is_integer(call(Drv, C, getpgrp, [])),
-        {ok, _} = call(Drv, C, getsid, [0]),
-        {ok, Pid} = call(Drv, C, setsid, []),
+        %% OTP starts every port program (here the shell of start/1) as
+        %% the leader of a new session and process group; the port and
+        %% its children stay in both.
+        {os_pid, Leader} = erlang:port_info(maps:get(port, Drv), os_pid),
+        eq(Leader, call(Drv, C, getpgrp, [])),
+        eq({ok, Leader}, call(Drv, C, getsid, [0])),
+        eq({ok, Pid}, call(Drv, C, setsid, [])),
+        eq(Pid, call(Drv, C, getpgrp, [])),
+        eq({ok, Pid}, call(Drv, C, getsid, [0])),
+        eq({ok, Pid}, call(Drv, [], getsid, [Pid])),
         eq({error, eperm}, call(Drv, C, setsid, [])),
         G = fork(Drv, C),
         [_, GPid] = G,
@@ -727,8 +835,9 @@ calls_environment(P) ->
         eq(ok, call(Drv, C, unsetenv, ["A"])),
         eq(false, call(Drv, C, getenv, ["A"])),
         eq({error, einval}, call(Drv, C, setenv, ["A=B", "1", 1])),
-        {ok, Host} = call(Drv, C, gethostname, []),
-        true = is_binary(Host) andalso byte_size(Host) > 0,
+        %% (Not inet:gethostname/0: it cuts the name at the first dot.)
+        {ok, Host} = net:gethostname(),
+        eq({ok, list_to_binary(Host)}, call(Drv, C, gethostname, [])),
         eq(ok, call(Drv, C, setpriority, [prio_process, 0, 5])),
         eq({ok, 5}, call(Drv, C, getpriority, [prio_process, 0])),
         eq(ok, call(Drv, C, setproctitle, ["interop"]))
@@ -843,9 +952,15 @@ calls_isolation(P) ->
         {ok, 0, Name, 0, 0, 0} =
             call(Drv, C, prctl, [pr_get_name, <<0:128>>, 0, 0, 0]),
         16 = byte_size(Name),
-        %% Under a wrapper (valgrind) the process has the wrapper's name.
+        %% The name a forked child inherits is the one exec gave the
+        %% port: its file name, cut to 15 bytes, then NULs to fill the
+        %% 16-byte buffer.  Under a wrapper (valgrind) the process has
+        %% the wrapper's name.
         case get(wrapper) of
-            [] -> <<"alcove", _/binary>> = Name;
+            [] ->
+                Exe = list_to_binary(filename:basename(P)),
+                Comm = binary:part(Exe, 0, min(15, byte_size(Exe))),
+                eq(<<Comm/binary, 0:((16 - byte_size(Comm)) * 8)>>, Name);
             _ -> ok
         end,
         eq({ok, 1, 0, 0, 0, 0}, call(Drv, C, prctl, [pr_get_dumpable, 0, 0,
@@ -891,7 +1006,9 @@ root_exec(P) ->
     Drv = start(P),
     ok = call(Drv, [], execvp, ["/bin/echo", ["/bin/echo", "root"]]),
     Out = raw_until_exit(Drv, <<>>),
-    eq(<<"root\n">>, Out).
+    eq(<<"root\n">>, Out),
+    %% The port is now echo, which exits 0.
+    exited(Drv, 0).
 
 raw_until_exit(Drv, Acc) ->
     case take(fun(M) -> element(1, M) =:= stdout orelse
@@ -900,19 +1017,91 @@ raw_until_exit(Drv, Acc) ->
         {port_exit, [], 0} -> Acc
     end.
 
-%% Run a mix of calls and report how replies matched section 13.3: each
-%% either the very bytes of term_to_binary(Term, [{minor_version, 2}]) or
-%% (lists as chains, big-range integers) the section's own rule.
+%% Run a mix of calls, each with its exact reply, and report how replies
+%% matched section 13.3: each either the very bytes of
+%% term_to_binary(Term, [{minor_version, 2}]) or (lists as chains,
+%% big-range integers) the section's own rule.
 encodings_counted(P) ->
     with_port(P, fun(Drv) ->
-        _ = call(Drv, [], environ, []),
-        _ = call(Drv, [], cpid, []),
-        _ = call(Drv, [], getgroups, []),
-        _ = call(Drv, [], syscall_constant, [audit_arch_x86_64]),
-        _ = call(Drv, [], readdir, ["/"]),
-        _ = call(Drv, [], getrlimit, [rlimit_core]),
+        eq(ok, call(Drv, [], clearenv, [])),
+        eq(ok, call(Drv, [], setenv, ["A", "1", 1])),
+        eq(ok, call(Drv, [], setenv, ["B", "2", 1])),
+        Environ = [<<"A=1">>, <<"B=2">>],
+        eq(Environ, call(Drv, [], environ, [])),
+        eq([], call(Drv, [], cpid, [])),
+        %% The groups and the core limit the kernel shows for the port
+        %% (Linux's /proc; elsewhere only the replies' shapes are known).
+        Groups = case proc_field(Drv, "status", "Groups:") of
+                     {ok, Gs} -> [binary_to_integer(G) || G <- Gs];
+                     none -> none
+                 end,
+        Core = case proc_field(Drv, "limits", "Max core file size") of
+                   {ok, [Soft, Hard, <<"bytes">>]} ->
+                       {alcove_rlimit, rlim(Soft), rlim(Hard)};
+                   none -> none
+               end,
+        GroupsReply = call(Drv, [], getgroups, []),
+        case Groups of
+            none -> {ok, Gs2} = GroupsReply,
+                    true = lists:all(fun is_integer/1, Gs2);
+            _ -> eq({ok, Groups}, GroupsReply)
+        end,
+        %% <linux/audit.h>'s AUDIT_ARCH_X86_64, in the table wherever
+        %% the port was built with that header (any Linux).
+        Arch = case os:type() of
+                   {unix, linux} -> 3221225534;
+                   _ -> unknown
+               end,
+        eq(Arch, call(Drv, [], syscall_constant, [audit_arch_x86_64])),
+        {ok, Root} = file:list_dir_all("/"),
+        {ok, Names} = call(Drv, [], readdir, ["/"]),
+        eq(lists:sort([<<".">>, <<"..">> | [name(N) || N <- Root]]),
+           lists:sort(Names)),
+        CoreReply = call(Drv, [], getrlimit, [rlimit_core]),
+        case Core of
+            none -> {ok, {alcove_rlimit, S2, H2}} = CoreReply,
+                    true = is_integer(S2) andalso is_integer(H2);
+            _ -> eq({ok, Core}, CoreReply)
+        end,
+        %% Every reply of this case, and whether section 13.3 (lists as
+        %% chains here) makes of it the bytes of term_to_binary.
+        Replies = [ok, ok, ok, Environ, [], GroupsReply, Arch, {ok, Names},
+                   CoreReply],
+        Want = lists:foldl(
+                 fun(T, {E, S}) ->
+                         case term_to_binary(T, [{minor_version, 2}]) =:=
+                             <<131, (spec(T, chain))/binary>> of
+                             true -> {E + 1, S};
+                             false -> {E, S + 1}
+                         end
+                 end, {0, 0}, Replies),
         {Exact, Spec} = get(replies),
         io:format("replies: ~b as term_to_binary, ~b by section 13.3's "
                   "list and integer rules~n", [Exact, Spec]),
+        eq(Want, {Exact, Spec}),
         true = Exact > 0 andalso Spec > 0
     end).
+
+%% The words after Label on its line of /proc/PID/File for the port
+%% (Linux), or none where there is no such file or line.
+proc_field(#{pid := Pid}, File, Label) ->
+    case file:read_file("/proc/" ++ integer_to_list(Pid) ++ "/" ++ File) of
+        {ok, Text} ->
+            L = list_to_binary(Label),
+            N = byte_size(L),
+            case [R || <<P:N/binary, R/binary>>
+                               <- binary:split(Text, <<"\n">>, [global]),
+                       P =:= L] of
+                [Rest] -> {ok, string:lexemes(Rest, " \t")};
+                [] -> none
+            end;
+        {error, enoent} -> none
+    end.
+
+rlim(<<"unlimited">>) -> 18446744073709551615;
+rlim(N) -> binary_to_integer(N).
+
+%% A file name as the port reads it: its bytes.
+name(N) when is_binary(N) -> N;
+name(N) -> unicode:characters_to_binary(N, unicode,
+                                        file:native_name_encoding()).
