@@ -56,6 +56,7 @@ struct alcove {
 int	pump(struct alcove *, int64_t);
 int	send_bytes(struct alcove *, const void *, size_t);
 int64_t	deadline(struct alcove *, int);
+int	poll_timeout(int64_t);
 void	fail_all(struct alcove *, int);
 
 /* call.c */

@@ -40,7 +40,8 @@ deadline(struct alcove *h, int timeout)
 	return now_ms() + timeout;
 }
 
-static int
+/* What is left of a deadline as a poll(2) timeout, at most a minute. */
+int
 poll_timeout(int64_t dl)
 {
 	int64_t left;

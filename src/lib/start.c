@@ -311,45 +311,49 @@ fail:
 
 /*
  * Close the port's stdin: it signals its exec'd children and exits (section
- * 4.6).  Whatever it still says is discarded.  A port that does not exit in
- * time is killed.  *status gets its wait(2) status.
+ * 4.6).  Whatever it still says is discarded.  A port that has not exited
+ * STOP_TIMEOUT after this began, whether silent or still writing, is
+ * killed.  *status gets its wait(2) status.
  */
 int
 alcove_stop(struct alcove *h, int *status)
 {
 	struct pollfd p;
 	unsigned char buf[8192];
-	int st = 0, err = 0, waited = 0;
+	int st = 0, err = 0;
+	int64_t dl;
 	ssize_t n;
+	pid_t r;
 
 	if (h == NULL)
 		return ALCOVE_EINVAL;
+	dl = deadline(h, STOP_TIMEOUT);
 	(void)close(h->in);
 	h->in = -1;
 	p.fd = h->out;
 	p.events = POLLIN;
 	for (;;) {
 		p.revents = 0;
-		if (poll(&p, 1, STOP_TIMEOUT) <= 0)
+		if ((n = poll(&p, 1, poll_timeout(dl))) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
 			break;
 		n = read(h->out, buf, sizeof(buf));
 		if (n == 0 || (n == -1 && errno != EINTR && errno != EAGAIN))
 			break;
 	}
-	if (h->pid > 0) {
-		for (waited = 0; waited < STOP_TIMEOUT; waited += 10) {
-			pid_t r = waitpid(h->pid, &st, WNOHANG);
-
-			if (r == h->pid || (r == -1 && errno != EINTR))
-				break;
-			(void)poll(NULL, 0, 10);
-		}
-		if (waited >= STOP_TIMEOUT) {
+	while (h->pid > 0) {
+		r = waitpid(h->pid, &st, WNOHANG);
+		if (r == h->pid || (r == -1 && errno != EINTR))
+			break;
+		if (poll_timeout(dl) == 0) {
 			(void)kill(h->pid, SIGKILL);
 			while (waitpid(h->pid, &st, 0) == -1 && errno == EINTR)
 				;
 			err = ALCOVE_ETIMEDOUT;
+			break;
 		}
+		(void)poll(NULL, 0, 10);
 	}
 	if (status != NULL)
 		*status = st;

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "testlib.h"
@@ -2956,8 +2957,40 @@ BOTH_TC(signal_constant, "signal_constant replies the signal numbers")
 BOTH_TC(syscall_constant, "syscall_constant replies SYS_* and "
     "AUDIT_ARCH_* values as unsigned integers")
 
+
+ATF_TC(stop_deadline);
+ATF_TC_HEAD(stop_deadline, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "alcove_stop kills a port that has "
+	    "become a program writing without end: ALCOVE_ETIMEDOUT and "
+	    "SIGKILL within its 10 s deadline, not a read loop forever");
+	atf_tc_set_md_var(tc, "timeout", "60");
+}
+ATF_TC_BODY(stop_deadline, tc)
+{
+	char *argv[] = { "yes", NULL };
+	struct timespec t0, t1;
+	struct alcove *h;
+	int status = 0;
+	double secs;
+
+	h = t_start(tc);
+	T_OK(alcove_execvp(h, NULL, 0, "yes", argv));
+	ATF_REQUIRE(clock_gettime(CLOCK_MONOTONIC, &t0) == 0);
+	ATF_CHECK_EQ(alcove_stop(h, &status), ALCOVE_ETIMEDOUT);
+	ATF_REQUIRE(clock_gettime(CLOCK_MONOTONIC, &t1) == 0);
+	ATF_CHECK_MSG(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+	    "status %#x", status);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	/* 10 s, and some slack for a loaded machine. */
+	ATF_CHECK_MSG(secs >= 9.9 && secs < 20, "alcove_stop took %.1f s",
+	    secs);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, stop_deadline);
 	ATF_TP_ADD_TC(tp, fork);
 	ATF_TP_ADD_TC(tp, execvp);
 	ATF_TP_ADD_TC(tp, execvp_root);
