@@ -102,6 +102,30 @@ arg_atom(struct etf_dec *d, char name[ETF_ATOM_MAX + 1], size_t *len)
 	return etf_get_atom(d, name, len) == -1 ? CALL_BADARG : CALL_OK;
 }
 
+/* Is the atom of len bytes that arg_atom decoded this name? */
+int
+atom_is(const char *atom, size_t len, const char *name)
+{
+	return len == strlen(name) && memcmp(atom, name, len) == 0;
+}
+
+/*
+ * A record: a tuple (small or large) of arity elements, the first the
+ * atom name.  The cursor is left at the second element.
+ */
+int
+arg_record(struct etf_dec *d, const char *name, uint32_t arity)
+{
+	char atom[ETF_ATOM_MAX + 1];
+	uint32_t n;
+	size_t len;
+
+	if (etf_get_tuple(d, &n) == -1 || n != arity ||
+	    etf_get_atom(d, atom, &len) == -1 || !atom_is(atom, len, name))
+		return CALL_BADARG;
+	return CALL_OK;
+}
+
 static int
 is_atom(const struct etf_dec *d)
 {

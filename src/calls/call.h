@@ -43,6 +43,8 @@ int	arg_int64(struct etf_dec *, int64_t *);
 int	arg_uint64(struct etf_dec *, uint64_t *);
 int	arg_smallint(struct etf_dec *, int32_t *);
 int	arg_atom(struct etf_dec *, char [ETF_ATOM_MAX + 1], size_t *);
+int	atom_is(const char *, size_t, const char *);
+int	arg_record(struct etf_dec *, const char *, uint32_t);
 int	arg_const(struct etf_dec *, int, int32_t *);
 int	arg_const64(struct etf_dec *, int, int64_t *);
 int	arg_flags(struct etf_dec *, int, int32_t *);
