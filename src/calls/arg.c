@@ -343,34 +343,41 @@ arg_iolist(struct etf_dec *d, unsigned char *buf, size_t cap, size_t *len)
 	return iolist_add(d, buf, cap, len, 0);
 }
 
-/* An iolist used as a C string: it ends at its first zero byte. */
+/*
+ * An iolist used as a C string: it ends at its first zero byte.  *len is
+ * the iolist's size, zero bytes and all; buf holds size - 1 of them and
+ * the terminating NUL.
+ */
+int
+arg_cstring_len(struct etf_dec *d, char *buf, size_t size, size_t *len)
+{
+	int rv;
+
+	if ((rv = arg_iolist(d, (unsigned char *)buf, size - 1, len)) !=
+	    CALL_OK)
+		return rv;
+	buf[*len] = '\0';
+	return CALL_OK;
+}
+
 int
 arg_cstring(struct etf_dec *d, char *buf, size_t size)
 {
 	size_t len;
-	int rv;
 
-	if ((rv = arg_iolist(d, (unsigned char *)buf, size - 1, &len)) !=
-	    CALL_OK)
-		return rv;
-	buf[len] = '\0';
-	return CALL_OK;
+	return arg_cstring_len(d, buf, size, &len);
 }
 
-/* Path and Name: non-empty iolists. */
-static int
+/* Path, Name and the like: a C string of at least one byte. */
+int
 arg_nonempty(struct etf_dec *d, char *buf, size_t size)
 {
 	size_t len;
 	int rv;
 
-	if ((rv = arg_iolist(d, (unsigned char *)buf, size - 1, &len)) !=
-	    CALL_OK)
+	if ((rv = arg_cstring_len(d, buf, size, &len)) != CALL_OK)
 		return rv;
-	if (len == 0)
-		return CALL_BADARG;
-	buf[len] = '\0';
-	return CALL_OK;
+	return len == 0 ? CALL_BADARG : CALL_OK;
 }
 
 int

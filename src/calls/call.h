@@ -50,6 +50,8 @@ int	arg_const64(struct etf_dec *, int, int64_t *);
 int	arg_flags(struct etf_dec *, int, int32_t *);
 int	arg_iolist(struct etf_dec *, unsigned char *, size_t, size_t *);
 int	arg_cstring(struct etf_dec *, char *, size_t);
+int	arg_cstring_len(struct etf_dec *, char *, size_t, size_t *);
+int	arg_nonempty(struct etf_dec *, char *, size_t);
 int	arg_path(struct etf_dec *, char *);
 int	arg_name(struct etf_dec *, char *);
 int	arg_argv(struct etf_dec *, char ***);

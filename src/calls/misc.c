@@ -31,6 +31,20 @@ call_gethostname(struct etf_dec *a, struct etf_enc *r)
 	return CALL_OK;
 }
 
+#ifdef HAVE_SETHOSTNAME
+/* A non-empty iolist of at most HOST_NAME_MAX - 1 bytes; ends at a NUL. */
+int
+call_sethostname(struct etf_dec *a, struct etf_enc *r)
+{
+	char name[HOST_NAME_MAX];
+	int rv;
+
+	if ((rv = arg_nonempty(a, name, sizeof(name))) != CALL_OK)
+		return rv;
+	return reply_result(r, sethostname(name, strlen(name)));
+}
+#endif
+
 int
 call_setproctitle(struct etf_dec *a, struct etf_enc *r)
 {

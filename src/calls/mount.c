@@ -20,10 +20,8 @@ arg_optional(struct etf_dec *a, char *buf, size_t size, const char **out,
 {
 	int rv;
 
-	if ((rv = arg_iolist(a, (unsigned char *)buf, size - 1, len)) !=
-	    CALL_OK)
+	if ((rv = arg_cstring_len(a, buf, size, len)) != CALL_OK)
 		return rv;
-	buf[*len] = '\0';
 	*out = *len > 0 ? buf : NULL;
 	return CALL_OK;
 }
