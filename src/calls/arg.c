@@ -22,11 +22,18 @@ reply_ok(struct etf_enc *e)
 	return CALL_OK;
 }
 
+/*
+ * {error, Posix} is the whole reply: whatever the handler had encoded
+ * (a partial {ok, ...}, even one that overflowed) is dropped, leaving the
+ * version byte that dispatch put first.
+ */
 int
 reply_errno(struct etf_enc *e, int err)
 {
 	const char *name = errno_name(err);
 
+	etf_enc_init(e, e->buf, e->limit);
+	etf_put_version(e);
 	etf_put_tuple(e, 2);
 	etf_put_atom(e, "error");
 	etf_put_atom(e, name != NULL ? name : "unknown");
@@ -39,6 +46,15 @@ reply_ok_int(struct etf_enc *e, int64_t v)
 	etf_put_tuple(e, 2);
 	etf_put_atom(e, "ok");
 	etf_put_int(e, v);
+	return CALL_OK;
+}
+
+int
+reply_ok_binary(struct etf_enc *e, const void *p, size_t len)
+{
+	etf_put_tuple(e, 2);
+	etf_put_atom(e, "ok");
+	etf_put_binary(e, p, len);
 	return CALL_OK;
 }
 

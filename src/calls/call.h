@@ -34,6 +34,7 @@ void	calls_register(call_handler *[CALL_COUNT]);
 int	reply_ok(struct etf_enc *);
 int	reply_errno(struct etf_enc *, int);
 int	reply_ok_int(struct etf_enc *, int64_t);
+int	reply_ok_binary(struct etf_enc *, const void *, size_t);
 int	reply_result(struct etf_enc *, int);
 
 /* Argument types (PROTOCOL.md section 7). */

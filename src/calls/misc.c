@@ -25,10 +25,7 @@ call_gethostname(struct etf_dec *a, struct etf_enc *r)
 	if (gethostname(name, sizeof(name) - 1) == -1)
 		return reply_errno(r, errno);
 	name[sizeof(name) - 1] = '\0';
-	etf_put_tuple(r, 2);
-	etf_put_atom(r, "ok");
-	etf_put_binary(r, name, strlen(name));
-	return CALL_OK;
+	return reply_ok_binary(r, name, strlen(name));
 }
 
 #ifdef HAVE_SETHOSTNAME

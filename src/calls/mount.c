@@ -59,10 +59,7 @@ call_mount(struct etf_dec *a, struct etf_enc *r)
 	if (!m.has_optout)
 		return reply_ok(r);
 	/* Solaris: the options the kernel wrote back (section 16.2). */
-	etf_put_tuple(r, 2);
-	etf_put_atom(r, "ok");
-	etf_put_binary(r, m.optout, strnlen(m.optout, m.optout_size));
-	return CALL_OK;
+	return reply_ok_binary(r, m.optout, strnlen(m.optout, m.optout_size));
 }
 
 int
