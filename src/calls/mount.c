@@ -58,7 +58,7 @@ call_mount(struct etf_dec *a, struct etf_enc *r)
 		return reply_errno(r, errno);
 	if (!m.has_optout)
 		return reply_ok(r);
-	/* Solaris: the options the kernel wrote back (section 16.2). */
+	/* A backend that writes options back: {ok, Options} (section 16.2). */
 	return reply_ok_binary(r, m.optout, strnlen(m.optout, m.optout_size));
 }
 
