@@ -35,7 +35,12 @@ for os in ${@:-openbsd freebsd netbsd illumos}; do
 	echo "== $os: probes:$have; compat:${compat:- none}"
 	# What the probes found there, for mk/support.sh's table.
 	printf '%s\n' $have | sed 's/^-D//' > "mk/probes/$dir"
+	# The backend's files, with those it shares (src/os/bsd/).
+	backend=
+	for d in $(sh mk/os.sh dirs "$dir"); do
+		backend="$backend $d/*.c"
+	done
 	"$XCHECK" --os "$os" $osflags $have $INCS -Werror -Wall -Wextra \
-	    $COMMON src/os/"$dir"/*.c $compat || status=1
+	    $COMMON $backend $compat || status=1
 done
 exit $status

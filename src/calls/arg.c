@@ -22,11 +22,18 @@ reply_ok(struct etf_enc *e)
 	return CALL_OK;
 }
 
+/*
+ * {error, Posix} is the whole reply: whatever the handler had encoded
+ * (a partial {ok, ...}, even one that overflowed) is dropped, leaving the
+ * version byte that dispatch put first.
+ */
 int
 reply_errno(struct etf_enc *e, int err)
 {
 	const char *name = errno_name(err);
 
+	etf_enc_init(e, e->buf, e->limit);
+	etf_put_version(e);
 	etf_put_tuple(e, 2);
 	etf_put_atom(e, "error");
 	etf_put_atom(e, name != NULL ? name : "unknown");
@@ -39,6 +46,15 @@ reply_ok_int(struct etf_enc *e, int64_t v)
 	etf_put_tuple(e, 2);
 	etf_put_atom(e, "ok");
 	etf_put_int(e, v);
+	return CALL_OK;
+}
+
+int
+reply_ok_binary(struct etf_enc *e, const void *p, size_t len)
+{
+	etf_put_tuple(e, 2);
+	etf_put_atom(e, "ok");
+	etf_put_binary(e, p, len);
 	return CALL_OK;
 }
 
@@ -100,6 +116,30 @@ int
 arg_atom(struct etf_dec *d, char name[ETF_ATOM_MAX + 1], size_t *len)
 {
 	return etf_get_atom(d, name, len) == -1 ? CALL_BADARG : CALL_OK;
+}
+
+/* Is the atom of len bytes that arg_atom decoded this name? */
+int
+atom_is(const char *atom, size_t len, const char *name)
+{
+	return len == strlen(name) && memcmp(atom, name, len) == 0;
+}
+
+/*
+ * A record: a tuple (small or large) of arity elements, the first the
+ * atom name.  The cursor is left at the second element.
+ */
+int
+arg_record(struct etf_dec *d, const char *name, uint32_t arity)
+{
+	char atom[ETF_ATOM_MAX + 1];
+	uint32_t n;
+	size_t len;
+
+	if (etf_get_tuple(d, &n) == -1 || n != arity ||
+	    etf_get_atom(d, atom, &len) == -1 || !atom_is(atom, len, name))
+		return CALL_BADARG;
+	return CALL_OK;
 }
 
 static int
@@ -319,34 +359,41 @@ arg_iolist(struct etf_dec *d, unsigned char *buf, size_t cap, size_t *len)
 	return iolist_add(d, buf, cap, len, 0);
 }
 
-/* An iolist used as a C string: it ends at its first zero byte. */
+/*
+ * An iolist used as a C string: it ends at its first zero byte.  *len is
+ * the iolist's size, zero bytes and all; buf holds size - 1 of them and
+ * the terminating NUL.
+ */
+int
+arg_cstring_len(struct etf_dec *d, char *buf, size_t size, size_t *len)
+{
+	int rv;
+
+	if ((rv = arg_iolist(d, (unsigned char *)buf, size - 1, len)) !=
+	    CALL_OK)
+		return rv;
+	buf[*len] = '\0';
+	return CALL_OK;
+}
+
 int
 arg_cstring(struct etf_dec *d, char *buf, size_t size)
 {
 	size_t len;
-	int rv;
 
-	if ((rv = arg_iolist(d, (unsigned char *)buf, size - 1, &len)) !=
-	    CALL_OK)
-		return rv;
-	buf[len] = '\0';
-	return CALL_OK;
+	return arg_cstring_len(d, buf, size, &len);
 }
 
-/* Path and Name: non-empty iolists. */
-static int
+/* Path, Name and the like: a C string of at least one byte. */
+int
 arg_nonempty(struct etf_dec *d, char *buf, size_t size)
 {
 	size_t len;
 	int rv;
 
-	if ((rv = arg_iolist(d, (unsigned char *)buf, size - 1, &len)) !=
-	    CALL_OK)
+	if ((rv = arg_cstring_len(d, buf, size, &len)) != CALL_OK)
 		return rv;
-	if (len == 0)
-		return CALL_BADARG;
-	buf[len] = '\0';
-	return CALL_OK;
+	return len == 0 ? CALL_BADARG : CALL_OK;
 }
 
 int

@@ -34,6 +34,7 @@ void	calls_register(call_handler *[CALL_COUNT]);
 int	reply_ok(struct etf_enc *);
 int	reply_errno(struct etf_enc *, int);
 int	reply_ok_int(struct etf_enc *, int64_t);
+int	reply_ok_binary(struct etf_enc *, const void *, size_t);
 int	reply_result(struct etf_enc *, int);
 
 /* Argument types (PROTOCOL.md section 7). */
@@ -43,11 +44,15 @@ int	arg_int64(struct etf_dec *, int64_t *);
 int	arg_uint64(struct etf_dec *, uint64_t *);
 int	arg_smallint(struct etf_dec *, int32_t *);
 int	arg_atom(struct etf_dec *, char [ETF_ATOM_MAX + 1], size_t *);
+int	atom_is(const char *, size_t, const char *);
+int	arg_record(struct etf_dec *, const char *, uint32_t);
 int	arg_const(struct etf_dec *, int, int32_t *);
 int	arg_const64(struct etf_dec *, int, int64_t *);
 int	arg_flags(struct etf_dec *, int, int32_t *);
 int	arg_iolist(struct etf_dec *, unsigned char *, size_t, size_t *);
 int	arg_cstring(struct etf_dec *, char *, size_t);
+int	arg_cstring_len(struct etf_dec *, char *, size_t, size_t *);
+int	arg_nonempty(struct etf_dec *, char *, size_t);
 int	arg_path(struct etf_dec *, char *);
 int	arg_name(struct etf_dec *, char *);
 int	arg_argv(struct etf_dec *, char ***);

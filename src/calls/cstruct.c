@@ -37,14 +37,10 @@ cstruct_ptr_at(const struct cstruct *cs, size_t off, unsigned char **mem,
 static int
 ptr_element(struct etf_dec *d, size_t *size, const unsigned char **copy)
 {
-	char atom[ETF_ATOM_MAX + 1];
-	uint32_t arity;
-	size_t len;
 	int32_t n;
 
-	if (etf_peek(d) != ETF_SMALL_TUPLE || etf_get_tuple(d, &arity) == -1 ||
-	    arity != 2 || etf_get_atom(d, atom, &len) == -1 || len != 3 ||
-	    memcmp(atom, "ptr", 3) != 0)
+	if (etf_peek(d) != ETF_SMALL_TUPLE ||
+	    arg_record(d, "ptr", 2) != CALL_OK)
 		return CALL_BADARG;
 	*copy = NULL;
 	if (etf_peek(d) == ETF_BINARY) {

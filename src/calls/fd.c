@@ -73,12 +73,8 @@ call_read(struct etf_dec *a, struct etf_enc *r)
 	want = count < room ? (size_t)count : room;
 	if ((p = etf_put_reserve(r, 5 + want)) == NULL)
 		return CALL_BADARG;
-	if ((n = read(fd, p + 5, want)) == -1) {
-		int e = errno;
-
-		r->len = 1;
-		return reply_errno(r, e);
-	}
+	if ((n = read(fd, p + 5, want)) == -1)
+		return reply_errno(r, errno);
 	p[0] = ETF_BINARY;
 	frame_put32(p + 1, (uint32_t)n);
 	r->len = hdr + 5 + (size_t)n;

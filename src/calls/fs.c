@@ -50,10 +50,7 @@ call_getcwd(struct etf_dec *a, struct etf_enc *r)
 	cwd[0] = '\0';
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		return reply_errno(r, errno);
-	etf_put_tuple(r, 2);
-	etf_put_atom(r, "ok");
-	etf_put_binary(r, cwd, strnlen(cwd, sizeof(cwd)));
-	return CALL_OK;
+	return reply_ok_binary(r, cwd, strnlen(cwd, sizeof(cwd)));
 }
 
 /* Path, Mode: mkdir, mkfifo, chmod. */
@@ -178,7 +175,6 @@ call_readdir(struct etf_dec *a, struct etf_enc *r)
 		int e = errno;
 
 		(void)closedir(dir);
-		r->len = 1;	/* keep only the version byte */
 		return reply_errno(r, e);
 	}
 	(void)closedir(dir);

@@ -12,20 +12,13 @@
 #include "calls/handlers.h"
 #include "os/os.h"
 
-/*
- * The jail structure as alcove_cstruct:jail/1 lays it out (PROTOCOL.md
- * section 9): 56 inline bytes on a 64-bit host.
- */
-#define JAIL_STRUCT_SIZE	(2 * 4 + 3 * sizeof(void *) + 2 * 4 + \
-				    2 * sizeof(void *))
-
 int
 call_jail(struct etf_dec *a, struct etf_enc *r)
 {
 	struct cstruct cs;
 	int rv, jid, e;
 
-	if ((rv = arg_cstruct(a, JAIL_STRUCT_SIZE, &cs)) != CALL_OK)
+	if ((rv = arg_cstruct(a, OS_JAIL_SIZE, &cs)) != CALL_OK)
 		return rv;
 	jid = os_ops.jail(&cs);
 	e = errno;

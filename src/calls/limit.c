@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
-#include <string.h>
 
 #include "calls/call.h"
 #include "proto/constant.h"
@@ -39,15 +38,9 @@ call_getrlimit(struct etf_dec *a, struct etf_enc *r)
 static int
 arg_rlimit(struct etf_dec *a, struct rlimit *rl)
 {
-	char atom[ETF_ATOM_MAX + 1];
 	uint64_t cur, max;
-	uint32_t arity;
-	size_t len;
 
-	if (etf_get_tuple(a, &arity) == -1 || arity != 3 ||
-	    etf_get_atom(a, atom, &len) == -1 ||
-	    len != strlen("alcove_rlimit") ||
-	    memcmp(atom, "alcove_rlimit", len) != 0 ||
+	if (arg_record(a, "alcove_rlimit", 3) != CALL_OK ||
 	    arg_uint64(a, &cur) != CALL_OK || arg_uint64(a, &max) != CALL_OK)
 		return CALL_BADARG;
 	rl->rlim_cur = (rlim_t)cur;

@@ -25,11 +25,22 @@ call_gethostname(struct etf_dec *a, struct etf_enc *r)
 	if (gethostname(name, sizeof(name) - 1) == -1)
 		return reply_errno(r, errno);
 	name[sizeof(name) - 1] = '\0';
-	etf_put_tuple(r, 2);
-	etf_put_atom(r, "ok");
-	etf_put_binary(r, name, strlen(name));
-	return CALL_OK;
+	return reply_ok_binary(r, name, strlen(name));
 }
+
+#ifdef HAVE_SETHOSTNAME
+/* A non-empty iolist of at most HOST_NAME_MAX - 1 bytes; ends at a NUL. */
+int
+call_sethostname(struct etf_dec *a, struct etf_enc *r)
+{
+	char name[HOST_NAME_MAX];
+	int rv;
+
+	if ((rv = arg_nonempty(a, name, sizeof(name))) != CALL_OK)
+		return rv;
+	return reply_result(r, sethostname(name, strlen(name)));
+}
+#endif
 
 int
 call_setproctitle(struct etf_dec *a, struct etf_enc *r)

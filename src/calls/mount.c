@@ -20,10 +20,8 @@ arg_optional(struct etf_dec *a, char *buf, size_t size, const char **out,
 {
 	int rv;
 
-	if ((rv = arg_iolist(a, (unsigned char *)buf, size - 1, len)) !=
-	    CALL_OK)
+	if ((rv = arg_cstring_len(a, buf, size, len)) != CALL_OK)
 		return rv;
-	buf[*len] = '\0';
 	*out = *len > 0 ? buf : NULL;
 	return CALL_OK;
 }
@@ -60,11 +58,8 @@ call_mount(struct etf_dec *a, struct etf_enc *r)
 		return reply_errno(r, errno);
 	if (!m.has_optout)
 		return reply_ok(r);
-	/* Solaris: the options the kernel wrote back (section 16.2). */
-	etf_put_tuple(r, 2);
-	etf_put_atom(r, "ok");
-	etf_put_binary(r, m.optout, strnlen(m.optout, m.optout_size));
-	return CALL_OK;
+	/* A backend that writes options back: {ok, Options} (section 16.2). */
+	return reply_ok_binary(r, m.optout, strnlen(m.optout, m.optout_size));
 }
 
 int

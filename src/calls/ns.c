@@ -1,25 +1,17 @@
 /*
- * Namespaces and the host name: clone, unshare, setns, pivot_root,
- * sethostname.
+ * Namespaces: clone, unshare, setns, pivot_root.
  */
 #include <sys/types.h>
 
 #include <errno.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "calls/call.h"
 #include "proto/constant.h"
 #include "calls/handlers.h"
 #include "os/os.h"
 #include "port/port.h"
-
-#ifndef HOST_NAME_MAX
-#define HOST_NAME_MAX	255
-#endif
 
 /* fork with flags: the limits are checked before the flags are decoded. */
 int
@@ -75,22 +67,3 @@ call_pivot_root(struct etf_dec *a, struct etf_enc *r)
 		return rv;
 	return reply_result(r, os_ops.pivot_root(newroot, putold));
 }
-
-#ifdef HAVE_SETHOSTNAME
-/* A non-empty iolist of at most HOST_NAME_MAX - 1 bytes; ends at a NUL. */
-int
-call_sethostname(struct etf_dec *a, struct etf_enc *r)
-{
-	char name[HOST_NAME_MAX];
-	size_t len;
-	int rv;
-
-	if ((rv = arg_iolist(a, (unsigned char *)name, sizeof(name) - 1,
-	    &len)) != CALL_OK)
-		return rv;
-	if (len == 0)
-		return CALL_BADARG;
-	name[len] = '\0';
-	return reply_result(r, sethostname(name, strlen(name)));
-}
-#endif

@@ -26,12 +26,6 @@ static const struct {
 
 #define NFLAG_OPTS	(sizeof(flag_opts) / sizeof(flag_opts[0]))
 
-static int
-is(const char *atom, size_t len, const char *name)
-{
-	return len == strlen(name) && memcmp(atom, name, len) == 0;
-}
-
 int
 call_getopt(struct etf_dec *a, struct etf_enc *r)
 {
@@ -42,18 +36,18 @@ call_getopt(struct etf_dec *a, struct etf_enc *r)
 	if ((rv = arg_atom(a, opt, &len)) != CALL_OK)
 		return rv;
 	for (i = 0; i < NFLAG_OPTS; i++) {
-		if (is(opt, len, flag_opts[i].name)) {
+		if (atom_is(opt, len, flag_opts[i].name)) {
 			etf_put_int(r, (port.opts & flag_opts[i].bit) != 0);
 			return CALL_OK;
 		}
 	}
-	if (is(opt, len, "flowcontrol"))
+	if (atom_is(opt, len, "flowcontrol"))
 		etf_put_int(r, port.flowcontrol);
-	else if (is(opt, len, "signaloneof"))
+	else if (atom_is(opt, len, "signaloneof"))
 		etf_put_int(r, port.signaloneof);
-	else if (is(opt, len, "maxforkdepth"))
+	else if (atom_is(opt, len, "maxforkdepth"))
 		etf_put_int(r, port.maxforkdepth);
-	else if (is(opt, len, "maxchild"))
+	else if (atom_is(opt, len, "maxchild"))
 		etf_put_int(r, port.maxchild);
 	else
 		etf_put_atom(r, "false");
@@ -96,7 +90,7 @@ call_setopt(struct etf_dec *a, struct etf_enc *r)
 	if ((rv = arg_atom(a, opt, &len)) != CALL_OK ||
 	    (rv = arg_int32(a, &value)) != CALL_OK)
 		return rv;
-	if (is(opt, len, "flowcontrol")) {
+	if (atom_is(opt, len, "flowcontrol")) {
 		port.flowcontrol = value < 0 ? -1 : value;
 		etf_put_atom(r, "true");
 		return CALL_OK;
@@ -104,7 +98,7 @@ call_setopt(struct etf_dec *a, struct etf_enc *r)
 	if (value < 0)
 		return CALL_BADARG;
 	for (i = 0; i < NFLAG_OPTS; i++) {
-		if (is(opt, len, flag_opts[i].name)) {
+		if (atom_is(opt, len, flag_opts[i].name)) {
 			if (value)
 				port.opts |= flag_opts[i].bit;
 			else
@@ -113,11 +107,11 @@ call_setopt(struct etf_dec *a, struct etf_enc *r)
 			return CALL_OK;
 		}
 	}
-	if (is(opt, len, "signaloneof"))
+	if (atom_is(opt, len, "signaloneof"))
 		port.signaloneof = value > 255 ? 255 : value;
-	else if (is(opt, len, "maxforkdepth"))
+	else if (atom_is(opt, len, "maxforkdepth"))
 		port.maxforkdepth = value > 255 ? 255 : value;
-	else if (is(opt, len, "maxchild")) {
+	else if (atom_is(opt, len, "maxchild")) {
 		if (value > 65535)
 			value = 65535;
 		ok = maxchild_allowed(value) && child_resize(value) == 0;

@@ -29,12 +29,15 @@ struct word {
 #define ATOM_OK		0x01	/* an atom of the prctl table */
 #define NIL_OK		0x02	/* [] for 0 */
 
+/*
+ * A non-negative value: a small integer or, with ATOM_OK, a constant of the
+ * prctl table (an unknown one is {error, enotsup}); [] with NIL_OK; a
+ * binary; or a CStruct.
+ */
 static int
 arg_word(struct etf_dec *a, int allow, struct word *w)
 {
-	char name[ETF_ATOM_MAX + 1];
 	const unsigned char *bin;
-	uint64_t value;
 	int32_t n;
 	size_t len;
 	int rv;
@@ -43,10 +46,7 @@ arg_word(struct etf_dec *a, int allow, struct word *w)
 	switch (etf_peek(a)) {
 	case ETF_SMALL_INTEGER:
 	case ETF_INTEGER:
-		if (arg_smallint(a, &n) != CALL_OK || n < 0)
-			return CALL_BADARG;
-		w->value = (unsigned long)n;
-		return CALL_OK;
+		break;
 	case ETF_NIL:
 		if (!(allow & NIL_OK))
 			return CALL_BADARG;
@@ -70,15 +70,16 @@ arg_word(struct etf_dec *a, int allow, struct word *w)
 		w->value = (unsigned long)(uintptr_t)w->cs.buf;
 		return CALL_OK;
 	default:
-		if (!(allow & ATOM_OK) || arg_atom(a, name, &len) != CALL_OK)
+		if (!(allow & ATOM_OK))
 			return CALL_BADARG;
-		if (constant_lookup(CONST_PRCTL, name, len, &value) == -1)
-			return CALL_ENOTSUP;
-		if (value > INT32_MAX)
-			return CALL_BADARG;
-		w->value = (unsigned long)value;
-		return CALL_OK;
+		break;
 	}
+	if ((rv = arg_const(a, CONST_PRCTL, &n)) != CALL_OK)
+		return rv;
+	if (n < 0)
+		return CALL_BADARG;
+	w->value = (unsigned long)n;
+	return CALL_OK;
 }
 
 static void

@@ -9,7 +9,6 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "calls/call.h"
@@ -279,12 +278,6 @@ call_cpid(struct etf_dec *a, struct etf_enc *r)
 	}
 	etf_put_nil(r);
 	return r->overflow ? CALL_BADARG : CALL_OK;
-}
-
-static int
-atom_is(const char *atom, size_t len, const char *name)
-{
-	return len == strlen(name) && memcmp(atom, name, len) == 0;
 }
 
 int

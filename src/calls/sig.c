@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
-#include <string.h>
 
 #include "calls/call.h"
 #include "proto/constant.h"
@@ -43,8 +42,7 @@ arg_disposition(struct etf_dec *a, int *kind)
 	if (etf_get_atom(a, atom, &len) == -1)
 		return CALL_BADARG;
 	for (i = 0; i < (int)(sizeof(disp_name) / sizeof(disp_name[0])); i++) {
-		if (len == strlen(disp_name[i]) &&
-		    memcmp(atom, disp_name[i], len) == 0) {
+		if (atom_is(atom, len, disp_name[i])) {
 			*kind = i;
 			return CALL_OK;
 		}

@@ -108,20 +108,14 @@ arg_fdset(struct etf_dec *a, fd_set *set, int *maxfd)
 static int
 arg_timeval(struct etf_dec *a, struct timeval *tv, struct timeval **tvp)
 {
-	char atom[ETF_ATOM_MAX + 1];
-	uint32_t arity;
 	int64_t sec, usec;
-	size_t len;
 
 	if (etf_peek(a) == ETF_NIL) {
 		(void)etf_get_nil(a);
 		*tvp = NULL;
 		return CALL_OK;
 	}
-	if (etf_get_tuple(a, &arity) == -1 || arity != 3 ||
-	    etf_get_atom(a, atom, &len) == -1 ||
-	    len != strlen("alcove_timeval") ||
-	    memcmp(atom, "alcove_timeval", len) != 0 ||
+	if (arg_record(a, "alcove_timeval", 3) != CALL_OK ||
 	    arg_int64(a, &sec) != CALL_OK || arg_int64(a, &usec) != CALL_OK)
 		return CALL_BADARG;
 	tv->tv_sec = (time_t)sec;

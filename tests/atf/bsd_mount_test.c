@@ -1,66 +1,46 @@
 /*
- * Unit tests of the OpenBSD and NetBSD backends' mount flag conversion
- * (src/os/{openbsd,netbsd}/mount_flags.c): the protocol's unsigned long
- * reaches mount(2) and unmount(2) as the same 32 bits in an int, and a
- * value with a higher bit set is refused with EINVAL, never truncated.
- * Both files are free of system headers, so they are built here as they are.
+ * Unit tests of the mount flag conversion the OpenBSD and NetBSD backends
+ * share (src/os/bsd/mount_flags.c): the protocol's unsigned long reaches
+ * mount(2) and unmount(2) as the same 32 bits in an int, and a value with a
+ * higher bit set is refused with EINVAL, never truncated.  The file is free
+ * of system headers, so it is built here as it is.
  */
 #include <errno.h>
 #include <limits.h>
 
 #include <atf-c.h>
 
-#include "../../src/os/openbsd/mount_flags.c"
-#include "../../src/os/netbsd/mount_flags.c"
+#include "../../src/os/bsd/mount_flags.c"
 
 #include "testlib.h"
 
-static const struct {
-	const char	*name;
-	int		(*convert)(unsigned long, int *);
-} backends[] = {
-	{ "openbsd", openbsd_mount_flags },
-	{ "netbsd", netbsd_mount_flags },
-};
-
-#define NBACKENDS	(sizeof(backends) / sizeof(backends[0]))
-
-/* Each backend turns flags into want and leaves errno alone. */
+/* flags become want, and errno is left alone. */
 static void
 converts(unsigned long flags, int want)
 {
-	size_t i;
 	int got;
 
-	for (i = 0; i < NBACKENDS; i++) {
-		got = 12345;
-		errno = 0;
-		ATF_CHECK_EQ_MSG(backends[i].convert(flags, &got), 0,
-		    "%s: %#lx refused", backends[i].name, flags);
-		ATF_CHECK_EQ_MSG(got, want, "%s: %#lx gave %d, want %d",
-		    backends[i].name, flags, got, want);
-		ATF_CHECK_EQ_MSG(errno, 0, "%s: errno %d", backends[i].name,
-		    errno);
-	}
+	got = 12345;
+	errno = 0;
+	ATF_CHECK_EQ_MSG(bsd_mount_flags(flags, &got), 0, "%#lx refused",
+	    flags);
+	ATF_CHECK_EQ_MSG(got, want, "%#lx gave %d, want %d", flags, got,
+	    want);
+	ATF_CHECK_EQ_MSG(errno, 0, "%#lx: errno %d", flags, errno);
 }
 
-/* Each backend refuses flags with EINVAL and writes nothing. */
+/* flags are refused with EINVAL, and nothing is written. */
 static void
 refuses(unsigned long flags)
 {
-	size_t i;
 	int got;
 
-	for (i = 0; i < NBACKENDS; i++) {
-		got = 12345;
-		errno = 0;
-		ATF_CHECK_EQ_MSG(backends[i].convert(flags, &got), -1,
-		    "%s: %#lx accepted", backends[i].name, flags);
-		ATF_CHECK_EQ_MSG(errno, EINVAL, "%s: %#lx errno %d",
-		    backends[i].name, flags, errno);
-		ATF_CHECK_EQ_MSG(got, 12345, "%s: %#lx wrote %d",
-		    backends[i].name, flags, got);
-	}
+	got = 12345;
+	errno = 0;
+	ATF_CHECK_EQ_MSG(bsd_mount_flags(flags, &got), -1, "%#lx accepted",
+	    flags);
+	ATF_CHECK_EQ_MSG(errno, EINVAL, "%#lx errno %d", flags, errno);
+	ATF_CHECK_EQ_MSG(got, 12345, "%#lx wrote %d", flags, got);
 }
 
 T_TC(low_bits_unchanged, "flags up to INT_MAX reach the kernel as the same "

@@ -10,12 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "os/bsd/bsd.h"
 #include "os/os.h"
 
 /* mount.c */
 int	freebsd_mount(struct os_mount *);
-int	freebsd_umount(const char *);
-int	freebsd_umount2(const char *, int);
 
 /* jail.c */
 int	freebsd_jail(const struct cstruct *);

@@ -18,10 +18,8 @@
 #include "os/freebsd/freebsd.h"
 
 /*
- * struct jail: version, a pad to pointer alignment, path, hostname,
- * jailname, the two address counts, the two address arrays.  Offsets as
- * alcove_cstruct:jail/1 writes them and src/calls/jail.c bounds them
- * (56 bytes with 8-byte pointers).
+ * The fields of struct jail in the OS_JAIL_SIZE bytes of the layout
+ * (os/os.h): the last, OFF_IP6, ends where the structure does.
  */
 #define JAIL_PTR	sizeof(void *)
 #define OFF_VERSION	0
@@ -32,7 +30,6 @@
 #define OFF_IP6S	(OFF_IP4S + 4)
 #define OFF_IP4		(OFF_IP6S + 4)
 #define OFF_IP6		(OFF_IP4 + JAIL_PTR)
-#define JAIL_SIZE	(OFF_IP6 + JAIL_PTR)
 
 /* JAIL_API_VERSION: the only layout with a jail name and IPv6. */
 #define JAIL_VERSION	2
@@ -134,7 +131,7 @@ jail_params(const struct cstruct *cs, struct jail_param *p)
 	uint32_t version, ip4s, ip6s;
 	int n = 0;
 
-	if (cs->len != JAIL_SIZE ||
+	if (cs->len != OS_JAIL_SIZE ||
 	    inline_u32(cs, OFF_VERSION, &version) == -1 ||
 	    version != JAIL_VERSION ||
 	    inline_u32(cs, OFF_IP4S, &ip4s) == -1 ||

@@ -1,6 +1,6 @@
 /*
- * FreeBSD file systems: the old 4-argument mount(2), and unmount(2) for
- * umount and umount2.
+ * FreeBSD file systems: the old 4-argument mount(2).  umount and umount2
+ * are src/os/bsd/unmount.c.
  *
  * mount(2) takes the file system type, the mount point, an int of MNT_
  * flags and a file-system-specific argument structure; it has no source
@@ -29,16 +29,4 @@ freebsd_mount(struct os_mount *m)
 	/* The kernel only reads data; mount(2) predates const. */
 	return mount(m->fstype, m->target, (int)m->flags,
 	    __DECONST(void *, m->data));
-}
-
-int
-freebsd_umount(const char *path)
-{
-	return unmount(path, 0);
-}
-
-int
-freebsd_umount2(const char *path, int flags)
-{
-	return unmount(path, flags);
 }

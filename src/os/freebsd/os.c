@@ -1,31 +1,16 @@
 /*
- * The FreeBSD backend: its table of operations, and the process title
- * with setproctitle(3).  The operations live in one file per subject:
- * mount.c, jail.c (with jail_params.c), capsicum.c, procctl.c.
+ * The FreeBSD backend: its table of operations.  They live in one file per
+ * subject: mount.c, jail.c (with jail_params.c), capsicum.c, procctl.c, and
+ * what the BSDs share in src/os/bsd/ (the process title, unmount).
  * xcheck-os: freebsd
  */
-#include <sys/types.h>
-
-#include <stdlib.h>
-#include <unistd.h>
-
 #include "os/freebsd/freebsd.h"
-
-/* An empty title: NULL makes setproctitle(3) show the program name. */
-static void
-bsd_setproctitle(const char *title)
-{
-	if (*title == '\0')
-		setproctitle(NULL);
-	else
-		setproctitle("%s", title);
-}
 
 const struct os_ops os_ops = {
 	.setproctitle = bsd_setproctitle,
 	.mount = freebsd_mount,
-	.umount = freebsd_umount,
-	.umount2 = freebsd_umount2,
+	.umount = bsd_umount,
+	.umount2 = bsd_umount2,
 	.jail = freebsd_jail,
 	.jail_attach = freebsd_jail_attach,
 	.jail_remove = freebsd_jail_remove,

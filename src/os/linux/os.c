@@ -20,15 +20,37 @@ static char	 progname[64];
  */
 static char	**volatile saved_env;
 
+/* A copy of environ's strings, or NULL with nothing left allocated. */
+static char **
+env_copy(size_t n)
+{
+	char **env;
+	size_t i;
+
+	if ((env = calloc(n + 1, sizeof(*env))) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if ((env[i] = strdup(environ[i])) == NULL) {
+			while (i > 0)
+				free(env[--i]);
+			free(env);
+			return NULL;
+		}
+	}
+	return env;
+}
+
 /*
  * The strings of argv and then environ usually lie back to back; all of
- * that space can hold a title once environ is copied elsewhere.
+ * that space can hold a title once environ is copied elsewhere.  Without
+ * memory for the copy, environ stays where it is and the title has only
+ * the argv strings: shorter, but setproctitle still sets it.
  */
 static void
 title_init(int argc, char *argv[])
 {
-	char *end, **newenv;
-	size_t n = 0, i;
+	char *end, *argv_end, **newenv;
+	size_t i;
 	int k;
 
 	if (argc == 0 || argv[0] == NULL)
@@ -37,17 +59,16 @@ title_init(int argc, char *argv[])
 	for (k = 0; k < argc && argv[k] != NULL; k++)
 		if (argv[k] == end)
 			end += strlen(argv[k]) + 1;
+	argv_end = end;
 	for (i = 0; environ != NULL && environ[i] != NULL; i++)
 		if (environ[i] == end)
 			end += strlen(environ[i]) + 1;
-	n = i;
-	if ((newenv = calloc(n + 1, sizeof(*newenv))) == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		if ((newenv[i] = strdup(environ[i])) == NULL)
-			return;		/* keep the original; no title then */
+	if (end > argv_end) {
+		if ((newenv = env_copy(i)) != NULL)
+			environ = saved_env = newenv;
+		else
+			end = argv_end;
 	}
-	environ = saved_env = newenv;
 	title_area = argv[0];
 	title_size = (size_t)(end - argv[0]);
 	(void)strncpy(progname, argv[0], sizeof(progname) - 1);

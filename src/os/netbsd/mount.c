@@ -1,7 +1,8 @@
 /*
  * NetBSD file systems: mount(2) with the client's bytes as the file
- * system's argument structure and their count, and unmount(2).  Source and
- * Options mean nothing here (PROTOCOL.md section 8.1).
+ * system's argument structure and their count.  Source and Options mean
+ * nothing here (PROTOCOL.md section 8.1).  umount and umount2 are
+ * src/os/bsd/unmount.c.
  * xcheck-os: netbsd
  */
 #include <sys/types.h>
@@ -14,7 +15,7 @@ netbsd_mount(struct os_mount *m)
 {
 	int flags;
 
-	if (netbsd_mount_flags(m->flags, &flags) == -1)
+	if (bsd_mount_flags(m->flags, &flags) == -1)
 		return -1;
 	/*
 	 * The data is a struct tmpfs_args, ufs_args, ... laid out by the
@@ -24,16 +25,4 @@ netbsd_mount(struct os_mount *m)
 	 */
 	return mount(m->fstype, m->target, flags, (void *)m->data,
 	    m->datalen);
-}
-
-int
-netbsd_umount(const char *path)
-{
-	return unmount(path, 0);
-}
-
-int
-netbsd_umount2(const char *path, int flags)
-{
-	return unmount(path, flags);
 }

@@ -5,12 +5,10 @@
 #ifndef ALCOVE_OPENBSD_H
 #define ALCOVE_OPENBSD_H
 
+#include "os/bsd/bsd.h"
 #include "os/os.h"
 
 int	openbsd_mount(struct os_mount *);
-int	openbsd_umount(const char *);
-int	openbsd_umount2(const char *, int);
-int	openbsd_mount_flags(unsigned long, int *);
 int	openbsd_pledge(const char *, const char *);
 int	openbsd_unveil(const char *, const char *);
 

@@ -23,7 +23,9 @@
  *
  * The buffer is m->optout, which must hold MAX_MNTOPT_STR + 1 bytes: the
  * last byte stays NUL, so a kernel that fills the whole buffer still leaves
- * a string the handler can reply with.
+ * a string the handler can reply with.  Empty Options (no bytes at all)
+ * still go to the kernel in that buffer, but the reply is plain ok: the
+ * caller asked for no option string, so none comes back.
  */
 int
 optionstr_mount(struct os_mount *m, unsigned long ms_optionstr,
@@ -50,7 +52,6 @@ optionstr_mount(struct os_mount *m, unsigned long ms_optionstr,
 	 * the caller gave none: an empty string in the full buffer, so the
 	 * mount is not reported as failed after it happened.
 	 */
-
 	if (max_mntopt_str > INT_MAX || m->optout == NULL ||
 	    m->optout_size <= max_mntopt_str) {
 		errno = ENOBUFS;
@@ -70,6 +71,6 @@ optionstr_mount(struct os_mount *m, unsigned long ms_optionstr,
 	if (rv == -1 && errno != EOVERFLOW)
 		return -1;
 	m->optout[max_mntopt_str] = '\0';
-	m->has_optout = 1;
+	m->has_optout = m->optlen > 0;
 	return 0;
 }

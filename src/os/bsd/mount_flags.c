@@ -1,13 +1,13 @@
 /*
  * Mount flags from the protocol's unsigned long to the int mount(2) and
- * unmount(2) take.  Kept free of OpenBSD headers so that
- * tests/atf/bsd_mount_test.c can check it on any system.
- * xcheck-os: openbsd
+ * unmount(2) take on OpenBSD and NetBSD.  Kept free of system headers so
+ * that tests/atf/bsd_mount_test.c can check it on any system.
+ * xcheck-os: freebsd openbsd netbsd
  */
 #include <errno.h>
 #include <limits.h>
 
-#include "os/openbsd/openbsd.h"
+#include "os/bsd/bsd.h"
 
 /*
  * The kernel reads the flags as the 32 bits of an int, so every value up
@@ -17,7 +17,7 @@
  * arithmetic, not by a cast, whose result C leaves to the implementation.
  */
 int
-openbsd_mount_flags(unsigned long flags, int *out)
+bsd_mount_flags(unsigned long flags, int *out)
 {
 	unsigned int bits;
 
