@@ -9,6 +9,10 @@
 set -u
 XCHECK=${XCHECK:-$(dirname "$0")/../../shared/tools/xcheck}
 cd "$(dirname "$0")/.." || exit 2
+if [ ! -x "$XCHECK" ]; then
+	echo "xcheck.sh: no xcheck at $XCHECK; set XCHECK to its path" >&2
+	exit 2
+fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/alcove-xcheck.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 sh mk/configure.sh snippets "$tmp"
