@@ -196,8 +196,8 @@ install: all
 	install -m 0644 man/alcove.3 ${DESTDIR}${MANDIR}/man3/alcove.3
 	install -m 0644 man/alcove.8 ${DESTDIR}${MANDIR}/man8/alcove.8
 
-# mandoc must find nothing to warn about in the manual (its style notes on
-# cross-references to pages not yet installed are left out).
+# mandoc must find nothing to warn about in the manual (its style notes,
+# such as cross-references to pages not installed yet, are left out).
 lint-man:
 	mandoc -Tlint -Wwarning ${MANS}
 

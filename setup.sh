@@ -17,7 +17,7 @@ as_root() {
 }
 
 if command -v apt-get >/dev/null 2>&1; then
-	pkgs="bmake kyua atf-sh libatf-dev libbsd-dev pkgconf gcc clang
+	pkgs="make bmake kyua atf-sh libatf-dev libbsd-dev pkgconf gcc clang
 	    mandoc valgrind erlang-base"
 	missing=
 	for p in $pkgs; do
