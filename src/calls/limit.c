@@ -59,9 +59,8 @@ call_setrlimit(struct etf_dec *a, struct etf_enc *r)
 	    (rv = arg_rlimit(a, &rl)) != CALL_OK)
 		return rv;
 	/* The child table must still fit under a new descriptor limit. */
-	if (res == RLIMIT_NOFILE && rl.rlim_cur != RLIM_INFINITY &&
-	    ((child_fd_max() >= 0 && (rlim_t)child_fd_max() >= rl.rlim_cur) ||
-	    (rlim_t)6 * (rlim_t)child_count() + 6 > rl.rlim_cur))
+	if (res == RLIMIT_NOFILE &&
+	    !child_table_fits(rl.rlim_cur, child_count()))
 		return reply_errno(r, EINVAL);
 	if (setrlimit(res, &rl) == -1)
 		return reply_errno(r, errno);

@@ -67,9 +67,7 @@ maxchild_allowed(int n)
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
 		return 0;
-	if (rl.rlim_cur != RLIM_INFINITY &&
-	    ((child_fd_max() >= 0 && (rlim_t)child_fd_max() >= rl.rlim_cur) ||
-	    (rlim_t)6 * (rlim_t)n + 6 > rl.rlim_cur))
+	if (!child_table_fits(rl.rlim_cur, n))
 		return 0;
 	if (child_count() > n)
 		return 0;

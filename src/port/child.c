@@ -77,6 +77,23 @@ child_count(void)
 	return n;
 }
 
+/*
+ * Would n children fit under a descriptor limit of cur: six descriptors
+ * each and six for the port (PROTOCOL.md section 5.1), and every
+ * descriptor the table holds now below it?
+ */
+int
+child_table_fits(rlim_t cur, int n)
+{
+	int max;
+
+	if (cur == RLIM_INFINITY)
+		return 1;
+	max = child_fd_max();
+	return (max < 0 || (rlim_t)max < cur) &&
+	    (rlim_t)6 * (rlim_t)n + 6 <= cur;
+}
+
 /* The highest descriptor the table holds, or -1. */
 int
 child_fd_max(void)

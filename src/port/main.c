@@ -197,9 +197,7 @@ main(int argc, char *argv[])
 	port.maxforkdepth = MAXFORKDEPTH_DEFAULT;
 	port.maxchild = maxchild_default();
 	if (maxchild >= 0) {
-		rlim_t cur = nofile_soft();
-
-		if (cur != RLIM_INFINITY && (rlim_t)(6 * maxchild + 6) > cur)
+		if (!child_table_fits(nofile_soft(), (int)maxchild))
 			exit(EAGAIN);
 		port.maxchild = (int)maxchild;
 	}

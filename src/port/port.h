@@ -6,6 +6,7 @@
 #define ALCOVE_PORT_H
 
 #include <sys/types.h>
+#include <sys/resource.h>
 
 #include <stddef.h>
 #include <stdint.h>
@@ -137,6 +138,7 @@ void	child_ctl_poll(void);
 void	child_forget(struct child *);
 int	child_count(void);
 int	child_fd_max(void);
+int	child_table_fits(rlim_t, int);
 void	child_closed_fd(int);
 void	child_signal_execed(void);
 size_t	child_pollfds(struct pollfd *, size_t, int *);
