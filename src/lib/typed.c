@@ -14,163 +14,18 @@
 #include "proto/etf.h"
 #include "proto/frame.h"
 #include "lib/lib.h"
-
-/* The reply ok | {error, Posix}, freed: 0, the error, or ALCOVE_EPROTO. */
-static int
-ok_reply(struct alcove_term *t)
-{
-	int err;
-
-	if (alcove_term_atom(t, "ok"))
-		err = 0;
-	else if ((err = alcove_reply_error(t)) == 0)
-		err = ALCOVE_EPROTO;
-	alcove_term_free(t);
-	return err;
-}
-
-/* A call answered ok | {error, Posix}. */
-static int
-call_ok(struct alcove *h, const pid_t *path, size_t npath, int call,
-    const char *fmt, ...)
-{
-	struct alcove_term *t;
-	va_list ap;
-	int err;
-
-	va_start(ap, fmt);
-	err = vcall(h, path, npath, call, ALCOVE_DEFAULT, &t, fmt, ap);
-	va_end(ap);
-	return err != 0 ? err : ok_reply(t);
-}
-
-/*
- * A call answered {ok, ...} | {error, Posix}: the term is kept for the
- * caller to read (and free) when the answer is ok, with n elements.
- */
-static int
-call_tuple(struct alcove *h, const pid_t *path, size_t npath, int call,
-    size_t n, struct alcove_term **tp, const char *fmt, ...)
-{
-	struct alcove_term *t;
-	va_list ap;
-	int err;
-
-	*tp = NULL;
-	va_start(ap, fmt);
-	err = vcall(h, path, npath, call, ALCOVE_DEFAULT, &t, fmt, ap);
-	va_end(ap);
-	if (err != 0)
-		return err;
-	if ((err = alcove_reply_error(t)) == 0 &&
-	    (t->type != ALCOVE_TERM_TUPLE || t->n != n))
-		err = ALCOVE_EPROTO;
-	if (err != 0) {
-		alcove_term_free(t);
-		return err;
-	}
-	*tp = t;
-	return 0;
-}
-
-/* The integer answer of {ok, Int}. */
-static int
-ok_int(struct alcove *h, const pid_t *path, size_t npath, int call,
-    int64_t *v, const char *fmt, ...)
-{
-	struct alcove_term *t;
-	va_list ap;
-	int err;
-
-	va_start(ap, fmt);
-	err = vcall(h, path, npath, call, ALCOVE_DEFAULT, &t, fmt, ap);
-	va_end(ap);
-	if (err != 0)
-		return err;
-	if ((err = alcove_reply_error(t)) == 0 &&
-	    (t->type != ALCOVE_TERM_TUPLE || t->n != 2 ||
-	    alcove_term_int(&t->e[1], v) == -1))
-		err = ALCOVE_EPROTO;
-	alcove_term_free(t);
-	return err;
-}
-
-/* A bare integer answer (getpid, getuid, ...). */
-static int
-bare_int(struct alcove *h, const pid_t *path, size_t npath, int call,
-    int64_t *v)
-{
-	struct alcove_term *t;
-	int err;
-
-	if ((err = alcove_call(h, path, npath, call, ALCOVE_DEFAULT, &t, "")) !=
-	    0)
-		return err;
-	if (alcove_term_int(t, v) == -1)
-		err = ALCOVE_EPROTO;
-	alcove_term_free(t);
-	return err;
-}
-
-/* A binary as a NUL-terminated string in buf. */
-static int
-copy_binary(const struct alcove_term *t, char *buf, size_t size)
-{
-	if (t->type != ALCOVE_TERM_BINARY)
-		return ALCOVE_EPROTO;
-	if (t->len >= size)
-		return ERANGE;
-	memcpy(buf, t->data, t->len);
-	buf[t->len] = '\0';
-	return 0;
-}
-
-/* A list of binaries as a NULL-terminated vector of strings. */
-static int
-strv(const struct alcove_term *t, char ***out)
-{
-	char **v;
-	size_t i;
-
-	if (t->type != ALCOVE_TERM_LIST)
-		return ALCOVE_EPROTO;
-	if ((v = calloc(t->n + 1, sizeof(*v))) == NULL)
-		return ENOMEM;
-	for (i = 0; i < t->n; i++) {
-		if (t->e[i].type != ALCOVE_TERM_BINARY ||
-		    (v[i] = malloc(t->e[i].len + 1)) == NULL) {
-			alcove_strv_free(v);
-			return t->e[i].type != ALCOVE_TERM_BINARY ?
-			    ALCOVE_EPROTO : ENOMEM;
-		}
-		memcpy(v[i], t->e[i].data, t->e[i].len);
-		v[i][t->e[i].len] = '\0';
-	}
-	*out = v;
-	return 0;
-}
-
-void
-alcove_strv_free(char **v)
-{
-	size_t i;
-
-	if (v == NULL)
-		return;
-	for (i = 0; v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
-}
+#include "lib/typed.h"
 
 /* ---- processes ---- */
 
 int
-alcove_fork(struct alcove *h, const pid_t *path, size_t npath, pid_t *pid)
+alcove_fork_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, pid_t *pid)
 {
 	int64_t v;
 	int err;
 
-	if ((err = ok_int(h, path, npath, CALL_fork, &v, "")) == 0)
+	if ((err = ok_int(h, path, npath, timeout, CALL_fork, &v, "")) == 0)
 		*pid = (pid_t)v;
 	return err;
 }
@@ -186,56 +41,59 @@ exec_result(int err, struct alcove_term *t)
 }
 
 int
-alcove_execvp(struct alcove *h, const pid_t *path, size_t npath,
-    const char *file, char *const argv[])
+alcove_execvp_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *file, char *const argv[])
 {
 	struct alcove_term *t;
 	int err;
 
-	err = alcove_call(h, path, npath, CALL_execvp, ALCOVE_DEFAULT, &t,
+	err = alcove_call(h, path, npath, CALL_execvp, timeout, &t,
 	    "sA", file, argv);
 	return exec_result(err, t);
 }
 
 int
-alcove_execve(struct alcove *h, const pid_t *path, size_t npath,
-    const char *file, char *const argv[], char *const envp[])
+alcove_execve_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *file, char *const argv[], char *const envp[])
 {
 	struct alcove_term *t;
 	int err;
 
-	err = alcove_call(h, path, npath, CALL_execve, ALCOVE_DEFAULT, &t,
+	err = alcove_call(h, path, npath, CALL_execve, timeout, &t,
 	    "sAA", file, argv, envp);
 	return exec_result(err, t);
 }
 
 int
-alcove_exit(struct alcove *h, const pid_t *path, size_t npath, int status)
+alcove_exit_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, int status)
 {
 	struct alcove_term *t;
 	int err;
 
-	err = alcove_call(h, path, npath, CALL_exit, ALCOVE_DEFAULT, &t, "i",
+	err = alcove_call(h, path, npath, CALL_exit, timeout, &t, "i",
 	    status);
 	return exec_result(err, t);
 }
 
 int
-alcove_kill(struct alcove *h, const pid_t *path, size_t npath, pid_t pid,
+alcove_kill_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, pid_t pid,
     int sig)
 {
-	return call_ok(h, path, npath, CALL_kill, "ii", (int)pid, sig);
+	return call_ok(h, path, npath, timeout, CALL_kill, "ii", (int)pid, sig);
 }
 
 int
-alcove_waitpid(struct alcove *h, const pid_t *path, size_t npath, pid_t pid,
+alcove_waitpid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, pid_t pid,
     int options, pid_t *got, int *status)
 {
 	struct alcove_term *t;
 	int64_t p, s;
 	int err;
 
-	if ((err = call_tuple(h, path, npath, CALL_waitpid, 4, &t, "ii",
+	if ((err = call_tuple(h, path, npath, timeout, CALL_waitpid, 4, &t, "ii",
 	    (int)pid, options)) != 0)
 		return err;
 	if (alcove_term_int(&t->e[1], &p) == -1 ||
@@ -250,62 +108,67 @@ alcove_waitpid(struct alcove *h, const pid_t *path, size_t npath, pid_t pid,
 }
 
 int
-alcove_getpid(struct alcove *h, const pid_t *path, size_t npath, pid_t *pid)
+alcove_getpid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, pid_t *pid)
 {
 	int64_t v;
 	int err;
 
-	if ((err = bare_int(h, path, npath, CALL_getpid, &v)) == 0)
+	if ((err = bare_int(h, path, npath, timeout, CALL_getpid, &v)) == 0)
 		*pid = (pid_t)v;
 	return err;
 }
 
 int
-alcove_getpgrp(struct alcove *h, const pid_t *path, size_t npath, pid_t *pg)
+alcove_getpgrp_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, pid_t *pg)
 {
 	int64_t v;
 	int err;
 
-	if ((err = bare_int(h, path, npath, CALL_getpgrp, &v)) == 0)
+	if ((err = bare_int(h, path, npath, timeout, CALL_getpgrp, &v)) == 0)
 		*pg = (pid_t)v;
 	return err;
 }
 
 int
-alcove_getsid(struct alcove *h, const pid_t *path, size_t npath, pid_t pid,
+alcove_getsid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, pid_t pid,
     pid_t *sid)
 {
 	int64_t v;
 	int err;
 
-	if ((err = ok_int(h, path, npath, CALL_getsid, &v, "i", (int)pid)) ==
+	if ((err = ok_int(h, path, npath, timeout, CALL_getsid, &v, "i", (int)pid)) ==
 	    0)
 		*sid = (pid_t)v;
 	return err;
 }
 
 int
-alcove_setsid(struct alcove *h, const pid_t *path, size_t npath, pid_t *sid)
+alcove_setsid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, pid_t *sid)
 {
 	int64_t v;
 	int err;
 
-	if ((err = ok_int(h, path, npath, CALL_setsid, &v, "")) == 0)
+	if ((err = ok_int(h, path, npath, timeout, CALL_setsid, &v, "")) == 0)
 		*sid = (pid_t)v;
 	return err;
 }
 
 int
-alcove_setpgid(struct alcove *h, const pid_t *path, size_t npath, pid_t pid,
+alcove_setpgid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, pid_t pid,
     pid_t pgid)
 {
-	return call_ok(h, path, npath, CALL_setpgid, "ii", (int)pid,
+	return call_ok(h, path, npath, timeout, CALL_setpgid, "ii", (int)pid,
 	    (int)pgid);
 }
 
 int
-alcove_cpid(struct alcove *h, const pid_t *path, size_t npath,
-    struct alcove_pid **list, size_t *count)
+alcove_cpid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, struct alcove_pid **list, size_t *count)
 {
 	struct alcove_term *t;
 	struct alcove_pid *p;
@@ -315,7 +178,7 @@ alcove_cpid(struct alcove *h, const pid_t *path, size_t npath,
 
 	*list = NULL;
 	*count = 0;
-	if ((err = alcove_call(h, path, npath, CALL_cpid, ALCOVE_DEFAULT, &t,
+	if ((err = alcove_call(h, path, npath, CALL_cpid, timeout, &t,
 	    "")) != 0)
 		return err;
 	if (t->type != ALCOVE_TERM_LIST) {
@@ -355,34 +218,12 @@ alcove_cpid(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 /* A call answered true | false. */
-static int
-call_bool(struct alcove *h, const pid_t *path, size_t npath, int call,
-    const char *fmt, ...)
-{
-	struct alcove_term *t;
-	va_list ap;
-	int err;
-
-	va_start(ap, fmt);
-	err = vcall(h, path, npath, call, ALCOVE_DEFAULT, &t, fmt, ap);
-	va_end(ap);
-	if (err != 0)
-		return err;
-	if (alcove_term_atom(t, "true"))
-		err = 0;
-	else if (alcove_term_atom(t, "false"))
-		err = ALCOVE_EUNKNOWN;
-	else
-		err = ALCOVE_EPROTO;
-	alcove_term_free(t);
-	return err;
-}
-
 int
-alcove_setcpid(struct alcove *h, const pid_t *path, size_t npath, pid_t pid,
+alcove_setcpid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, pid_t pid,
     const char *opt, int value)
 {
-	return call_bool(h, path, npath, CALL_setcpid, "iai", (int)pid, opt,
+	return call_bool(h, path, npath, timeout, CALL_setcpid, "iai", (int)pid, opt,
 	    value);
 }
 
@@ -393,7 +234,8 @@ static const char *const disposition[] = {
 };
 
 int
-alcove_sigaction(struct alcove *h, const pid_t *path, size_t npath, int sig,
+alcove_sigaction_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, int sig,
     int handler, int *old)
 {
 	struct alcove_term *t;
@@ -402,10 +244,10 @@ alcove_sigaction(struct alcove *h, const pid_t *path, size_t npath, int sig,
 	if (handler < ALCOVE_SIG_DFL || handler > ALCOVE_SIG_QUERY)
 		return ALCOVE_EINVAL;
 	if (handler == ALCOVE_SIG_QUERY)
-		err = call_tuple(h, path, npath, CALL_sigaction, 2, &t, "in",
+		err = call_tuple(h, path, npath, timeout, CALL_sigaction, 2, &t, "in",
 		    sig);
 	else
-		err = call_tuple(h, path, npath, CALL_sigaction, 2, &t, "ia",
+		err = call_tuple(h, path, npath, timeout, CALL_sigaction, 2, &t, "ia",
 		    sig, disposition[handler]);
 	if (err != 0)
 		return err;
@@ -424,44 +266,48 @@ alcove_sigaction(struct alcove *h, const pid_t *path, size_t npath, int sig,
 /* ---- credentials ---- */
 
 int
-alcove_getuid(struct alcove *h, const pid_t *path, size_t npath, uid_t *uid)
+alcove_getuid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, uid_t *uid)
 {
 	int64_t v;
 	int err;
 
-	if ((err = bare_int(h, path, npath, CALL_getuid, &v)) == 0)
+	if ((err = bare_int(h, path, npath, timeout, CALL_getuid, &v)) == 0)
 		*uid = (uid_t)v;
 	return err;
 }
 
 int
-alcove_getgid(struct alcove *h, const pid_t *path, size_t npath, gid_t *gid)
+alcove_getgid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, gid_t *gid)
 {
 	int64_t v;
 	int err;
 
-	if ((err = bare_int(h, path, npath, CALL_getgid, &v)) == 0)
+	if ((err = bare_int(h, path, npath, timeout, CALL_getgid, &v)) == 0)
 		*gid = (gid_t)v;
 	return err;
 }
 
 int
-alcove_setuid(struct alcove *h, const pid_t *path, size_t npath, uid_t uid)
+alcove_setuid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, uid_t uid)
 {
-	return call_ok(h, path, npath, CALL_setuid, "u",
+	return call_ok(h, path, npath, timeout, CALL_setuid, "u",
 	    (unsigned long long)uid);
 }
 
 int
-alcove_setgid(struct alcove *h, const pid_t *path, size_t npath, gid_t gid)
+alcove_setgid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, gid_t gid)
 {
-	return call_ok(h, path, npath, CALL_setgid, "u",
+	return call_ok(h, path, npath, timeout, CALL_setgid, "u",
 	    (unsigned long long)gid);
 }
 
 int
-alcove_getgroups(struct alcove *h, const pid_t *path, size_t npath,
-    gid_t *gids, size_t max, size_t *n)
+alcove_getgroups_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, gid_t *gids, size_t max, size_t *n)
 {
 	struct alcove_term *t;
 	const struct alcove_term *l;
@@ -469,7 +315,7 @@ alcove_getgroups(struct alcove *h, const pid_t *path, size_t npath,
 	size_t i;
 	int err;
 
-	if ((err = call_tuple(h, path, npath, CALL_getgroups, 2, &t, "")) != 0)
+	if ((err = call_tuple(h, path, npath, timeout, CALL_getgroups, 2, &t, "")) != 0)
 		return err;
 	l = &t->e[1];
 	if (l->type != ALCOVE_TERM_LIST)
@@ -489,8 +335,8 @@ alcove_getgroups(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
-alcove_setgroups(struct alcove *h, const pid_t *path, size_t npath,
-    const gid_t *gids, size_t n)
+alcove_setgroups_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const gid_t *gids, size_t n)
 {
 	struct alcove_term *t;
 	unsigned char *buf;
@@ -508,21 +354,21 @@ alcove_setgroups(struct alcove *h, const pid_t *path, size_t npath,
 	for (i = 0; i < n; i++)
 		etf_put_uint(&e, gids[i]);
 	etf_put_nil(&e);
-	err = alcove_call(h, path, npath, CALL_setgroups, ALCOVE_DEFAULT, &t,
+	err = alcove_call(h, path, npath, CALL_setgroups, timeout, &t,
 	    "r", buf, e.len);
 	free(buf);
 	return err != 0 ? err : ok_reply(t);
 }
 
 static int
-get_ids(struct alcove *h, const pid_t *path, size_t npath, int call,
-    uint64_t ids[3])
+get_ids(struct alcove *h, const pid_t *path, size_t npath, int timeout,
+    int call, uint64_t ids[3])
 {
 	struct alcove_term *t;
 	int64_t v;
 	int err, i;
 
-	if ((err = call_tuple(h, path, npath, call, 4, &t, "")) != 0)
+	if ((err = call_tuple(h, path, npath, timeout, call, 4, &t, "")) != 0)
 		return err;
 	for (i = 0; i < 3 && err == 0; i++) {
 		if (alcove_term_int(&t->e[i + 1], &v) == -1)
@@ -535,13 +381,13 @@ get_ids(struct alcove *h, const pid_t *path, size_t npath, int call,
 }
 
 int
-alcove_getresuid(struct alcove *h, const pid_t *path, size_t npath,
-    uid_t *r, uid_t *e, uid_t *s)
+alcove_getresuid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, uid_t *r, uid_t *e, uid_t *s)
 {
 	uint64_t id[3];
 	int err;
 
-	if ((err = get_ids(h, path, npath, CALL_getresuid, id)) == 0) {
+	if ((err = get_ids(h, path, npath, timeout, CALL_getresuid, id)) == 0) {
 		*r = (uid_t)id[0];
 		*e = (uid_t)id[1];
 		*s = (uid_t)id[2];
@@ -550,13 +396,13 @@ alcove_getresuid(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
-alcove_getresgid(struct alcove *h, const pid_t *path, size_t npath,
-    gid_t *r, gid_t *e, gid_t *s)
+alcove_getresgid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, gid_t *r, gid_t *e, gid_t *s)
 {
 	uint64_t id[3];
 	int err;
 
-	if ((err = get_ids(h, path, npath, CALL_getresgid, id)) == 0) {
+	if ((err = get_ids(h, path, npath, timeout, CALL_getresgid, id)) == 0) {
 		*r = (gid_t)id[0];
 		*e = (gid_t)id[1];
 		*s = (gid_t)id[2];
@@ -565,19 +411,21 @@ alcove_getresgid(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
-alcove_setresuid(struct alcove *h, const pid_t *path, size_t npath, uid_t r,
+alcove_setresuid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, uid_t r,
     uid_t e, uid_t s)
 {
-	return call_ok(h, path, npath, CALL_setresuid, "uuu",
+	return call_ok(h, path, npath, timeout, CALL_setresuid, "uuu",
 	    (unsigned long long)r, (unsigned long long)e,
 	    (unsigned long long)s);
 }
 
 int
-alcove_setresgid(struct alcove *h, const pid_t *path, size_t npath, gid_t r,
+alcove_setresgid_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, gid_t r,
     gid_t e, gid_t s)
 {
-	return call_ok(h, path, npath, CALL_setresgid, "uuu",
+	return call_ok(h, path, npath, timeout, CALL_setresgid, "uuu",
 	    (unsigned long long)r, (unsigned long long)e,
 	    (unsigned long long)s);
 }
@@ -585,27 +433,28 @@ alcove_setresgid(struct alcove *h, const pid_t *path, size_t npath, gid_t r,
 /* ---- files ---- */
 
 int
-alcove_chdir(struct alcove *h, const pid_t *path, size_t npath,
-    const char *dir)
+alcove_chdir_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *dir)
 {
-	return call_ok(h, path, npath, CALL_chdir, "s", dir);
+	return call_ok(h, path, npath, timeout, CALL_chdir, "s", dir);
 }
 
 int
-alcove_chroot(struct alcove *h, const pid_t *path, size_t npath,
-    const char *dir)
+alcove_chroot_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *dir)
 {
-	return call_ok(h, path, npath, CALL_chroot, "s", dir);
+	return call_ok(h, path, npath, timeout, CALL_chroot, "s", dir);
 }
 
 int
-alcove_getcwd(struct alcove *h, const pid_t *path, size_t npath, char *buf,
+alcove_getcwd_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, char *buf,
     size_t size)
 {
 	struct alcove_term *t;
 	int err;
 
-	if ((err = call_tuple(h, path, npath, CALL_getcwd, 2, &t, "")) != 0)
+	if ((err = call_tuple(h, path, npath, timeout, CALL_getcwd, 2, &t, "")) != 0)
 		return err;
 	err = copy_binary(&t->e[1], buf, size);
 	alcove_term_free(t);
@@ -613,74 +462,74 @@ alcove_getcwd(struct alcove *h, const pid_t *path, size_t npath, char *buf,
 }
 
 int
-alcove_mkdir(struct alcove *h, const pid_t *path, size_t npath,
-    const char *dir, mode_t mode)
+alcove_mkdir_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *dir, mode_t mode)
 {
-	return call_ok(h, path, npath, CALL_mkdir, "su", dir,
+	return call_ok(h, path, npath, timeout, CALL_mkdir, "su", dir,
 	    (unsigned long long)mode);
 }
 
 int
-alcove_rmdir(struct alcove *h, const pid_t *path, size_t npath,
-    const char *dir)
+alcove_rmdir_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *dir)
 {
-	return call_ok(h, path, npath, CALL_rmdir, "s", dir);
+	return call_ok(h, path, npath, timeout, CALL_rmdir, "s", dir);
 }
 
 int
-alcove_unlink(struct alcove *h, const pid_t *path, size_t npath,
-    const char *file)
+alcove_unlink_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *file)
 {
-	return call_ok(h, path, npath, CALL_unlink, "s", file);
+	return call_ok(h, path, npath, timeout, CALL_unlink, "s", file);
 }
 
 int
-alcove_symlink(struct alcove *h, const pid_t *path, size_t npath,
-    const char *target, const char *linkpath)
+alcove_symlink_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *target, const char *linkpath)
 {
-	return call_ok(h, path, npath, CALL_symlink, "ss", target, linkpath);
+	return call_ok(h, path, npath, timeout, CALL_symlink, "ss", target, linkpath);
 }
 
 int
-alcove_link(struct alcove *h, const pid_t *path, size_t npath,
-    const char *oldpath, const char *newpath)
+alcove_link_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *oldpath, const char *newpath)
 {
-	return call_ok(h, path, npath, CALL_link, "ss", oldpath, newpath);
+	return call_ok(h, path, npath, timeout, CALL_link, "ss", oldpath, newpath);
 }
 
 int
-alcove_chmod(struct alcove *h, const pid_t *path, size_t npath,
-    const char *file, mode_t mode)
+alcove_chmod_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *file, mode_t mode)
 {
-	return call_ok(h, path, npath, CALL_chmod, "su", file,
+	return call_ok(h, path, npath, timeout, CALL_chmod, "su", file,
 	    (unsigned long long)mode);
 }
 
 int
-alcove_chown(struct alcove *h, const pid_t *path, size_t npath,
-    const char *file, uid_t uid, gid_t gid)
+alcove_chown_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *file, uid_t uid, gid_t gid)
 {
-	return call_ok(h, path, npath, CALL_chown, "suu", file,
+	return call_ok(h, path, npath, timeout, CALL_chown, "suu", file,
 	    (unsigned long long)uid, (unsigned long long)gid);
 }
 
 int
-alcove_mkfifo(struct alcove *h, const pid_t *path, size_t npath,
-    const char *file, mode_t mode)
+alcove_mkfifo_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *file, mode_t mode)
 {
-	return call_ok(h, path, npath, CALL_mkfifo, "su", file,
+	return call_ok(h, path, npath, timeout, CALL_mkfifo, "su", file,
 	    (unsigned long long)mode);
 }
 
 int
-alcove_readdir(struct alcove *h, const pid_t *path, size_t npath,
-    const char *dir, char ***names)
+alcove_readdir_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *dir, char ***names)
 {
 	struct alcove_term *t;
 	int err;
 
 	*names = NULL;
-	if ((err = call_tuple(h, path, npath, CALL_readdir, 2, &t, "s",
+	if ((err = call_tuple(h, path, npath, timeout, CALL_readdir, 2, &t, "s",
 	    dir)) != 0)
 		return err;
 	err = strv(&t->e[1], names);
@@ -689,32 +538,34 @@ alcove_readdir(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
-alcove_open(struct alcove *h, const pid_t *path, size_t npath,
-    const char *file, int flags, mode_t mode, int *fd)
+alcove_open_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *file, int flags, mode_t mode, int *fd)
 {
 	int64_t v;
 	int err;
 
-	if ((err = ok_int(h, path, npath, CALL_open, &v, "siu", file, flags,
+	if ((err = ok_int(h, path, npath, timeout, CALL_open, &v, "siu", file, flags,
 	    (unsigned long long)mode)) == 0)
 		*fd = (int)v;
 	return err;
 }
 
 int
-alcove_close(struct alcove *h, const pid_t *path, size_t npath, int fd)
+alcove_close_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, int fd)
 {
-	return call_ok(h, path, npath, CALL_close, "i", fd);
+	return call_ok(h, path, npath, timeout, CALL_close, "i", fd);
 }
 
 int
-alcove_read(struct alcove *h, const pid_t *path, size_t npath, int fd,
+alcove_read_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, int fd,
     void *buf, size_t count, size_t *got)
 {
 	struct alcove_term *t;
 	int err;
 
-	if ((err = call_tuple(h, path, npath, CALL_read, 2, &t, "iu", fd,
+	if ((err = call_tuple(h, path, npath, timeout, CALL_read, 2, &t, "iu", fd,
 	    (unsigned long long)count)) != 0)
 		return err;
 	if (t->e[1].type != ALCOVE_TERM_BINARY || t->e[1].len > count)
@@ -729,37 +580,39 @@ alcove_read(struct alcove *h, const pid_t *path, size_t npath, int fd,
 }
 
 int
-alcove_write(struct alcove *h, const pid_t *path, size_t npath, int fd,
+alcove_write_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, int fd,
     const void *buf, size_t len, size_t *written)
 {
 	int64_t v;
 	int err;
 
-	if ((err = ok_int(h, path, npath, CALL_write, &v, "ib", fd, buf,
+	if ((err = ok_int(h, path, npath, timeout, CALL_write, &v, "ib", fd, buf,
 	    len)) == 0 && written != NULL)
 		*written = (size_t)v;
 	return err;
 }
 
 int
-alcove_lseek(struct alcove *h, const pid_t *path, size_t npath, int fd,
+alcove_lseek_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, int fd,
     off_t off, int whence)
 {
-	return call_ok(h, path, npath, CALL_lseek, "ili", fd, (long long)off,
+	return call_ok(h, path, npath, timeout, CALL_lseek, "ili", fd, (long long)off,
 	    whence);
 }
 
 /* ---- environment, limits, host ---- */
 
 int
-alcove_environ(struct alcove *h, const pid_t *path, size_t npath,
-    char ***envp)
+alcove_environ_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, char ***envp)
 {
 	struct alcove_term *t;
 	int err;
 
 	*envp = NULL;
-	if ((err = alcove_call(h, path, npath, CALL_environ, ALCOVE_DEFAULT,
+	if ((err = alcove_call(h, path, npath, CALL_environ, timeout,
 	    &t, "")) != 0)
 		return err;
 	if ((err = alcove_reply_error(t)) == 0 || t->type == ALCOVE_TERM_LIST)
@@ -769,14 +622,14 @@ alcove_environ(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
-alcove_getenv(struct alcove *h, const pid_t *path, size_t npath,
-    const char *name, char **value)
+alcove_getenv_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *name, char **value)
 {
 	struct alcove_term *t;
 	int err;
 
 	*value = NULL;
-	if ((err = alcove_call(h, path, npath, CALL_getenv, ALCOVE_DEFAULT, &t,
+	if ((err = alcove_call(h, path, npath, CALL_getenv, timeout, &t,
 	    "s", name)) != 0)
 		return err;
 	if (alcove_term_atom(t, "false"))
@@ -794,35 +647,36 @@ alcove_getenv(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
-alcove_setenv(struct alcove *h, const pid_t *path, size_t npath,
-    const char *name, const char *value, int overwrite)
+alcove_setenv_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *name, const char *value, int overwrite)
 {
-	return call_ok(h, path, npath, CALL_setenv, "ssi", name, value,
+	return call_ok(h, path, npath, timeout, CALL_setenv, "ssi", name, value,
 	    overwrite);
 }
 
 int
-alcove_unsetenv(struct alcove *h, const pid_t *path, size_t npath,
-    const char *name)
+alcove_unsetenv_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *name)
 {
-	return call_ok(h, path, npath, CALL_unsetenv, "s", name);
+	return call_ok(h, path, npath, timeout, CALL_unsetenv, "s", name);
 }
 
 int
-alcove_clearenv(struct alcove *h, const pid_t *path, size_t npath)
+alcove_clearenv_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout)
 {
-	return call_ok(h, path, npath, CALL_clearenv, "");
+	return call_ok(h, path, npath, timeout, CALL_clearenv, "");
 }
 
 int
-alcove_getrlimit(struct alcove *h, const pid_t *path, size_t npath,
-    int resource, uint64_t *cur, uint64_t *max)
+alcove_getrlimit_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, int resource, uint64_t *cur, uint64_t *max)
 {
 	struct alcove_term *t;
 	const struct alcove_term *r;
 	int err;
 
-	if ((err = call_tuple(h, path, npath, CALL_getrlimit, 2, &t, "i",
+	if ((err = call_tuple(h, path, npath, timeout, CALL_getrlimit, 2, &t, "i",
 	    resource)) != 0)
 		return err;
 	r = &t->e[1];
@@ -840,42 +694,42 @@ alcove_getrlimit(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
-alcove_setrlimit(struct alcove *h, const pid_t *path, size_t npath,
-    int resource, uint64_t cur, uint64_t max)
+alcove_setrlimit_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, int resource, uint64_t cur, uint64_t max)
 {
-	return call_ok(h, path, npath, CALL_setrlimit, "i{auu}", resource,
+	return call_ok(h, path, npath, timeout, CALL_setrlimit, "i{auu}", resource,
 	    "alcove_rlimit", (unsigned long long)cur, (unsigned long long)max);
 }
 
 int
-alcove_getpriority(struct alcove *h, const pid_t *path, size_t npath,
-    int which, int who, int *prio)
+alcove_getpriority_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, int which, int who, int *prio)
 {
 	int64_t v;
 	int err;
 
-	if ((err = ok_int(h, path, npath, CALL_getpriority, &v, "ii", which,
+	if ((err = ok_int(h, path, npath, timeout, CALL_getpriority, &v, "ii", which,
 	    who)) == 0)
 		*prio = (int)v;
 	return err;
 }
 
 int
-alcove_setpriority(struct alcove *h, const pid_t *path, size_t npath,
-    int which, int who, int prio)
+alcove_setpriority_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, int which, int who, int prio)
 {
-	return call_ok(h, path, npath, CALL_setpriority, "iii", which, who,
+	return call_ok(h, path, npath, timeout, CALL_setpriority, "iii", which, who,
 	    prio);
 }
 
 int
-alcove_gethostname(struct alcove *h, const pid_t *path, size_t npath,
-    char *buf, size_t size)
+alcove_gethostname_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, char *buf, size_t size)
 {
 	struct alcove_term *t;
 	int err;
 
-	if ((err = call_tuple(h, path, npath, CALL_gethostname, 2, &t, "")) !=
+	if ((err = call_tuple(h, path, npath, timeout, CALL_gethostname, 2, &t, "")) !=
 	    0)
 		return err;
 	err = copy_binary(&t->e[1], buf, size);
@@ -884,23 +738,23 @@ alcove_gethostname(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
-alcove_setproctitle(struct alcove *h, const pid_t *path, size_t npath,
-    const char *title)
+alcove_setproctitle_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *title)
 {
-	return call_ok(h, path, npath, CALL_setproctitle, "s", title);
+	return call_ok(h, path, npath, timeout, CALL_setproctitle, "s", title);
 }
 
 /* ---- the port itself ---- */
 
 int
-alcove_getopt(struct alcove *h, const pid_t *path, size_t npath,
-    const char *opt, int *value)
+alcove_getopt_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *opt, int *value)
 {
 	struct alcove_term *t;
 	int64_t v;
 	int err;
 
-	if ((err = alcove_call(h, path, npath, CALL_getopt, ALCOVE_DEFAULT, &t,
+	if ((err = alcove_call(h, path, npath, CALL_getopt, timeout, &t,
 	    "a", opt)) != 0)
 		return err;
 	if (alcove_term_atom(t, "false"))
@@ -914,18 +768,19 @@ alcove_getopt(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
-alcove_setopt(struct alcove *h, const pid_t *path, size_t npath,
-    const char *opt, int value)
+alcove_setopt_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *opt, int value)
 {
-	return call_bool(h, path, npath, CALL_setopt, "ai", opt, value);
+	return call_bool(h, path, npath, timeout, CALL_setopt, "ai", opt, value);
 }
 
 int
-alcove_filter(struct alcove *h, const pid_t *path, size_t npath,
+alcove_filter_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout,
     const unsigned char *own, size_t nown, const unsigned char *sub,
     size_t nsub)
 {
-	return call_ok(h, path, npath, CALL_filter, "bb", own, nown, sub,
+	return call_ok(h, path, npath, timeout, CALL_filter, "bb", own, nown, sub,
 	    nsub);
 }
 
@@ -938,13 +793,14 @@ alcove_filter_add(unsigned char bits[16], int call)
 }
 
 int
-alcove_version(struct alcove *h, const pid_t *path, size_t npath, char *buf,
+alcove_version_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, char *buf,
     size_t size)
 {
 	struct alcove_term *t;
 	int err;
 
-	if ((err = alcove_call(h, path, npath, CALL_version, ALCOVE_DEFAULT, &t,
+	if ((err = alcove_call(h, path, npath, CALL_version, timeout, &t,
 	    "")) != 0)
 		return err;
 	err = copy_binary(t, buf, size);
@@ -953,13 +809,14 @@ alcove_version(struct alcove *h, const pid_t *path, size_t npath, char *buf,
 }
 
 int
-alcove_errno_id(struct alcove *h, const pid_t *path, size_t npath, int err,
+alcove_errno_id_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, int err,
     char *buf, size_t size)
 {
 	struct alcove_term *t;
 	int rv;
 
-	if ((rv = alcove_call(h, path, npath, CALL_errno_id, ALCOVE_DEFAULT,
+	if ((rv = alcove_call(h, path, npath, CALL_errno_id, timeout,
 	    &t, "i", err)) != 0)
 		return rv;
 	if (t->type != ALCOVE_TERM_ATOM)
@@ -974,8 +831,8 @@ alcove_errno_id(struct alcove *h, const pid_t *path, size_t npath, int err,
 
 /* table is the prefix of a *_constant call: "file", "signal", ... */
 int
-alcove_constant(struct alcove *h, const pid_t *path, size_t npath,
-    const char *table, const char *name, uint64_t *value)
+alcove_constant_t(struct alcove *h, const pid_t *path, size_t npath,
+    int timeout, const char *table, const char *name, uint64_t *value)
 {
 	struct alcove_term *t;
 	char call[32];
@@ -984,7 +841,7 @@ alcove_constant(struct alcove *h, const pid_t *path, size_t npath,
 	if ((size_t)snprintf(call, sizeof(call), "%s_constant", table) >=
 	    sizeof(call) || (n = call_number(call)) == -1)
 		return ALCOVE_EINVAL;
-	if ((err = alcove_call(h, path, npath, n, ALCOVE_DEFAULT, &t, "a",
+	if ((err = alcove_call(h, path, npath, n, timeout, &t, "a",
 	    name)) != 0)
 		return err;
 	if (alcove_term_atom(t, "unknown"))
@@ -995,4 +852,12 @@ alcove_constant(struct alcove *h, const pid_t *path, size_t npath,
 		*value = t->mag;
 	alcove_term_free(t);
 	return err;
+}
+
+int
+alcove_constant(struct alcove *h, const pid_t *path, size_t npath,
+    const char *table, const char *name, uint64_t *value)
+{
+	return alcove_constant_t(h, path, npath, ALCOVE_DEFAULT, table, name,
+	    value);
 }

@@ -6,7 +6,8 @@
 #include "proto/calls.h"
 
 static const struct call_info table[CALL_COUNT] = {
-#define ALCOVE_CALL(num, name, arity)	[num] = { #name, arity },
+#define ALCOVE_CALL(num, name, arity, page, reply, ...) \
+	[num] = { #name, arity, reply },
 #include "proto/calls.def"
 #undef ALCOVE_CALL
 };
