@@ -51,6 +51,9 @@ PROBE_LIBS!=	${PROBE} libs
 COMPAT_SRCS!=	${PROBE} compat
 HARDEN_CFLAGS!=	${PROBE} harden_cflags
 HARDEN_LDFLAGS!= ${PROBE} harden_ldflags
+PIC_CFLAGS!=	${PROBE} pic_cflags
+SHLIB_LDFLAGS!=	${PROBE} shlib_ldflags
+SHLIB_EXPORT!=	${PROBE} shlib_export
 
 OPT?=		-O2 -g
 WARN=		-Wall -Wextra -Werror -Wshadow -Wpointer-arith \
@@ -110,9 +113,26 @@ PORT_OBJS+=	${BUILD}/${s:R}.o
 .for s in ${COMPAT_SRCS}
 COMPAT_OBJS+=	${BUILD}/${s:R}.o
 .endfor
+# The shared library's objects are compiled again, position-independent.
+PIC_OBJS=
+.for s in ${LIB_SRCS} ${PROTO_SRCS} ${COMPAT_SRCS}
+PIC_OBJS+=	${BUILD}/pic/${s:R}.o
+.endfor
 
 PORT=		${BUILD}/alcove
 LIB=		${BUILD}/libalcove.a
+# The shared library, where the system can build one: libalcove.so.M.m
+# with the soname libalcove.so.M (M changes when the ABI breaks).
+SHLIB_MAJOR=	0
+SHLIB_MINOR=	1
+.if !empty(SHLIB_LDFLAGS)
+SHLIB_SONAME=	libalcove.so.${SHLIB_MAJOR}
+SHLIB=		${BUILD}/${SHLIB_SONAME}.${SHLIB_MINOR}
+DEMO_SHARED=	${BUILD}/demo-shared
+.else
+SHLIB=
+DEMO_SHARED=
+.endif
 DEMO=		${BUILD}/demo
 
 # The ATF test programs are linked into tests/atf/, where the Kyuafile
@@ -144,12 +164,18 @@ INTEROP=	${BUILD}/interop/alcove_interop.beam
 INTEROP=
 .endif
 
-all: ${PORT} ${LIB} ${DEMO} ${PC} ${TESTS} ${INTEROP}
+all: ${PORT} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${PC} ${TESTS} ${INTEROP}
 
 .for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
 	@mkdir -p ${.TARGET:H}
 	${CC} ${ALL_CFLAGS} -c ${s} -o ${.TARGET}
+.endfor
+
+.for s in ${LIB_SRCS} ${PROTO_SRCS} ${COMPAT_SRCS}
+${BUILD}/pic/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
+	@mkdir -p ${.TARGET:H}
+	${CC} ${ALL_CFLAGS} ${PIC_CFLAGS} -c ${s} -o ${.TARGET}
 .endfor
 
 ${PORT}: ${PORT_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
@@ -159,6 +185,19 @@ ${PORT}: ${PORT_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
 ${LIB}: ${LIB_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
 	rm -f ${.TARGET}
 	ar rcs ${.TARGET} ${LIB_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
+
+.if !empty(SHLIB)
+${SHLIB}: ${PIC_OBJS} mk/libalcove.map
+	${CC} ${SHLIB_LDFLAGS} -Wl,-h,${SHLIB_SONAME} ${SHLIB_EXPORT} \
+	    ${HARDEN_LDFLAGS:N-pie} ${LDFLAGS} -o ${.TARGET} ${PIC_OBJS} ${LIBS}
+	ln -sf ${SHLIB:T} ${BUILD}/${SHLIB_SONAME}
+	ln -sf ${SHLIB_SONAME} ${BUILD}/libalcove.so
+
+# The demo again, linked with the shared library (tests/atf/shlib_test).
+${DEMO_SHARED}: examples/demo.c ${SHLIB} include/alcove.h
+	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/demo.c \
+	    -L${BUILD} -lalcove -Wl,-rpath,${.CURDIR}/${BUILD} ${LIBS}
+.endif
 
 ${DEMO}: examples/demo.c ${LIB} include/alcove.h
 	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/demo.c ${LIB} \
@@ -193,6 +232,11 @@ install: all
 	    ${DESTDIR}${MANDIR}/man3 ${DESTDIR}${MANDIR}/man8
 	install -m 0755 ${PORT} ${DESTDIR}${LIBEXECDIR}/alcove
 	install -m 0644 ${LIB} ${DESTDIR}${LIBDIR}/libalcove.a
+.if !empty(SHLIB)
+	install -m 0755 ${SHLIB} ${DESTDIR}${LIBDIR}/${SHLIB:T}
+	ln -sf ${SHLIB:T} ${DESTDIR}${LIBDIR}/${SHLIB_SONAME}
+	ln -sf ${SHLIB_SONAME} ${DESTDIR}${LIBDIR}/libalcove.so
+.endif
 	install -m 0644 include/alcove.h ${DESTDIR}${INCDIR}/alcove.h
 	install -m 0644 ${PC} ${DESTDIR}${PKGCONFIGDIR}/alcove.pc
 	install -m 0644 man/alcove.3 ${DESTDIR}${MANDIR}/man3/alcove.3

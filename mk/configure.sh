@@ -5,7 +5,9 @@
 #	sh mk/configure.sh BUILD CC OSCFLAGS FIELD
 # FIELD is cflags (-DHAVE_... and libbsd's flags), libs, compat (compat/*.c
 # sources to build), harden_cflags or harden_ldflags (hardening flags for
-# the compiler and the linker).
+# the compiler and the linker), pic_cflags and shlib_ldflags (how to build
+# a shared library with a soname; empty where it cannot be done), or
+# shlib_export (the linker flag that exports only alcove_* from it).
 #	sh mk/configure.sh snippets DIR
 # writes the function probes as DIR/<name>.c (mk/xcheck.sh runs them
 # against other systems' headers).
@@ -66,7 +68,7 @@ probe() {	# probe NAME EXTRA_CFLAGS EXTRA_LIBS < program
 configure() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/alcove-probe.XXXXXX") || exit 1
 	trap 'rm -rf "$tmp"' EXIT
-	cflags= libs= compat= hardc= hardl= bsdc= bsdl=
+	cflags= libs= compat= hardc= hardl= bsdc= bsdl= pic= shlib= export=
 
 	if pkg-config --exists libbsd-overlay 2>/dev/null; then
 		bsdc=$(pkg-config --cflags libbsd-overlay)
@@ -114,6 +116,26 @@ P
 		fi
 	done
 
+	# A shared library: position-independent objects, linked with a
+	# soname (-h is the name GNU ld, lld and the Solaris linker share).
+	echo 'int alcove_probe(void) { return 0; }' > "$tmp/so.c"
+	if $cc $oscflags -fPIC -shared -Wl,-h,libprobe.so.0 \
+	    -o "$tmp/libprobe.so.0" "$tmp/so.c" >/dev/null 2>&1; then
+		pic=-fPIC
+		shlib=-shared
+		# Only the API's names are exported: a version script (GNU ld,
+		# lld) or a mapfile (Solaris ld) of the same syntax.
+		for flag in -Wl,--version-script=mk/libalcove.map \
+		    -Wl,-M,mk/libalcove.map; do
+			if $cc $oscflags -fPIC -shared $flag \
+			    -o "$tmp/libprobe.so.0" "$tmp/so.c" >/dev/null 2>&1
+			then
+				export=$flag
+				break
+			fi
+		done
+	fi
+
 	mkdir -p "$build"
 	{
 		echo "key=$key"
@@ -122,6 +144,9 @@ P
 		echo "compat=$compat"
 		echo "harden_cflags=$hardc"
 		echo "harden_ldflags=$hardl"
+		echo "pic_cflags=$pic"
+		echo "shlib_ldflags=$shlib"
+		echo "shlib_export=$export"
 	} > "$cache.tmp" && mv "$cache.tmp" "$cache"
 }
 
