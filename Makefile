@@ -134,6 +134,7 @@ SHLIB=
 DEMO_SHARED=
 .endif
 DEMO=		${BUILD}/demo
+SANDBOX=	${BUILD}/sandbox
 
 # The ATF test programs are linked into tests/atf/, where the Kyuafile
 # finds them; a stamp relinks them when another build directory is used.
@@ -164,7 +165,7 @@ INTEROP=	${BUILD}/interop/alcove_interop.beam
 INTEROP=
 .endif
 
-all: ${PORT} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${PC} ${TESTS} ${INTEROP}
+all: ${PORT} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${PC} ${TESTS} ${INTEROP}
 
 .for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
@@ -198,6 +199,10 @@ ${DEMO_SHARED}: examples/demo.c ${SHLIB} include/alcove.h
 	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/demo.c \
 	    -L${BUILD} -lalcove -Wl,-rpath,${.CURDIR}/${BUILD} ${LIBS}
 .endif
+
+${SANDBOX}: examples/sandbox.c ${LIB} include/alcove.h
+	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/sandbox.c \
+	    ${LIB} ${LIBS}
 
 ${DEMO}: examples/demo.c ${LIB} include/alcove.h
 	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/demo.c ${LIB} \
