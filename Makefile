@@ -155,7 +155,7 @@ TESTS+=		tests/atf/${t}
 .endfor
 
 PC=		${BUILD}/alcove.pc
-MANS=		man/alcove.8 man/alcove.3
+MANS=		man/alcove.8 man/alcove.3 man/alcove-protocol.5
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true
@@ -234,7 +234,8 @@ ${PC}: alcove.pc.in
 install: all
 	mkdir -p ${DESTDIR}${LIBEXECDIR} ${DESTDIR}${LIBDIR} \
 	    ${DESTDIR}${INCDIR} ${DESTDIR}${PKGCONFIGDIR} \
-	    ${DESTDIR}${MANDIR}/man3 ${DESTDIR}${MANDIR}/man8
+	    ${DESTDIR}${MANDIR}/man3 ${DESTDIR}${MANDIR}/man5 \
+	    ${DESTDIR}${MANDIR}/man8
 	install -m 0755 ${PORT} ${DESTDIR}${LIBEXECDIR}/alcove
 	install -m 0644 ${LIB} ${DESTDIR}${LIBDIR}/libalcove.a
 .if !empty(SHLIB)
@@ -245,6 +246,8 @@ install: all
 	install -m 0644 include/alcove.h ${DESTDIR}${INCDIR}/alcove.h
 	install -m 0644 ${PC} ${DESTDIR}${PKGCONFIGDIR}/alcove.pc
 	install -m 0644 man/alcove.3 ${DESTDIR}${MANDIR}/man3/alcove.3
+	install -m 0644 man/alcove-protocol.5 \
+	    ${DESTDIR}${MANDIR}/man5/alcove-protocol.5
 	install -m 0644 man/alcove.8 ${DESTDIR}${MANDIR}/man8/alcove.8
 
 # mandoc must find nothing to warn about in the manual (its style notes,

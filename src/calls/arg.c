@@ -1,7 +1,7 @@
 /*
- * Argument decoding by the types of PROTOCOL.md section 7, and the replies
- * every handler shares.  Each decoder consumes exactly one term or fails
- * with CALL_BADARG (or CALL_ENOTSUP for an unknown constant).
+ * Argument decoding by the types of alcove-protocol(5), ARGUMENT TYPES, and the
+ * replies every handler shares.  Each decoder consumes exactly one term or
+ * fails with CALL_BADARG (or CALL_ENOTSUP for an unknown constant).
  */
 #include <sys/types.h>
 
@@ -197,8 +197,8 @@ arg_const64(struct etf_dec *d, int table, int64_t *v)
 
 /*
  * Flags: [], an integer, a string (each byte an unsigned value, every byte
- * used: PROTOCOL.md section 15 item 22), or a proper list of constants,
- * OR-ed together.  A bare atom is not flags.
+ * used: alcove-protocol(5), Atoms and constants), or a proper list of
+ * constants, OR-ed together.  A bare atom is not flags.
  */
 int
 arg_flags(struct etf_dec *d, int table, int32_t *v)
@@ -242,10 +242,10 @@ arg_flags(struct etf_dec *d, int table, int32_t *v)
 }
 
 /*
- * Flags as an unsigned long, end to end (mount flags: PROTOCOL.md section
- * 8.1): [], a non-negative integer of any size that fits, a string (every
- * byte, unsigned), or a proper list of constants and non-negative
- * integers, OR-ed together.
+ * Flags as an unsigned long, end to end (mount flags:
+ * alcove-protocol(5), File systems): [], a non-negative integer of any size
+ * that fits, a string (every byte, unsigned), or a proper list of constants
+ * and non-negative integers, OR-ed together.
  */
 int
 arg_flags_ulong(struct etf_dec *d, int table, unsigned long *v)

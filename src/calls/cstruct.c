@@ -1,6 +1,6 @@
 /*
- * Decoding, laying out and reading back CStruct arguments (PROTOCOL.md
- * section 7), and the alloc call that shows the layout.
+ * Decoding, laying out and reading back CStruct arguments
+ * (alcove-protocol(5), CStructs), and the alloc call that shows the layout.
  */
 #include <stdlib.h>
 #include <string.h>

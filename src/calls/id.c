@@ -50,7 +50,7 @@ call_setgid(struct etf_dec *a, struct etf_enc *r)
 	return reply_result(r, setgid(id));
 }
 
-/* {ok, [Gid]} in the kernel's order (section 15 item 7). */
+/* {ok, [Gid]} in the kernel's order (alcove-protocol(5), Credentials). */
 int
 call_getgroups(struct etf_dec *a, struct etf_enc *r)
 {
@@ -78,8 +78,8 @@ call_getgroups(struct etf_dec *a, struct etf_enc *r)
 }
 
 /*
- * [] | a string (one group per byte, each unsigned: section 15 item 22) |
- * a proper list of UInt32.
+ * [] | a string (one group per byte, each unsigned:
+ * alcove-protocol(5), Atoms and constants) | a proper list of UInt32.
  */
 int
 call_setgroups(struct etf_dec *a, struct etf_enc *r)

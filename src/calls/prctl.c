@@ -173,7 +173,8 @@ call_seccomp(struct etf_dec *a, struct etf_enc *r)
 /*
  * {ok, Result, AddrOut, DataOut}.  Errors show only in errno (a peek may
  * return -1 as data), so errno is cleared before the call.  Addr and Data
- * are read back each from its own description (section 15 item 11).
+ * are read back each from its own description
+ * (alcove-protocol(5), Linux isolation).
  */
 int
 call_ptrace(struct etf_dec *a, struct etf_enc *r)

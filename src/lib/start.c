@@ -1,6 +1,6 @@
 /*
  * Starting and stopping a port the way the Erlang driver does
- * (PROTOCOL.md section 4): spawn it with -c FIFO, take the boot message,
+ * (alcove-protocol(5), START-UP): spawn it with -c FIFO, take the boot message,
  * open the FIFO, unlink it with the first call.
  */
 #include <sys/types.h>

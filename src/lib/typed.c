@@ -784,7 +784,7 @@ alcove_filter_t(struct alcove *h, const pid_t *path, size_t npath,
 	    nsub);
 }
 
-/* Add a call to a filter bitmap (PROTOCOL.md section 6.5). */
+/* Add a call to a filter bitmap (alcove-protocol(5), Call filter). */
 void
 alcove_filter_add(unsigned char bits[16], int call)
 {

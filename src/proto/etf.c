@@ -2,7 +2,7 @@
  * The external term format codec.  The decoder trusts no length it has not
  * checked against the bytes that remain; the encoder never writes past its
  * limit.  Integer encodings follow upstream alcove byte for byte
- * (PROTOCOL.md section 13.3).
+ * (alcove-protocol(5), Encoder rules).
  */
 #include <string.h>
 

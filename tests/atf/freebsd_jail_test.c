@@ -1,7 +1,7 @@
 /*
  * Unit tests of the FreeBSD backend's jail translation
- * (src/os/freebsd/jail_params.c): the jail CStruct of PROTOCOL.md section
- * 9, decoded by the port's own CStruct decoder, turned into jail_set(2)
+ * (src/os/freebsd/jail_params.c): the jail CStruct of alcove-protocol(5),
+ * RECORDS, decoded by the port's own CStruct decoder, turned into jail_set(2)
  * parameters.  The translation needs no FreeBSD header, so this runs on
  * every system.
  */

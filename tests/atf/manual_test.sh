@@ -19,15 +19,16 @@ support_table_current_body()
 atf_test_case lint
 lint_head()
 {
-	atf_set "descr" "mandoc -Tlint finds no warning in alcove(8) and" \
-	    "alcove(3)"
+	atf_set "descr" "mandoc -Tlint finds no warning in alcove(8)," \
+	    "alcove(3) and alcove-protocol(5)"
 	atf_set "require.progs" "mandoc"
 }
 lint_body()
 {
 	top="$(atf_get_srcdir)/../.."
 	atf_check -s exit:0 -o empty -e empty \
-	    mandoc -Tlint -Wwarning "$top/man/alcove.8" "$top/man/alcove.3"
+	    mandoc -Tlint -Wwarning "$top/man/alcove.8" "$top/man/alcove.3" \
+	    "$top/man/alcove-protocol.5"
 }
 
 atf_init_test_cases()

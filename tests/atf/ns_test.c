@@ -630,7 +630,7 @@ ATF_TC_BODY(prctl_name, tc)
 	    t_binary_text(nm + 8, 8)), &c, "prctl", "a[bb]iii", "pr_get_name",
 	    "\0\0\0\0\0\0\0\0", (size_t)8, "\0\0\0\0\0\0\0\0", (size_t)8, 0, 0,
 	    0);
-	/* No shift after a CStruct (PROTOCOL.md section 7). */
+	/* No shift after a CStruct (alcove-protocol(5), CStructs). */
 	T_EXPECT(t_want("{ok,0,[%s],1,2,3}", t_binary_text(nm, 16)), &c,
 	    "prctl", "a[b]iii", "pr_get_name",
 	    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", (size_t)16, 1, 2, 3);
