@@ -53,8 +53,56 @@ systems_column_body()
 	atf_check -s exit:0 -o empty diff support column
 }
 
+atf_test_case protocol_manual
+protocol_manual_head()
+{
+	atf_set "descr" "alcove-protocol(5) describes every call of calls.def" \
+	    "once, with its number and its systems"
+}
+protocol_manual_body()
+{
+	top="$(atf_get_srcdir)/../.."
+	awk -F'[(,) ]+' '/^ALCOVE_CALL\(/ { print $3, $2 }' \
+	    "$top/src/proto/calls.def" | sort > numbers
+	sh "$top/mk/gen-calls.sh" table | awk '{ n = $1; $1 = $2 = $3 = "";
+	    sub(/^ +/, ""); print n, $0 }' | sort > systems
+	# Each .It line names calls as "Li name No (number)"; the entry's
+	# "Systems:" line says where they exist.
+	awk '
+	/^\.It / {
+		n = 0
+		line = $0
+		while (match(line, /Li [a-z_0-9]+ No \([0-9]+\)/)) {
+			item = substr(line, RSTART + 3, RLENGTH - 3)
+			split(item, f, / No \(/)
+			sub(/\)$/, "", f[2])
+			name[++n] = f[1]; num[n] = f[2]
+			line = substr(line, RSTART + RLENGTH)
+		}
+	}
+	/^Systems: / && n > 0 {
+		s = $0
+		sub(/^Systems: /, "", s); sub(/\.$/, "", s)
+		if (s == "all but generic") s = "linux freebsd openbsd netbsd solaris"
+		else if (s == "all; generic: libc") s = "linux freebsd openbsd netbsd solaris generic:libc"
+		else if (s != "all") {
+			gsub(/; generic: libc/, " generic:libc", s)
+			gsub(/, /, " ", s)
+			s = tolower(s)
+		}
+		for (i = 1; i <= n; i++) print name[i], num[i], s
+		n = 0
+	}' "$top/man/alcove-protocol.5" | sort > manual
+	awk '{ print $1, $2 }' manual > manual.numbers
+	atf_check -s exit:0 -o empty diff numbers manual.numbers
+	awk '{ n = $1; $1 = $2 = ""; sub(/^ +/, ""); print n, $0 }' manual \
+	    > manual.systems
+	atf_check -s exit:0 -o empty diff systems manual.systems
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case protocol_manual
 	atf_add_test_case generated_current
 	atf_add_test_case every_call_typed
 	atf_add_test_case systems_column
