@@ -44,6 +44,8 @@ main(int argc, char *argv[])
 		printf("alcovectl %s\n", ALCOVE_LIB_VERSION);
 		return 0;
 	}
+	if (strcmp(argv[1], "run") == 0)
+		return cmd_run(argc - 1, argv + 1);
 	if (strcmp(argv[1], "sh") == 0)
 		return cmd_sh(argc - 1, argv + 1);
 	if (strcmp(argv[1], "calls") == 0)
