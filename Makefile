@@ -163,7 +163,7 @@ TESTS+=		tests/atf/${t}
 .endfor
 
 PC=		${BUILD}/alcove.pc
-MANS=		man/alcove.8 man/alcove.3
+MANS=		man/alcove.8 man/alcove.3 man/alcovectl.1
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true
@@ -246,8 +246,11 @@ ${PC}: alcove.pc.in
 install: all
 	mkdir -p ${DESTDIR}${LIBEXECDIR} ${DESTDIR}${LIBDIR} \
 	    ${DESTDIR}${INCDIR} ${DESTDIR}${PKGCONFIGDIR} \
-	    ${DESTDIR}${MANDIR}/man3 ${DESTDIR}${MANDIR}/man8
+	    ${DESTDIR}${MANDIR}/man1 ${DESTDIR}${MANDIR}/man3 \
+	    ${DESTDIR}${MANDIR}/man8 ${DESTDIR}${BINDIR}
 	install -m 0755 ${PORT} ${DESTDIR}${LIBEXECDIR}/alcove
+	install -m 0755 ${CLI} ${DESTDIR}${BINDIR}/alcovectl
+	install -m 0644 man/alcovectl.1 ${DESTDIR}${MANDIR}/man1/alcovectl.1
 	install -m 0644 ${LIB} ${DESTDIR}${LIBDIR}/libalcove.a
 .if !empty(SHLIB)
 	install -m 0755 ${SHLIB} ${DESTDIR}${LIBDIR}/${SHLIB:T}

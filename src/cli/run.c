@@ -6,8 +6,8 @@
  *	clone (--unshare) or fork; uid and gid maps (--unshare user);
  *	--private-mounts; --hostname; --bind, --tmpfs, --proc (inside the
  *	--chroot directory when there is one); --chroot; --chdir;
- *	--rlimit; --clearenv, --env; --groups, --user (gid, then uid);
- *	exec.
+ *	--rlimit; --clearenv, --env; --groups; --unveil; --pledge (the
+ *	promises of the exec'd command); --user (gid, then uid); exec.
  *
  * Options this system cannot honour are refused before anything runs.
  */
@@ -78,6 +78,9 @@ struct runopts {
 	size_t		 nrlimits;
 	char		*env[LIST_MAX];
 	size_t		 nenv;
+	const char	*pledge;
+	char		*unveil[LIST_MAX];	/* path:perms */
+	size_t		 nunveil;
 	long		 timeout;	/* seconds; 0: none */
 	char		**argv;
 };
@@ -418,12 +421,22 @@ parse_options(struct runopts *o, int argc, char **argv)
 				return refuse("jail", "jails are not supported");
 			return refuse("jail", "not built into alcovectl yet");
 		case O_PLEDGE:
-		case O_UNVEIL:
 			if (!have_call("pledge"))
-				return refuse(c == O_PLEDGE ? "pledge" : "unveil",
+				return refuse("pledge",
 				    "pledge and unveil are not supported");
-			return refuse(c == O_PLEDGE ? "pledge" : "unveil",
-			    "not built into alcovectl yet");
+			o->pledge = optarg;
+			break;
+		case O_UNVEIL:
+			if (!have_call("unveil"))
+				return refuse("unveil",
+				    "pledge and unveil are not supported");
+			if (strrchr(optarg, ':') == NULL)
+				return bad("unveil", optarg,
+				    "expected path:permissions");
+			if (o->nunveil == LIST_MAX)
+				return bad("unveil", optarg, "too many paths");
+			o->unveil[o->nunveil++] = optarg;
+			break;
 		case O_PRIVS:
 			return refuse("privs", "the protocol has no call for "
 			    "privilege sets, so no port can apply them");
@@ -658,6 +671,33 @@ build_sandbox(const struct runopts *o, struct step *st)
 		    &st->child, 1, &o->gid, 1);
 		if (err != 0)
 			return failed(st, err);
+	}
+	/* unveil, then pledge the promises the command execs with: the
+	 * child itself must still be able to exec it. */
+	for (i = 0; i < o->nunveil; i++) {
+		char *colon = strrchr(o->unveil[i], ':');
+
+		st->what = o->unveil[i];
+		*colon = '\0';
+		err = alcove_call(st->h, &st->child, 1, CALL_unveil,
+		    ALCOVE_DEFAULT, &t, "ss", o->unveil[i], colon + 1);
+		*colon = ':';
+		if (call_ok(st, err, t) != 0)
+			return 1;
+	}
+	if (o->nunveil > 0) {
+		st->what = "unveil";
+		err = alcove_call(st->h, &st->child, 1, CALL_unveil,
+		    ALCOVE_DEFAULT, &t, "nn");
+		if (call_ok(st, err, t) != 0)
+			return 1;
+	}
+	if (o->pledge != NULL) {
+		st->what = "pledge";
+		err = alcove_call(st->h, &st->child, 1, CALL_pledge,
+		    ALCOVE_DEFAULT, &t, "ns", o->pledge);
+		if (call_ok(st, err, t) != 0)
+			return 1;
 	}
 	if (o->have_user) {
 		st->what = "user";

@@ -162,8 +162,27 @@ version_usage_body()
 	    -e match:'^alcovectl: unknown command: frobnicate$' "$ctl" frobnicate
 }
 
+atf_test_case manual
+manual_head()
+{
+	atf_set "descr" "alcovectl(1) lints clean and -h prints its SYNOPSIS"
+	atf_set "require.progs" "mandoc col"
+}
+manual_body()
+{
+	setup
+	atf_check -s exit:0 -o empty -e empty \
+	    mandoc -Tlint -Wwarning "$top/man/alcovectl.1"
+	mandoc -Tascii "$top/man/alcovectl.1" | col -b |
+	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
+	    sed 's/^ *//' | grep -v '^$' > synopsis
+	"$ctl" -h | sed 's/^usage: *//; s/^ *//' > usage
+	atf_check -s exit:0 -o empty diff synopsis usage
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case manual
 	atf_add_test_case sh_script
 	atf_add_test_case sh_error_stops
 	atf_add_test_case sh_bad_input
