@@ -82,6 +82,7 @@ PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
 		src/calls/prctl.c src/calls/jail.c src/calls/capsicum.c \
 		src/calls/pledge.c ${OS_SRCS}
 CLI_SRCS=	src/cli/main.c src/cli/run.c src/cli/sh.c src/cli/calls.c src/cli/vars.c \
+		src/cli/tree.c \
 		src/cli/term_parse.c src/cli/term_print.c
 LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c src/lib/reply.c \
 		src/lib/constarg.c src/lib/typed_default.c \

@@ -47,10 +47,15 @@ int	cli_parse_args(const char *, const struct cli_vars *,
 /* term_print.c */
 void	cli_print_term(FILE *, const struct alcove_term *);
 
+/* tree.c */
+int	cli_tree_save(void (*)(void *, FILE *), void *);
+void	cli_tree_remove(void);
+
 /* The subcommands: each returns the program's exit status. */
 int	cmd_sh(int, char **);
 int	cmd_calls(int, char **);
 int	cmd_run(int, char **);
+int	cmd_tree(int, char **);
 
 extern const char *cli_progname;
 

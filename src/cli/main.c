@@ -19,9 +19,10 @@ usage(FILE *f)
 	    "usage: %s run [options] -- command [argument ...]\n"
 	    "       %s sh [-k] [-p port] [-t timeout] [-c script | file]\n"
 	    "       %s calls [--json]\n"
+	    "       %s tree [session]\n"
 	    "       %s version\n"
 	    "       %s -h\n", cli_progname, cli_progname, cli_progname,
-	    cli_progname, cli_progname);
+	    cli_progname, cli_progname, cli_progname);
 }
 
 int
@@ -48,6 +49,8 @@ main(int argc, char *argv[])
 		return cmd_run(argc - 1, argv + 1);
 	if (strcmp(argv[1], "sh") == 0)
 		return cmd_sh(argc - 1, argv + 1);
+	if (strcmp(argv[1], "tree") == 0)
+		return cmd_tree(argc - 1, argv + 1);
 	if (strcmp(argv[1], "calls") == 0)
 		return cmd_calls(argc - 1, argv + 1);
 	fprintf(stderr, "%s: unknown command: %s\n", cli_progname, argv[1]);

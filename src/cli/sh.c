@@ -47,6 +47,8 @@ struct session {
 	int		 failed;
 };
 
+static void	tree_changed(struct session *);
+
 static void
 usage_sh(void)
 {
@@ -99,6 +101,7 @@ proc_add(struct session *s, const pid_t *parent, size_t nparent, pid_t pid)
 	p->path[nparent] = pid;
 	p->npath = nparent + 1;
 	p->state = PROC_ALCOVE;
+	tree_changed(s);
 }
 
 static void
@@ -119,6 +122,19 @@ print_tree(struct session *s, FILE *f)
 		else
 			fprintf(f, " killed %d\n", WTERMSIG(p->status));
 	}
+}
+
+static void
+print_tree_to(void *arg, FILE *f)
+{
+	print_tree(arg, f);
+}
+
+/* Keep alcovectl tree's copy current; it is a convenience, not a duty. */
+static void
+tree_changed(struct session *s)
+{
+	(void)cli_tree_save(print_tree_to, s);
 }
 
 static void
@@ -149,6 +165,7 @@ print_msg(struct session *s, const struct alcove_msg *m)
 		    (p = proc_find(s, m->path, m->npath)) != NULL) {
 			p->state = PROC_EXITED;
 			p->status = status;
+			tree_changed(s);
 		}
 		break;
 	case ALCOVE_MSG_CTL:
@@ -295,6 +312,7 @@ note_exec(struct session *s, const pid_t *path, size_t npath,
 		return;
 	p->state = PROC_EXEC;
 	(void)snprintf(p->cmd, sizeof(p->cmd), "%s", args);
+	tree_changed(s);
 }
 
 static int
@@ -583,7 +601,9 @@ cmd_sh(int argc, char **argv)
 			fclose(in);
 		return 1;
 	}
+	tree_changed(&s);
 	rc = run_script(&s, in, script);
+	cli_tree_remove();
 	if (in != stdin)
 		fclose(in);
 	(void)alcove_stop(s.h, &status);

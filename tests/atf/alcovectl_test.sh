@@ -162,6 +162,41 @@ version_usage_body()
 	    -e match:'^alcovectl: unknown command: frobnicate$' "$ctl" frobnicate
 }
 
+atf_test_case tree_of_session
+tree_of_session_head()
+{
+	atf_set "descr" "alcovectl tree shows a running sh session's processes" \
+	    "and nothing once it has ended"
+}
+tree_of_session_body()
+{
+	setup
+	TMPDIR=$PWD
+	export TMPDIR
+	atf_check -s exit:1 -o empty \
+	    -e inline:'alcovectl: tree: no running sh session\n' "$ctl" tree
+	mkfifo in
+	"$ctl" sh < in > out &
+	sh=$!
+	exec 3> in
+	echo 'C = fork' >&3
+	echo '[C] execvp "/bin/sleep" ["/bin/sleep","30"]' >&3
+	echo 'D = fork' >&3
+	n=0
+	while [ "$(wc -l < out)" -lt 3 ] && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	"$ctl" tree $sh > tree
+	exec 3>&-
+	wait $sh
+	atf_check -o match:"^session $sh\$" head -1 tree
+	nopids tree > tree.p
+	atf_check -o inline:"session P\n  [P] exec \"/bin/sleep\" [\"/bin/sleep\",\"P\"]\n  [P] alcove\n" cat tree.p
+	atf_check -s exit:1 -o empty -e match:'no running sh session' \
+	    "$ctl" tree $sh
+}
+
 atf_test_case manual
 manual_head()
 {
@@ -182,6 +217,7 @@ manual_body()
 
 atf_init_test_cases()
 {
+	atf_add_test_case tree_of_session
 	atf_add_test_case manual
 	atf_add_test_case sh_script
 	atf_add_test_case sh_error_stops
