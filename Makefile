@@ -60,7 +60,8 @@ WARN=		-Wall -Wextra -Werror -Wshadow -Wpointer-arith \
 		-Wmissing-prototypes -Wstrict-prototypes
 INCS=		-Iinclude -Isrc -Icompat
 BASE_CFLAGS=	${OPT} ${WARN} ${HARDEN_CFLAGS} ${PROBE_CFLAGS} ${INCS} \
-		-DALCOVE_PORT_PATH=\"${LIBEXECDIR}/alcove\" ${CFLAGS}
+		-DALCOVE_PORT_PATH=\"${LIBEXECDIR}/alcove\" -DALCOVE_OS=\"${OS}\" \
+		${CFLAGS}
 ALL_CFLAGS=	${OS_CFLAGS} ${BASE_CFLAGS}
 # Objects depend on this file, rewritten only when the flags change.
 FLAGS_STAMP!=	sh mk/stamp.sh ${BUILD}/cflags "${CC} ${ALL_CFLAGS}"; \
@@ -80,6 +81,9 @@ PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
 		src/calls/socket.c src/calls/mount.c src/calls/ns.c \
 		src/calls/prctl.c src/calls/jail.c src/calls/capsicum.c \
 		src/calls/pledge.c ${OS_SRCS}
+CLI_SRCS=	src/cli/main.c src/cli/run.c src/cli/sh.c src/cli/calls.c src/cli/vars.c \
+		src/cli/tree.c \
+		src/cli/term_parse.c src/cli/term_print.c
 LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c src/lib/reply.c \
 		src/lib/constarg.c src/lib/typed_default.c \
 		src/lib/typed_constant.c \
@@ -94,7 +98,7 @@ OS_HDRS!=	for d in ${OS_DIRS}; do ls $$d/*.h 2>/dev/null; done; true
 HDRS=		include/alcove.h src/calls/cstruct.h ${OS_HDRS} src/lib/lib.h src/lib/typed.h src/proto/etf.h src/proto/frame.h src/proto/calls.h \
 		src/proto/calls.def src/proto/constant.h \
 		src/proto/constant_tables.inc src/proto/errno_id.h \
-		src/port/port.h src/port/ctl.h src/calls/call.h \
+		src/port/port.h src/port/ctl.h src/calls/call.h src/cli/cli.h \
 		src/calls/handlers.h src/os/os.h compat/compat.h
 
 PROTO_OBJS=
@@ -113,6 +117,10 @@ PORT_OBJS+=	${BUILD}/${s:R}.o
 .for s in ${COMPAT_SRCS}
 COMPAT_OBJS+=	${BUILD}/${s:R}.o
 .endfor
+CLI_OBJS=
+.for s in ${CLI_SRCS}
+CLI_OBJS+=	${BUILD}/${s:R}.o
+.endfor
 # The shared library's objects are compiled again, position-independent.
 PIC_OBJS=
 .for s in ${LIB_SRCS} ${PROTO_SRCS} ${COMPAT_SRCS}
@@ -120,6 +128,7 @@ PIC_OBJS+=	${BUILD}/pic/${s:R}.o
 .endfor
 
 PORT=		${BUILD}/alcove
+CLI=		${BUILD}/alcovectl
 LIB=		${BUILD}/libalcove.a
 # The shared library, where the system can build one: libalcove.so.M.m
 # with the soname libalcove.so.M (M changes when the ABI breaks).
@@ -155,7 +164,7 @@ TESTS+=		tests/atf/${t}
 .endfor
 
 PC=		${BUILD}/alcove.pc
-MANS=		man/alcove.8 man/alcove.3 man/alcove-protocol.5
+MANS=		man/alcove.8 man/alcove.3 man/alcove-protocol.5 man/alcovectl.1
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true
@@ -165,9 +174,9 @@ INTEROP=	${BUILD}/interop/alcove_interop.beam
 INTEROP=
 .endif
 
-all: ${PORT} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${PC} ${TESTS} ${INTEROP}
+all: ${PORT} ${CLI} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${PC} ${TESTS} ${INTEROP}
 
-.for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS}
+.for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS} ${CLI_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
 	@mkdir -p ${.TARGET:H}
 	${CC} ${ALL_CFLAGS} -c ${s} -o ${.TARGET}
@@ -178,6 +187,10 @@ ${BUILD}/pic/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
 	@mkdir -p ${.TARGET:H}
 	${CC} ${ALL_CFLAGS} ${PIC_CFLAGS} -c ${s} -o ${.TARGET}
 .endfor
+
+# alcovectl links the static library: it uses the codec too.
+${CLI}: ${CLI_OBJS} ${LIB}
+	${CC} ${ALL_LDFLAGS} -o ${.TARGET} ${CLI_OBJS} ${LIB} ${LIBS}
 
 ${PORT}: ${PORT_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
 	${CC} ${ALL_LDFLAGS} -o ${.TARGET} ${PORT_OBJS} ${PROTO_OBJS} \
@@ -234,9 +247,12 @@ ${PC}: alcove.pc.in
 install: all
 	mkdir -p ${DESTDIR}${LIBEXECDIR} ${DESTDIR}${LIBDIR} \
 	    ${DESTDIR}${INCDIR} ${DESTDIR}${PKGCONFIGDIR} \
-	    ${DESTDIR}${MANDIR}/man3 ${DESTDIR}${MANDIR}/man5 \
-	    ${DESTDIR}${MANDIR}/man8
+	    ${DESTDIR}${MANDIR}/man1 ${DESTDIR}${MANDIR}/man3 \
+	    ${DESTDIR}${MANDIR}/man5 ${DESTDIR}${MANDIR}/man8 \
+	    ${DESTDIR}${BINDIR}
 	install -m 0755 ${PORT} ${DESTDIR}${LIBEXECDIR}/alcove
+	install -m 0755 ${CLI} ${DESTDIR}${BINDIR}/alcovectl
+	install -m 0644 man/alcovectl.1 ${DESTDIR}${MANDIR}/man1/alcovectl.1
 	install -m 0644 ${LIB} ${DESTDIR}${LIBDIR}/libalcove.a
 .if !empty(SHLIB)
 	install -m 0755 ${SHLIB} ${DESTDIR}${LIBDIR}/${SHLIB:T}

@@ -19,6 +19,9 @@ struct call_info {
 	const char	*name;
 	int		 arity;
 	int		 reply;
+	const char	*systems;	/* "all", or backends by name */
+	const char	*args;		/* the wire arguments */
+	const char	*result;	/* the reply terms */
 };
 
 /* The name and arity of a call number, or NULL past the table. */
