@@ -1284,6 +1284,41 @@ ATF_TC_BODY(alloc, tc)
 	t_stop(root.h);
 }
 
+TC(alloc_reuse, "argument memory comes to each call zeroed, whatever "
+    "the client or the kernel wrote into it during an earlier call")
+ATF_TC_BODY(alloc_reuse, tc)
+{
+	static const char nm[16] = "alcove-arena-15";
+	const char *zero8 = "[{ptr,<<0,0,0,0,0,0,0,0>>}]";
+	struct alcove_term *t = NULL;
+	struct t_proc root, c;
+
+	start(tc, &root);
+	t_proc_fork(&root, &c);
+	/* A pointee the client filled, then one of the same size. */
+	T_OK(alcove_call(T_AT(&c), t_call_no("alloc"), T_TIMEOUT, &t,
+	    "[{ab}]", "ptr", "\1\2\3\4\5\6\7\10", (size_t)8));
+	ATF_CHECK_STREQ(t_term_text(&t->e[2]), "[{ptr,<<1,2,3,4,5,6,7,8>>}]");
+	alcove_term_free(t);
+	T_OK(alcove_call(T_AT(&c), t_call_no("alloc"), T_TIMEOUT, &t,
+	    "[{ai}]", "ptr", 8));
+	ATF_CHECK_STREQ(t_term_text(&t->e[2]), zero8);
+	alcove_term_free(t);
+	/*
+	 * The kernel writes 16 bytes of name into a 1-byte CStruct, in the
+	 * slack behind it, where the next call's pointee lies.
+	 */
+	T_EXPECT(t_want("{ok,0,%s,0,0,0}", t_binary_text(nm, 16)), &c, "prctl",
+	    "abiii", "pr_set_name", nm, (size_t)16, 0, 0, 0);
+	T_EXPECT("{ok,0,[<<\"a\">>],0,0,0}", &c, "prctl", "a[b]iii",
+	    "pr_get_name", "\0", (size_t)1, 0, 0, 0);
+	T_OK(alcove_call(T_AT(&c), t_call_no("alloc"), T_TIMEOUT, &t,
+	    "[{ai}]", "ptr", 8));
+	ATF_CHECK_STREQ(t_term_text(&t->e[2]), zero8);
+	alcove_term_free(t);
+	t_stop(root.h);
+}
+
 /* ---- fexecve ---- */
 
 TC(fexecve, "fexecve of /bin/echo opened o_rdonly prints hi; bad "
@@ -1569,6 +1604,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, ptrace_traceme);
 	ATF_TP_ADD_TC(tp, ptrace_attach);
 	ATF_TP_ADD_TC(tp, alloc);
+	ATF_TP_ADD_TC(tp, alloc_reuse);
 	ATF_TP_ADD_TC(tp, fexecve);
 	ATF_TP_ADD_TC(tp, privfd_inherit);
 	ATF_TP_ADD_TC(tp, privfd_cloexec);
