@@ -80,7 +80,7 @@ PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
 		src/calls/option.c src/calls/misc.c src/calls/cstruct.c \
 		src/calls/socket.c src/calls/mount.c src/calls/ns.c \
 		src/calls/prctl.c src/calls/jail.c src/calls/capsicum.c \
-		src/calls/pledge.c ${OS_SRCS}
+		src/calls/pledge.c src/calls/argmem.c ${OS_SRCS}
 CLI_SRCS=	src/cli/main.c src/cli/run.c src/cli/sh.c src/cli/calls.c src/cli/vars.c \
 		src/cli/tree.c \
 		src/cli/term_parse.c src/cli/term_print.c
@@ -302,8 +302,8 @@ test-valgrind: all
 
 # Fuzz the decoding layer with libFuzzer (clang) for FUZZ_SECONDS.
 FUZZ_SECONDS?=	60
-FUZZ_SRCS=	tests/fuzz/decode_fuzz.c src/calls/arg.c ${PROTO_SRCS} \
-		${COMPAT_SRCS}
+FUZZ_SRCS=	tests/fuzz/decode_fuzz.c src/calls/arg.c src/calls/argmem.c \
+		${PROTO_SRCS} ${COMPAT_SRCS}
 fuzz:
 	@mkdir -p ${BUILD}/fuzz/corpus
 	clang -g -O1 -fsanitize=fuzzer,address,undefined \

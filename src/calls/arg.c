@@ -416,8 +416,8 @@ arg_argv_free(char **argv)
 	if (argv == NULL)
 		return;
 	for (p = argv; *p != NULL; p++)
-		free(*p);
-	free(argv);
+		argmem_release(*p);
+	argmem_release(argv);
 }
 
 /*
@@ -444,7 +444,8 @@ arg_argv(struct etf_dec *d, char ***argvp)
 	argmax = sysconf(_SC_ARG_MAX);
 	if (argmax > 0 && (long)n >= argmax)
 		return CALL_BADARG;
-	if ((argv = calloc((size_t)n + 1, sizeof(*argv))) == NULL)
+	/* n is at most the bytes left in the message: no overflow. */
+	if ((argv = argmem_alloc(((size_t)n + 1) * sizeof(*argv))) == NULL)
 		return CALL_BADARG;
 	for (i = 0; i < n; i++) {
 		switch (etf_peek(d)) {
@@ -462,11 +463,11 @@ arg_argv(struct etf_dec *d, char ***argvp)
 			arg_argv_free(argv);
 			return rv;
 		}
-		elem[len] = '\0';
-		if ((argv[i] = strdup((char *)elem)) == NULL) {
+		if ((argv[i] = argmem_alloc(len + 1)) == NULL) {
 			arg_argv_free(argv);
 			return CALL_BADARG;
 		}
+		memcpy(argv[i], elem, len);	/* argmem_alloc zeroes */
 	}
 	if (etf_get_nil(d) == -1) {
 		arg_argv_free(argv);

@@ -38,6 +38,14 @@ int	reply_ok_int(struct etf_enc *, int64_t);
 int	reply_ok_binary(struct etf_enc *, const void *, size_t);
 int	reply_result(struct etf_enc *, int);
 
+/*
+ * Memory for a call's arguments (argmem.c): zeroed, and released without a
+ * system call, so that nothing between a handler's system call and its
+ * reply needs one.  Every argument buffer comes from here.
+ */
+void	*argmem_alloc(size_t);
+void	 argmem_release(void *);
+
 /* Argument types (alcove-protocol(5), ARGUMENT TYPES). */
 int	arg_int32(struct etf_dec *, int32_t *);
 int	arg_uint32(struct etf_dec *, uint32_t *);

@@ -56,7 +56,7 @@ arg_word(struct etf_dec *a, int allow, struct word *w)
 		if ((rv = arg_bin(a, CSTRUCT_BYTES_MAX, &bin, &len)) != CALL_OK)
 			return rv;
 		w->kind = WORD_BIN;
-		if ((w->buf = calloc(1, len + CSTRUCT_SLACK)) == NULL)
+		if ((w->buf = argmem_alloc(len + CSTRUCT_SLACK)) == NULL)
 			return CALL_BADARG;
 		if (len > 0)
 			memcpy(w->buf, bin, len);
@@ -85,7 +85,7 @@ arg_word(struct etf_dec *a, int allow, struct word *w)
 static void
 word_free(struct word *w)
 {
-	free(w->buf);
+	argmem_release(w->buf);
 	if (w->kind == WORD_STRUCT)
 		cstruct_free(&w->cs);
 }

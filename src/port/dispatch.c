@@ -88,6 +88,13 @@ dispatch_call(const unsigned char *body, size_t len)
 		return;
 	}
 
+	/*
+	 * Room for the largest reply before the handler runs: a call that
+	 * installs a seccomp filter or pledges must answer without growing
+	 * the output buffer, as the system call that grows it may be gone.
+	 */
+	if (buf_reserve(&port.out, FRAME_HDR + FRAME_BUDGET(port.depth)) == -1)
+		port_oserr("out of memory for output");
 	etf_enc_init(&e, port.reply, FRAME_BUDGET(port.depth));
 	etf_put_version(&e);
 	rv = handler[call](&d, &e);

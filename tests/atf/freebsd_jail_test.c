@@ -17,6 +17,7 @@
 
 /* The portable code under test, and the decoder that feeds it. */
 #include "../../src/calls/arg.c"
+#include "../../src/calls/argmem.c"
 #include "../../src/calls/cstruct.c"
 #include "../../src/os/freebsd/jail_params.c"
 
