@@ -321,6 +321,20 @@ ${BENCH}: bench/bench.c ${LIB} include/alcove.h
 bench: ${PORT} ${BENCH}
 	${BENCH} ${PORT}
 
+# The README's main job: a command in a sandbox made by alcovectl run.  On
+# Linux, new namespaces, a private /tmp, nobody, a limit on open files;
+# elsewhere nobody and the limit.
+.if ${OS} == "linux"
+SANDBOX_OPTS=	--unshare pid,uts,mount,net,ipc --hostname sandbox \
+		--private-mounts --tmpfs /tmp:size=16m
+.else
+SANDBOX_OPTS=
+.endif
+sandbox: ${PORT} ${CLI}
+	ALCOVE_PORT=${.CURDIR}/${PORT} ${CLI} run ${SANDBOX_OPTS} --user nobody \
+	    --rlimit nofile=64 -- sh -c \
+	    'id; hostname; echo "pid $$$$, nofile $$(ulimit -n)"; grep " /tmp " /proc/self/mounts || true'
+
 # The example program of the README: start the port, fork, chdir, setrlimit,
 # exec, print the output and the exit status.
 demo: ${PORT} ${DEMO}
@@ -329,4 +343,4 @@ demo: ${PORT} ${DEMO}
 clean:
 	rm -rf build
 
-.PHONY: all bench clean demo test test-valgrind fuzz install lint-man xcheck
+.PHONY: all bench clean demo sandbox test test-valgrind fuzz install lint-man xcheck
