@@ -89,7 +89,7 @@ alcove_mount_t(struct alcove *h, const pid_t *path, size_t npath,
 	if ((err = constarg(&c, flags, CONSTARG_LIST)) != 0)
 		return err;
 	if ((err = alcove_call(h, path, npath, CALL_mount, timeout, &t,
-	    "ssrbb", source != NULL ? source : "", target,
+	    "sssrbb", source != NULL ? source : "", target,
 	    fstype != NULL ? fstype : "", c.buf, c.len,
 	    datalen > 0 ? data : "", datalen, optlen > 0 ? options : "",
 	    optlen)) != 0)
