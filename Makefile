@@ -136,7 +136,9 @@ TESTS+=		tests/atf/${t}
 .endfor
 
 PC=		${BUILD}/alcove.pc
-MANS=		man/alcove.8 man/alcove.3
+MANS=		man/alcove.8 man/alcove.3 \
+		man/alcove_unshare.3 \
+		man/alcove_mount.3
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true
@@ -198,6 +200,10 @@ install: all
 	install -m 0644 include/alcove.h ${DESTDIR}${INCDIR}/alcove.h
 	install -m 0644 ${PC} ${DESTDIR}${PKGCONFIGDIR}/alcove.pc
 	install -m 0644 man/alcove.3 ${DESTDIR}${MANDIR}/man3/alcove.3
+	install -m 0644 man/alcove_unshare.3 \
+	    ${DESTDIR}${MANDIR}/man3/alcove_unshare.3
+	install -m 0644 man/alcove_mount.3 \
+	    ${DESTDIR}${MANDIR}/man3/alcove_mount.3
 	install -m 0644 man/alcove.8 ${DESTDIR}${MANDIR}/man8/alcove.8
 
 # mandoc must find nothing to warn about in the manual (its style notes,
