@@ -682,6 +682,98 @@ ATF_TC_BODY(options_reply, tc)
 	ATF_CHECK_STREQ(buf, "old");
 }
 
+/*
+ * A stand-in for a Solaris or illumos port, in sh: it boots as the port
+ * does (section 4.2: the FIFO, the boot message, ok to the unlink of the
+ * FIFO), keeps each request after its length in $dir/req.N and answers
+ * the two mount calls of options_from_port with {ok, <<"rw,xattr">>},
+ * as such a port does after a mount with ms_optionstr (section 16.2).
+ */
+static const char solaris_sim[] =
+    "dir=$1 fifo=$4\n"
+    "mkfifo -m 600 \"$fifo\" || exit 1\n"
+    "exec 3<>\"$fifo\"\n"
+    "request() {\n"
+    "	set -- $(dd bs=1 count=2 2>/dev/null | od -An -tu1) || exit 1\n"
+    "	[ $# -eq 2 ] || exit 1\n"
+    "	dd bs=1 count=$(($1 * 256 + $2)) of=\"$dir/req.$n\" 2>/dev/null\n"
+    "	n=$((n + 1))\n"
+    "}\n"
+    "ok='\\000\\007\\000\\004\\203\\167\\002ok'\n"
+    "options='\\000\\026\\000\\004\\203\\150\\002\\167\\002ok"
+    "\\155\\000\\000\\000\\010rw,xattr'\n"
+    "n=0\n"
+    "printf \"$ok\"\n"
+    "request; rm -f \"$fifo\"; printf \"$ok\"\n"
+    "request; printf \"$options\"\n"
+    "request; printf \"$options\"\n"
+    "exec cat >/dev/null\n";
+
+/* The mount request options_from_port sends, after its length. */
+static void
+wb_mount_request(struct wb *w, const char *options)
+{
+	w->n = 0;
+	wb_raw(w, T_BYTES(0x00, 0x04, 0x00, 54, 0x83, 0x68, 6));
+	wb_binary(w, "swap", 4);
+	wb_binary(w, "/mnt", 4);
+	wb_binary(w, "tmpfs", 5);
+	wb_raw(w, T_BYTES(0x6c, 0, 0, 0, 1));
+	wb_atom(w, "ms_optionstr");
+	wb_u8(w, 0x6a);
+	wb_binary(w, "", 0);
+	/* The option string goes with its NUL, as Solaris takes it. */
+	wb_binary(w, options, strlen(options) + 1);
+}
+
+/* The bytes of a request the stand-in kept, as text. */
+static const char *
+request_text(const char *dir, int n)
+{
+	static unsigned char buf[4096];
+	size_t len;
+
+	len = t_slurp(t_want("%s/req.%d", dir, n), (char *)buf, sizeof(buf));
+	return t_binary_text(buf, len);
+}
+
+T_TC(options_from_port, "alcove_mount through a port that writes the "
+    "options back ({ok, Options}): the options are sent with their NUL, "
+    "the answer fills optbuf, or ERANGE with the mounted options cut")
+ATF_TC_BODY(options_from_port, tc)
+{
+	const char *dir = t_here("sim");
+	const char *const words[] = { "/bin/sh", "-c", solaris_sim,
+	    "solaris-sim", dir, NULL };
+	struct alcove_options o;
+	struct alcove *h;
+	struct wb w;
+	char opts[64];
+
+	(void)tc;
+	ATF_REQUIRE(mkdir(dir, 0755) == 0);
+	alcove_options_init(&o);
+	o.exec = words;
+	o.progname = "alcove";
+	o.timeout = T_TIMEOUT;
+	T_OK(alcove_start(&h, &o));
+
+	memcpy(opts, "old", 4);
+	T_OK(alcove_mount(h, NULL, 0, "swap", "/mnt", "tmpfs", "ms_optionstr",
+	    NULL, 0, "size=1m", opts, sizeof(opts)));
+	ATF_CHECK_STREQ(opts, "rw,xattr");
+	wb_mount_request(&w, "size=1m");
+	ATF_CHECK_STREQ(request_text(dir, 1), t_binary_text(w.b, w.n));
+
+	memcpy(opts, "old", 4);
+	T_ERR(ERANGE, alcove_mount_t(h, NULL, 0, T_TIMEOUT, "swap", "/mnt",
+	    "tmpfs", "MS_OPTIONSTR", "", 0, "rw", opts, 4));
+	ATF_CHECK_STREQ(opts, "rw,");
+	wb_mount_request(&w, "rw");
+	ATF_CHECK_STREQ(request_text(dir, 2), t_binary_text(w.b, w.n));
+	t_stop(h);
+}
+
 /* ---- other systems ---- */
 
 T_TC(unsupported_elsewhere, "on a backend without them, the Linux-only "
@@ -744,6 +836,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, refused);
 	ATF_TP_ADD_TC(tp, invalid);
 	ATF_TP_ADD_TC(tp, options_reply);
+	ATF_TP_ADD_TC(tp, options_from_port);
 	ATF_TP_ADD_TC(tp, unsupported_elsewhere);
 
 	return atf_no_error();
