@@ -34,6 +34,10 @@ mount_reply(struct alcove_term *t, char *optbuf, size_t optsize)
 	size_t n;
 	int err;
 
+	if (t == NULL)
+		return ALCOVE_EPROTO;
+	if (optsize == 0)
+		optbuf = NULL;
 	if (alcove_term_atom(t, "ok")) {
 		if (optbuf != NULL)
 			optbuf[0] = '\0';
