@@ -648,6 +648,11 @@ ATF_TC_BODY(options_reply, tc)
 	ATF_CHECK_EQ(mount_reply_of(OK_OPTIONS, buf, 1), ERANGE);
 	ATF_CHECK_STREQ(buf, "");
 	ATF_CHECK_EQ(mount_reply_of(OK_OPTIONS, NULL, 0), 0);
+	/* No room at all is no buffer: nothing is written. */
+	memcpy(buf, "old", 4);
+	ATF_CHECK_EQ(mount_reply_of(OK_OPTIONS, buf, 0), 0);
+	ATF_CHECK_STREQ(buf, "old");
+	ATF_CHECK_EQ(mount_reply(NULL, buf, sizeof(buf)), ALCOVE_EPROTO);
 	/* {ok, <<>>} */
 	memcpy(buf, "old", 4);
 	ATF_CHECK_EQ(mount_reply_of(T_BYTES(0x83, 0x68, 0x02, 0x77, 0x02, 'o',
