@@ -87,7 +87,9 @@ CLI_SRCS=	src/cli/main.c src/cli/run.c src/cli/sh.c src/cli/calls.c src/cli/vars
 LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c src/lib/reply.c \
 		src/lib/constarg.c src/lib/typed_default.c \
 		src/lib/typed_constant.c \
-		src/lib/term.c src/lib/typed.c
+		src/lib/term.c src/lib/typed.c \
+		src/lib/typed_unshare.c \
+		src/lib/typed_mount.c
 # Every C file of the backend's directory and of the directories it shares
 # with related systems (src/os/bsd/ for the BSDs: mk/os.sh).
 OS_DIRS!=	sh mk/os.sh dirs ${OS}
@@ -144,6 +146,7 @@ DEMO_SHARED=
 .endif
 DEMO=		${BUILD}/demo
 SANDBOX=	${BUILD}/sandbox
+NAMESPACE=	${BUILD}/namespace
 
 # The ATF test programs are linked into tests/atf/, where the Kyuafile
 # finds them; a stamp relinks them when another build directory is used.
@@ -164,7 +167,8 @@ TESTS+=		tests/atf/${t}
 .endfor
 
 PC=		${BUILD}/alcove.pc
-MANS=		man/alcove.8 man/alcove.3 man/alcove-protocol.5 man/alcovectl.1
+MANS=		man/alcove.8 man/alcove.3 man/alcove-protocol.5 man/alcovectl.1 \
+		man/alcove_unshare.3 man/alcove_mount.3
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true
@@ -174,7 +178,7 @@ INTEROP=	${BUILD}/interop/alcove_interop.beam
 INTEROP=
 .endif
 
-all: ${PORT} ${CLI} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${PC} ${TESTS} ${INTEROP}
+all: ${PORT} ${CLI} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${NAMESPACE} ${PC} ${TESTS} ${INTEROP}
 
 .for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS} ${CLI_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
@@ -221,6 +225,11 @@ ${DEMO}: examples/demo.c ${LIB} include/alcove.h
 	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/demo.c ${LIB} \
 	    ${LIBS}
 
+# The Linux namespace sandbox of examples/ (run as root).
+${NAMESPACE}: examples/namespace.c ${LIB} include/alcove.h
+	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/namespace.c \
+	    ${LIB} ${LIBS}
+
 ${BUILD}/tests/testlib.o: tests/atf/testlib.c tests/atf/testlib.h ${HDRS}
 	@mkdir -p ${.TARGET:H}
 	${CC} ${TEST_CFLAGS} -c tests/atf/testlib.c -o ${.TARGET}
@@ -264,6 +273,10 @@ install: all
 	install -m 0644 man/alcove.3 ${DESTDIR}${MANDIR}/man3/alcove.3
 	install -m 0644 man/alcove-protocol.5 \
 	    ${DESTDIR}${MANDIR}/man5/alcove-protocol.5
+	install -m 0644 man/alcove_unshare.3 \
+	    ${DESTDIR}${MANDIR}/man3/alcove_unshare.3
+	install -m 0644 man/alcove_mount.3 \
+	    ${DESTDIR}${MANDIR}/man3/alcove_mount.3
 	install -m 0644 man/alcove.8 ${DESTDIR}${MANDIR}/man8/alcove.8
 
 # mandoc must find nothing to warn about in the manual (its style notes,

@@ -143,7 +143,8 @@ int	alcove_msg_exit(const struct alcove_msg *, int *);
  * clone flags, signal numbers for a socket's domain, ...) are given as a
  * string, so that they mean what the port's system means by them: names
  * ("ms_bind|ms_rec", "af_inet") separated by '|', ',' or blanks, or a
- * number ("4096", "0x1000"); NULL or "" is none (0).
+ * number ("4096", "0x1000"); NULL or "" is none (0).  A '|' or ',' with
+ * no name on one side of it ("ms_bind|") is ALCOVE_EINVAL.
  */
 
 #define ALCOVE_SIG_DFL		0

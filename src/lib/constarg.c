@@ -37,6 +37,32 @@ next_token(const char **s, const char **tok)
 	return n;
 }
 
+/*
+ * '|' and ',' stand between two names (blanks around them are padding):
+ * "ms_bind|" or "a||b" names nothing where a name was promised.
+ */
+static int
+well_separated(const char *s)
+{
+	int named = 0, promised = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t')
+			continue;
+		if (*s == '|' || *s == ',') {
+			if (!named || promised)
+				return 0;
+			promised = 1;
+			continue;
+		}
+		while (s[1] != '\0' && !is_separator(s[1]))
+			s++;
+		named = 1;
+		promised = 0;
+	}
+	return !promised;
+}
+
 /* A number, wholly: decimal, 0x hexadecimal or 0 octal, maybe negative. */
 static int
 token_number(const char *tok, size_t n, int64_t *v)
@@ -93,6 +119,8 @@ constarg(struct constarg *c, const char *s, int kind)
 	int64_t v;
 	int err;
 
+	if (!well_separated(p))
+		return ALCOVE_EINVAL;
 	etf_enc_init(&e, c->buf, sizeof(c->buf));
 	while (next_token(&p, &tok) > 0)
 		count++;

@@ -26,6 +26,9 @@ int	call_bool(struct alcove *, const pid_t *, size_t, int, int,
 int	copy_binary(const struct alcove_term *, char *, size_t);
 int	strv(const struct alcove_term *, char ***);
 
+/* typed_mount.c: the reply of mount, freed (alcove_mount(3)). */
+int	mount_reply(struct alcove_term *, char *, size_t);
+
 /*
  * constarg.c: a string of constant names or a number as the term the
  * port takes (CONSTARG_ONE: an atom or an integer, for a Const argument;

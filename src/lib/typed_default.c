@@ -51,6 +51,13 @@ alcove_clearenv(struct alcove *h, const pid_t *path, size_t npath)
 }
 
 int
+alcove_clone(struct alcove *h, const pid_t *path, size_t npath,
+    const char *flags, pid_t *pid)
+{
+	return alcove_clone_t(h, path, npath, ALCOVE_DEFAULT, flags, pid);
+}
+
+int
 alcove_clone_constant(struct alcove *h, const pid_t *path, size_t npath,
     const char *name, uint64_t *value)
 {
@@ -281,6 +288,16 @@ alcove_mkfifo(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
+alcove_mount(struct alcove *h, const pid_t *path, size_t npath,
+    const char *source, const char *target, const char *fstype,
+    const char *flags, const void *data, size_t datalen, const char *options,
+    char *optbuf, size_t optsize)
+{
+	return alcove_mount_t(h, path, npath, ALCOVE_DEFAULT, source, target,
+	    fstype, flags, data, datalen, options, optbuf, optsize);
+}
+
+int
 alcove_mount_constant(struct alcove *h, const pid_t *path, size_t npath,
     const char *name, uint64_t *value)
 {
@@ -294,6 +311,14 @@ alcove_open(struct alcove *h, const pid_t *path, size_t npath, const char *file,
 {
 	return alcove_open_t(h, path, npath, ALCOVE_DEFAULT, file, flags, mode,
 	    fd);
+}
+
+int
+alcove_pivot_root(struct alcove *h, const pid_t *path, size_t npath,
+    const char *new_root, const char *put_old)
+{
+	return alcove_pivot_root_t(h, path, npath, ALCOVE_DEFAULT, new_root,
+	    put_old);
 }
 
 int
@@ -378,6 +403,20 @@ alcove_setgroups(struct alcove *h, const pid_t *path, size_t npath,
 {
 	return alcove_setgroups_t(h, path, npath, ALCOVE_DEFAULT, groups,
 	    ngroups);
+}
+
+int
+alcove_sethostname(struct alcove *h, const pid_t *path, size_t npath,
+    const char *name)
+{
+	return alcove_sethostname_t(h, path, npath, ALCOVE_DEFAULT, name);
+}
+
+int
+alcove_setns(struct alcove *h, const pid_t *path, size_t npath, int fd,
+    const char *nstype)
+{
+	return alcove_setns_t(h, path, npath, ALCOVE_DEFAULT, fd, nstype);
 }
 
 int
@@ -478,6 +517,20 @@ alcove_syscall_constant(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
+alcove_umount(struct alcove *h, const pid_t *path, size_t npath,
+    const char *dir)
+{
+	return alcove_umount_t(h, path, npath, ALCOVE_DEFAULT, dir);
+}
+
+int
+alcove_umount2(struct alcove *h, const pid_t *path, size_t npath,
+    const char *dir, const char *flags)
+{
+	return alcove_umount2_t(h, path, npath, ALCOVE_DEFAULT, dir, flags);
+}
+
+int
 alcove_unlink(struct alcove *h, const pid_t *path, size_t npath,
     const char *file)
 {
@@ -489,6 +542,13 @@ alcove_unsetenv(struct alcove *h, const pid_t *path, size_t npath,
     const char *name)
 {
 	return alcove_unsetenv_t(h, path, npath, ALCOVE_DEFAULT, name);
+}
+
+int
+alcove_unshare(struct alcove *h, const pid_t *path, size_t npath,
+    const char *flags)
+{
+	return alcove_unshare_t(h, path, npath, ALCOVE_DEFAULT, flags);
 }
 
 int
