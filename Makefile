@@ -80,10 +80,7 @@ PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
 LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c src/lib/reply.c \
 		src/lib/constarg.c src/lib/typed_default.c \
 		src/lib/typed_constant.c \
-		src/lib/term.c src/lib/typed.c src/lib/typed_fd.c \
-		src/lib/typed_exec.c src/lib/typed_iolist.c \
-		src/lib/typed_capsicum.c src/lib/typed_pledge.c \
-		src/lib/typed_jail_id.c
+		src/lib/term.c src/lib/typed.c
 # Every C file of the backend's directory and of the directories it shares
 # with related systems (src/os/bsd/ for the BSDs: mk/os.sh).
 OS_DIRS!=	sh mk/os.sh dirs ${OS}
@@ -96,6 +93,11 @@ HDRS=		include/alcove.h src/calls/cstruct.h ${OS_HDRS} src/lib/lib.h src/lib/typ
 		src/proto/constant_tables.inc src/proto/errno_id.h \
 		src/port/port.h src/port/ctl.h src/calls/call.h \
 		src/calls/handlers.h src/os/os.h compat/compat.h
+
+# The typed descriptor, socket, exec and BSD-only calls.
+LIB_SRCS+=	src/lib/typed_fd.c src/lib/typed_exec.c src/lib/typed_iolist.c \
+		src/lib/typed_capsicum.c src/lib/typed_pledge.c \
+		src/lib/typed_jail_id.c
 
 PROTO_OBJS=
 PORT_OBJS=
