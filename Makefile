@@ -140,6 +140,7 @@ TESTS+=		tests/atf/${t}
 
 PC=		${BUILD}/alcove.pc
 MANS=		man/alcove.8 man/alcove.3
+MANS+=		man/alcove_cap_enter.3 man/alcove_pledge.3
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true
