@@ -28,7 +28,7 @@ alcove_iolist_to_bin_t(struct alcove *h, const pid_t *path, size_t npath,
 	if ((err = alcove_call(h, path, npath, CALL_iolist_to_bin, timeout,
 	    &t, "b", data == NULL ? "" : data, len)) != 0)
 		return err;
-	if (t->type != ALCOVE_TERM_BINARY)
+	if (t == NULL || t->type != ALCOVE_TERM_BINARY)
 		err = ALCOVE_EPROTO;
 	else {
 		*got = t->len;
