@@ -143,6 +143,7 @@ check_fcntl(const atf_tc_t *tc, struct t_proc *p)
 
 	T_OK(alcove_close(T_AT(p), fd));
 	T_ERR(EBADF, alcove_fcntl(T_AT(p), fd, "f_getfd", 0, &r));
+	ATF_CHECK(unlink(file) == 0);
 }
 
 T_TC(fcntl, "fcntl f_getfd/f_setfd by name and by number on a descriptor "
@@ -394,6 +395,7 @@ check_select(const atf_tc_t *tc, struct t_proc *p)
 	ATF_CHECK(close(peer) == 0);
 	T_OK(alcove_close(T_AT(p), s));
 	listener_close(&l);
+	ATF_CHECK(unlink(file) == 0);
 }
 
 T_TC(select, "select with a zero timeout on a file and a connected unix "
