@@ -2,7 +2,10 @@
  * The typed descriptor, socket, exec and BSD-only calls of libalcove
  * (fcntl, socket, connect, select, fexecve, iolist_to_bin, cap_*, pledge,
  * unveil, jail_attach, jail_remove), each in the port itself (depth 0)
- * and in a grandchild (depth 2), with exact results.
+ * and in a grandchild (depth 2), with exact results.  The calls this
+ * system lacks are also checked on the wire: the port answers them
+ * unsupported without decoding their arguments, so the test reads the
+ * bytes the library sent.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -742,6 +745,248 @@ ATF_TC_BODY(bsd_arguments, tc)
 	run_both(tc, check_bsd_arguments);
 }
 
+/* ---- the requests on the wire ---- */
+
+/* Where the test keeps the bytes the library writes to the port. */
+struct capture {
+	struct alcove	*h;
+	const char	*file;
+	struct wb	 want;	/* the requests expected, in order */
+};
+
+/*
+ * Start the port behind a tee(1) that copies everything the library
+ * writes to it into a file.  (The port wrapper is left out: this is about
+ * the library's bytes.)
+ */
+static void
+capture_start(const atf_tc_t *tc, struct capture *c)
+{
+	struct alcove_options o;
+	const char *words[4];
+	int err;
+
+	memset(c, 0, sizeof(*c));
+	c->file = t_here("requests.bin");
+	(void)unlink(c->file);
+	words[0] = "/bin/sh";
+	words[1] = "-c";
+	words[2] = t_want("tee '%s' | \"$0\" \"$@\"", c->file);
+	words[3] = NULL;
+	alcove_options_init(&o);
+	o.progname = t_port(tc);
+	o.exec = words;
+	o.timeout = T_TIMEOUT;
+	if ((err = alcove_start(&c->h, &o)) != 0)
+		atf_tc_fail("alcove_start: %s", alcove_strerror(err));
+}
+
+/* One request expected: a CALL to the port with these argument bytes. */
+static void
+capture_expect(struct capture *c, const char *call, const struct wb *args)
+{
+	unsigned char msg[sizeof(args->b) + 8];
+	size_t n;
+
+	n = raw_call(msg, alcove_call_number(call), args->b, args->n);
+	wb_raw(&c->want, msg, n);
+}
+
+/*
+ * Stop the port (the shell waits for tee, so the file is complete) and
+ * require the file to end with exactly the requests expected.
+ */
+static void
+capture_check(struct capture *c)
+{
+	static unsigned char got[65536];
+	size_t n;
+	FILE *f;
+
+	t_stop(c->h);
+	ATF_REQUIRE((f = fopen(c->file, "rb")) != NULL);
+	n = fread(got, 1, sizeof(got), f);
+	ATF_REQUIRE(fclose(f) == 0);
+	ATF_REQUIRE_MSG(n >= c->want.n, "%zu bytes sent, %zu expected", n,
+	    c->want.n);
+	if (memcmp(got + n - c->want.n, c->want.b, c->want.n) != 0)
+		atf_tc_fail("sent %s, expected %s",
+		    t_binary_text(got + n - c->want.n, c->want.n),
+		    t_binary_text(c->want.b, c->want.n));
+	ATF_CHECK(unlink(c->file) == 0);
+}
+
+/* An argument tuple of n elements: the version byte and the header. */
+static void
+args_start(struct wb *w, unsigned int n)
+{
+	w->n = 0;
+	wb_u8(w, 131);
+	wb_u8(w, 0x68);
+	wb_u8(w, n);
+}
+
+static void
+wb_list(struct wb *w, uint32_t n)
+{
+	wb_u8(w, 0x6c);
+	wb_u32(w, n);
+}
+
+/* SMALL_BIG_EXT of a non-negative value: its bytes, least first. */
+static void
+wb_big(struct wb *w, uint64_t v)
+{
+	unsigned int n = 0;
+	uint64_t x;
+
+	for (x = v; x != 0; x >>= 8)
+		n++;
+	wb_u8(w, 0x6e);
+	wb_u8(w, n);
+	wb_u8(w, 0);
+	for (x = v; x != 0; x >>= 8)
+		wb_u8(w, (unsigned int)(x & 0xff));
+}
+
+#define NIL(w)	wb_u8((w), 0x6a)
+
+T_TC(bsd_wire, "on a backend without them, the exact request each "
+    "Capsicum, jail id, pledge and unveil call sends: constants as "
+    "atoms, numbers as integers (big ones too), rights and ioctls always "
+    "in a list, NULL strings as []")
+ATF_TC_BODY(bsd_wire, tc)
+{
+	struct capture c;
+	struct wb a;
+	uint64_t rights;
+	int mode;
+
+	require_bsd_calls_missing();
+	capture_start(tc, &c);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_cap_enter(c.h, NULL, 0));
+	args_start(&a, 0);
+	capture_expect(&c, "cap_enter", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_cap_getmode(c.h, NULL, 0, &mode));
+	capture_expect(&c, "cap_getmode", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_cap_fcntls_get(c.h, NULL, 0, 3,
+	    &rights));
+	args_start(&a, 1);
+	wb_int(&a, 3);
+	capture_expect(&c, "cap_fcntls_get", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_cap_fcntls_limit(c.h, NULL, 0, 3,
+	    "CAP_FCNTL_GETFL|cap_fcntl_setfl"));
+	args_start(&a, 2);
+	wb_int(&a, 3);
+	wb_list(&a, 2);
+	wb_atom(&a, "cap_fcntl_getfl");
+	wb_atom(&a, "cap_fcntl_setfl");
+	NIL(&a);
+	capture_expect(&c, "cap_fcntls_limit", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_cap_fcntls_limit(c.h, NULL, 0, 3,
+	    NULL));
+	args_start(&a, 2);
+	wb_int(&a, 3);
+	NIL(&a);
+	capture_expect(&c, "cap_fcntls_limit", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_cap_fcntls_limit(c.h, NULL, 0, 3,
+	    "8"));
+	args_start(&a, 2);
+	wb_int(&a, 3);
+	wb_int(&a, 8);
+	capture_expect(&c, "cap_fcntls_limit", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_cap_ioctls_limit(c.h, NULL, 0, 4,
+	    "fioclex, 0xc0105a00"));
+	args_start(&a, 2);
+	wb_int(&a, 4);
+	wb_list(&a, 2);
+	wb_atom(&a, "fioclex");
+	wb_big(&a, 0xc0105a00);
+	NIL(&a);
+	capture_expect(&c, "cap_ioctls_limit", &a);
+
+	/* One number is still a list. */
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_cap_ioctls_limit(c.h, NULL, 0, 4,
+	    "21537"));
+	args_start(&a, 2);
+	wb_int(&a, 4);
+	wb_list(&a, 1);
+	wb_int(&a, 21537);
+	NIL(&a);
+	capture_expect(&c, "cap_ioctls_limit", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_cap_ioctls_limit(c.h, NULL, 0, 4,
+	    ""));
+	args_start(&a, 2);
+	wb_int(&a, 4);
+	NIL(&a);
+	capture_expect(&c, "cap_ioctls_limit", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_cap_rights_limit(c.h, NULL, 0, 5,
+	    "cap_read cap_write"));
+	args_start(&a, 2);
+	wb_int(&a, 5);
+	wb_list(&a, 2);
+	wb_atom(&a, "cap_read");
+	wb_atom(&a, "cap_write");
+	NIL(&a);
+	capture_expect(&c, "cap_rights_limit", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_cap_rights_limit(c.h, NULL, 0, 5,
+	    "0x200000000000001"));
+	args_start(&a, 2);
+	wb_int(&a, 5);
+	wb_list(&a, 1);
+	wb_big(&a, 0x200000000000001ULL);
+	NIL(&a);
+	capture_expect(&c, "cap_rights_limit", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_jail_attach(c.h, NULL, 0, 300));
+	args_start(&a, 1);
+	wb_int(&a, 300);
+	capture_expect(&c, "jail_attach", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_jail_remove(c.h, NULL, 0, -1));
+	args_start(&a, 1);
+	wb_int(&a, -1);
+	capture_expect(&c, "jail_remove", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_pledge(c.h, NULL, 0, "stdio",
+	    NULL));
+	args_start(&a, 2);
+	wb_binary(&a, "stdio", 5);
+	NIL(&a);
+	capture_expect(&c, "pledge", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_pledge(c.h, NULL, 0, NULL, ""));
+	args_start(&a, 2);
+	NIL(&a);
+	wb_binary(&a, "", 0);
+	capture_expect(&c, "pledge", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_unveil(c.h, NULL, 0, "/tmp",
+	    "rwc"));
+	args_start(&a, 2);
+	wb_binary(&a, "/tmp", 4);
+	wb_binary(&a, "rwc", 3);
+	capture_expect(&c, "unveil", &a);
+
+	T_ERR(ALCOVE_EUNSUPPORTED, alcove_unveil(c.h, NULL, 0, NULL, NULL));
+	args_start(&a, 2);
+	NIL(&a);
+	NIL(&a);
+	capture_expect(&c, "unveil", &a);
+
+	capture_check(&c);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, fcntl);
@@ -752,5 +997,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, iolist_to_bin);
 	ATF_TP_ADD_TC(tp, bsd_unsupported);
 	ATF_TP_ADD_TC(tp, bsd_arguments);
+	ATF_TP_ADD_TC(tp, bsd_wire);
 	return atf_no_error();
 }
