@@ -103,6 +103,11 @@ HDRS=		include/alcove.h src/calls/cstruct.h ${OS_HDRS} src/lib/lib.h src/lib/typ
 		src/port/port.h src/port/ctl.h src/calls/call.h src/cli/cli.h \
 		src/calls/handlers.h src/os/os.h compat/compat.h
 
+# The typed descriptor, socket, exec and BSD-only calls.
+LIB_SRCS+=	src/lib/typed_fd.c src/lib/typed_exec.c src/lib/typed_iolist.c \
+		src/lib/typed_capsicum.c src/lib/typed_pledge.c \
+		src/lib/typed_jail_id.c
+
 PROTO_OBJS=
 PORT_OBJS=
 COMPAT_OBJS=
@@ -169,6 +174,7 @@ TESTS+=		tests/atf/${t}
 PC=		${BUILD}/alcove.pc
 MANS=		man/alcove.8 man/alcove.3 man/alcove-protocol.5 man/alcovectl.1 \
 		man/alcove_unshare.3 man/alcove_mount.3
+MANS+=		man/alcove_cap_enter.3 man/alcove_pledge.3
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true

@@ -593,10 +593,10 @@ int	alcove_unshare(struct alcove *, const pid_t *, size_t,
 	    const char *flags);
 int	alcove_unshare_t(struct alcove *, const pid_t *, size_t, int,
 	    const char *flags);
-int	alcove_unveil(struct alcove *, const pid_t *, size_t, const char *path,
+int	alcove_unveil(struct alcove *, const pid_t *, size_t, const char *file,
 	    const char *permissions);
 int	alcove_unveil_t(struct alcove *, const pid_t *, size_t, int,
-	    const char *path, const char *permissions);
+	    const char *file, const char *permissions);
 int	alcove_version(struct alcove *, const pid_t *, size_t, char *buf,
 	    size_t size);
 int	alcove_version_t(struct alcove *, const pid_t *, size_t, int, char *buf,

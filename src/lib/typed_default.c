@@ -16,6 +16,51 @@ alcove_cap_constant(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
+alcove_cap_enter(struct alcove *h, const pid_t *path, size_t npath)
+{
+	return alcove_cap_enter_t(h, path, npath, ALCOVE_DEFAULT);
+}
+
+int
+alcove_cap_fcntls_get(struct alcove *h, const pid_t *path, size_t npath, int fd,
+    uint64_t *rights)
+{
+	return alcove_cap_fcntls_get_t(h, path, npath, ALCOVE_DEFAULT, fd,
+	    rights);
+}
+
+int
+alcove_cap_fcntls_limit(struct alcove *h, const pid_t *path, size_t npath,
+    int fd, const char *rights)
+{
+	return alcove_cap_fcntls_limit_t(h, path, npath, ALCOVE_DEFAULT, fd,
+	    rights);
+}
+
+int
+alcove_cap_getmode(struct alcove *h, const pid_t *path, size_t npath,
+    int *mode)
+{
+	return alcove_cap_getmode_t(h, path, npath, ALCOVE_DEFAULT, mode);
+}
+
+int
+alcove_cap_ioctls_limit(struct alcove *h, const pid_t *path, size_t npath,
+    int fd, const char *ioctls)
+{
+	return alcove_cap_ioctls_limit_t(h, path, npath, ALCOVE_DEFAULT, fd,
+	    ioctls);
+}
+
+int
+alcove_cap_rights_limit(struct alcove *h, const pid_t *path, size_t npath,
+    int fd, const char *rights)
+{
+	return alcove_cap_rights_limit_t(h, path, npath, ALCOVE_DEFAULT, fd,
+	    rights);
+}
+
+int
 alcove_chdir(struct alcove *h, const pid_t *path, size_t npath,
     const char *dir)
 {
@@ -72,6 +117,14 @@ alcove_close(struct alcove *h, const pid_t *path, size_t npath, int fd)
 }
 
 int
+alcove_connect(struct alcove *h, const pid_t *path, size_t npath, int fd,
+    const void *addr, size_t addrlen)
+{
+	return alcove_connect_t(h, path, npath, ALCOVE_DEFAULT, fd, addr,
+	    addrlen);
+}
+
+int
 alcove_cpid(struct alcove *h, const pid_t *path, size_t npath,
     struct alcove_pid **pids, size_t *npids)
 {
@@ -114,11 +167,27 @@ alcove_exit(struct alcove *h, const pid_t *path, size_t npath, int status)
 }
 
 int
+alcove_fcntl(struct alcove *h, const pid_t *path, size_t npath, int fd,
+    const char *cmd, int arg, int64_t *result)
+{
+	return alcove_fcntl_t(h, path, npath, ALCOVE_DEFAULT, fd, cmd, arg,
+	    result);
+}
+
+int
 alcove_fcntl_constant(struct alcove *h, const pid_t *path, size_t npath,
     const char *name, uint64_t *value)
 {
 	return alcove_fcntl_constant_t(h, path, npath, ALCOVE_DEFAULT, name,
 	    value);
+}
+
+int
+alcove_fexecve(struct alcove *h, const pid_t *path, size_t npath, int fd,
+    char *const argv[], char *const envp[])
+{
+	return alcove_fexecve_t(h, path, npath, ALCOVE_DEFAULT, fd, argv,
+	    envp);
 }
 
 int
@@ -252,6 +321,26 @@ alcove_ioctl_constant(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
+alcove_iolist_to_bin(struct alcove *h, const pid_t *path, size_t npath,
+    const void *data, size_t len, void *buf, size_t size, size_t *got)
+{
+	return alcove_iolist_to_bin_t(h, path, npath, ALCOVE_DEFAULT, data, len,
+	    buf, size, got);
+}
+
+int
+alcove_jail_attach(struct alcove *h, const pid_t *path, size_t npath, int jid)
+{
+	return alcove_jail_attach_t(h, path, npath, ALCOVE_DEFAULT, jid);
+}
+
+int
+alcove_jail_remove(struct alcove *h, const pid_t *path, size_t npath, int jid)
+{
+	return alcove_jail_remove_t(h, path, npath, ALCOVE_DEFAULT, jid);
+}
+
+int
 alcove_kill(struct alcove *h, const pid_t *path, size_t npath, pid_t pid,
     int sig)
 {
@@ -322,6 +411,14 @@ alcove_pivot_root(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
+alcove_pledge(struct alcove *h, const pid_t *path, size_t npath,
+    const char *promises, const char *execpromises)
+{
+	return alcove_pledge_t(h, path, npath, ALCOVE_DEFAULT, promises,
+	    execpromises);
+}
+
+int
 alcove_prctl_constant(struct alcove *h, const pid_t *path, size_t npath,
     const char *name, uint64_t *value)
 {
@@ -373,6 +470,15 @@ alcove_seccomp_constant(struct alcove *h, const pid_t *path, size_t npath,
 {
 	return alcove_seccomp_constant_t(h, path, npath, ALCOVE_DEFAULT, name,
 	    value);
+}
+
+int
+alcove_select(struct alcove *h, const pid_t *path, size_t npath, int *readfds,
+    size_t *nread, int *writefds, size_t *nwrite, int *exceptfds,
+    size_t *nexcept, const struct timeval *tv)
+{
+	return alcove_select_t(h, path, npath, ALCOVE_DEFAULT, readfds, nread,
+	    writefds, nwrite, exceptfds, nexcept, tv);
 }
 
 int
@@ -501,6 +607,14 @@ alcove_signal_constant(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
+alcove_socket(struct alcove *h, const pid_t *path, size_t npath,
+    const char *domain, const char *type, int protocol, int *fd)
+{
+	return alcove_socket_t(h, path, npath, ALCOVE_DEFAULT, domain, type,
+	    protocol, fd);
+}
+
+int
 alcove_symlink(struct alcove *h, const pid_t *path, size_t npath,
     const char *target, const char *linkpath)
 {
@@ -549,6 +663,14 @@ alcove_unshare(struct alcove *h, const pid_t *path, size_t npath,
     const char *flags)
 {
 	return alcove_unshare_t(h, path, npath, ALCOVE_DEFAULT, flags);
+}
+
+int
+alcove_unveil(struct alcove *h, const pid_t *path, size_t npath,
+    const char *file, const char *permissions)
+{
+	return alcove_unveil_t(h, path, npath, ALCOVE_DEFAULT, file,
+	    permissions);
 }
 
 int
