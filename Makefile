@@ -136,7 +136,8 @@ TESTS+=		tests/atf/${t}
 .endfor
 
 PC=		${BUILD}/alcove.pc
-MANS=		man/alcove.8 man/alcove.3
+MANS=		man/alcove.8 man/alcove.3 man/alcove_bpf.3 man/alcove_cstruct.3 \
+		man/alcove_jail.3 man/alcove_prctl.3
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true
