@@ -183,8 +183,9 @@ struct alcove_cfield {
 /*
  * An argument that may be a number, a constant, bytes or a C structure
  * (ioctl, prctl, ptrace).  What the call gives back for it is stored the
- * same way: the number in n, bytes in out (len of them), a structure in
- * its fields' out.
+ * same way: the number in n (prctl only), bytes in out (len of them), a
+ * structure in its fields' out.  A NULL argument is the number 0.  See
+ * alcove_cstruct(3).
  */
 #define ALCOVE_ARG_INT		0	/* n */
 #define ALCOVE_ARG_CONST	1	/* name, as described above */
@@ -213,7 +214,7 @@ struct alcove_jail {
 	size_t		 nip6;
 };
 
-struct alcove_bpf;	/* a seccomp filter program: alcove_prctl(3) */
+struct alcove_bpf;	/* a seccomp filter program: alcove_bpf(3) */
 
 /*
  * Building a classic BPF program for seccomp (alcove_bpf(3)): instructions

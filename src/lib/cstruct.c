@@ -134,6 +134,7 @@ cfield_encode(const struct alcove_cfield *f, size_t n, struct cterm *c)
 int
 carg_encode(const struct alcove_arg *a, struct cterm *c)
 {
+	struct alcove_arg zero;
 	struct constarg k;
 	struct etf_enc e;
 	int64_t v;
@@ -141,9 +142,11 @@ carg_encode(const struct alcove_arg *a, struct cterm *c)
 
 	c->buf = NULL;
 	c->len = 0;
-	if (a == NULL)
-		return carg_encode(&(struct alcove_arg){ .type = ALCOVE_ARG_INT },
-		    c);
+	if (a == NULL) {
+		memset(&zero, 0, sizeof(zero));
+		zero.type = ALCOVE_ARG_INT;
+		a = &zero;
+	}
 	switch (a->type) {
 	case ALCOVE_ARG_INT:
 		/*

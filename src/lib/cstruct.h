@@ -53,7 +53,7 @@ int	carg_read(const struct alcove_term *, struct alcove_arg *, int);
 void	bpf_fprog(const struct alcove_bpf *, unsigned char [sizeof(void *)],
 	    struct alcove_cfield [2]);
 
-/* typed_jail.c: struct jail (version 2) as PROTOCOL.md section 9 lays it out. */
+/* typed_jail.c: struct jail, version 2, laid out as PROTOCOL.md section 9. */
 #define JAIL_FIELDS	8
 
 struct jail_layout {

@@ -34,7 +34,7 @@ alcove_alloc_t(struct alcove *h, const pid_t *path, size_t npath,
 	if (r->type != ALCOVE_TERM_BINARY)
 		err = ALCOVE_EPROTO;
 	else if ((err = cfield_read(&t->e[2], fields, nfields)) == 0) {
-		/* As much of the layout as fits; got says how much there was. */
+		/* As much of the layout as fits; got says how long it is. */
 		if (r->len > 0 && size > 0)
 			memcpy(raw, r->data, r->len < size ? r->len : size);
 		if (got != NULL)
