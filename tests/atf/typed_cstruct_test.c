@@ -30,6 +30,11 @@
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 
+/* Linux's si_code of a signal the kernel sent; only Linux runs ptrace. */
+#ifndef SI_KERNEL
+#define SI_KERNEL	0x80
+#endif
+
 /* A byte that no reply writes: shows what a call left alone. */
 #define UNTOUCHED	0xee
 
@@ -594,11 +599,13 @@ ATF_TC_BODY(seccomp_errors, tc)
 static void
 check_ptrace_attach(const struct t_proc *p)
 {
+	unsigned char info[128], a8[8], signo[4], code[4];
+	struct alcove_cfield af, df[4];
 	struct alcove_arg addr, data;
 	struct t_proc c;
 	pid_t got;
 	int64_t res;
-	int status, old;
+	int status, old, v;
 
 
 	/* Report mode: the port's loop leaves the tracee's stops to waitpid. */
@@ -615,6 +622,42 @@ check_ptrace_attach(const struct t_proc *p)
 	T_OK(alcove_waitpid(T_AT(p), proc_pid(&c), 0, &got, &status));
 	ATF_CHECK_EQ(got, proc_pid(&c));
 	ATF_CHECK(WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP);
+
+	/* The stop's siginfo into a binary: SIGSTOP from the kernel. */
+	memset(info, UNTOUCHED, sizeof(info));
+	data.type = ALCOVE_ARG_BINARY;
+	data.len = sizeof(info);
+	data.out = info;
+	T_OK(alcove_ptrace(T_AT(p), "ptrace_getsiginfo", proc_pid(&c), NULL,
+	    &data, &res));
+	ATF_CHECK_EQ(res, 0);
+	memcpy(&v, info, sizeof(v));
+	ATF_CHECK_EQ(v, SIGSTOP);
+	memcpy(&v, info + 8, sizeof(v));
+	ATF_CHECK_EQ(v, SI_KERNEL);
+	/* Both as structures, each read back on its own. */
+	memset(a8, UNTOUCHED, sizeof(a8));
+	memset(signo, UNTOUCHED, sizeof(signo));
+	memset(code, UNTOUCHED, sizeof(code));
+	af = (struct alcove_cfield){ ALCOVE_CFIELD_BYTES,
+	    "\1\2\3\4\5\6\7\10", 8, a8 };
+	df[0] = (struct alcove_cfield){ ALCOVE_CFIELD_BYTES, NULL, 4, signo };
+	df[1] = (struct alcove_cfield){ ALCOVE_CFIELD_BYTES, NULL, 4, NULL };
+	df[2] = (struct alcove_cfield){ ALCOVE_CFIELD_BYTES, NULL, 4, code };
+	df[3] = (struct alcove_cfield){ ALCOVE_CFIELD_BYTES, NULL, 116, NULL };
+	addr.type = data.type = ALCOVE_ARG_CSTRUCT;
+	addr.fields = &af;
+	addr.nfields = 1;
+	data.fields = df;
+	data.nfields = 4;
+	T_OK(alcove_ptrace(T_AT(p), "ptrace_getsiginfo", proc_pid(&c), &addr,
+	    &data, &res));
+	ATF_CHECK(memcmp(a8, "\1\2\3\4\5\6\7\10", 8) == 0);
+	memcpy(&v, signo, sizeof(v));
+	ATF_CHECK_EQ(v, SIGSTOP);
+	memcpy(&v, code, sizeof(v));
+	ATF_CHECK_EQ(v, SI_KERNEL);
+
 	T_OK(alcove_ptrace(T_AT(p), "ptrace_detach", proc_pid(&c), NULL,
 	    NULL, &res));
 	ATF_CHECK_EQ(res, 0);
