@@ -227,8 +227,45 @@ check_ioctl(const struct t_proc *p, const char *fifo, int wrapped)
 	T_ERR(EBADF, alcove_ioctl(T_AT(p), fd, "fioclex", NULL, &res));
 }
 
+/* A terminal's size set and read back through a pseudo-terminal master. */
+static void
+check_winsize(const struct t_proc *p)
+{
+	struct winsize set = { 24, 80, 0, 0 }, got;
+	struct alcove_cfield f[2];
+	struct alcove_arg a;
+	int64_t res;
+	int fd;
+
+	T_OK(alcove_open(T_AT(p), "/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC,
+	    0, &fd));
+	memset(&a, 0, sizeof(a));
+	a.type = ALCOVE_ARG_BINARY;
+	a.data = &set;
+	a.len = sizeof(set);
+	T_OK(alcove_ioctl(T_AT(p), fd, "tiocswinsz", &a, &res));
+	ATF_CHECK_EQ(res, 0);
+	/* Rows and columns in one field, the pixel sizes in another. */
+	memset(&got, UNTOUCHED, sizeof(got));
+	f[0] = (struct alcove_cfield){ ALCOVE_CFIELD_BYTES, NULL, 4,
+	    &got.ws_row };
+	f[1] = (struct alcove_cfield){ ALCOVE_CFIELD_BYTES, "\377\377\377\377",
+	    4, &got.ws_xpixel };
+	a.type = ALCOVE_ARG_CSTRUCT;
+	a.fields = f;
+	a.nfields = 2;
+	T_OK(alcove_ioctl(T_AT(p), fd, "TIOCGWINSZ", &a, &res));
+	ATF_CHECK_EQ(res, 0);
+	ATF_CHECK_EQ(got.ws_row, 24);
+	ATF_CHECK_EQ(got.ws_col, 80);
+	ATF_CHECK_EQ(got.ws_xpixel, 0);
+	ATF_CHECK_EQ(got.ws_ypixel, 0);
+	T_OK(alcove_close(T_AT(p), fd));
+}
+
 T_TC(ioctl, "ioctl fionread on a FIFO into a binary and a structure, "
-    "tiocgwinsz's ENOTTY, EFAULT, EBADF, at depth 0 and 2")
+    "tiocgwinsz's ENOTTY, EFAULT, EBADF, a pty's size set and read back, "
+    "at depth 0 and 2")
 ATF_TC_BODY(ioctl, tc)
 {
 	struct t_proc root, g;
@@ -238,6 +275,10 @@ ATF_TC_BODY(ioctl, tc)
 	depths(tc, &root, &g);
 	check_ioctl(&root, fifo, t_wrapped(tc));
 	check_ioctl(&g, fifo, t_wrapped(tc));
+	if (access("/dev/ptmx", R_OK | W_OK) == 0) {
+		check_winsize(&root);
+		check_winsize(&g);
+	}
 	t_stop(root.h);
 }
 
