@@ -87,9 +87,10 @@ CLI_SRCS=	src/cli/main.c src/cli/run.c src/cli/sh.c src/cli/calls.c src/cli/vars
 LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c src/lib/reply.c \
 		src/lib/constarg.c src/lib/typed_default.c \
 		src/lib/typed_constant.c \
-		src/lib/term.c src/lib/typed.c \
-		src/lib/typed_unshare.c \
-		src/lib/typed_mount.c
+		src/lib/term.c src/lib/typed.c src/lib/cstruct.c \
+		src/lib/typed_cstruct.c src/lib/typed_prctl.c \
+		src/lib/typed_jail.c src/lib/bpf.c \
+		src/lib/typed_unshare.c src/lib/typed_mount.c
 # Every C file of the backend's directory and of the directories it shares
 # with related systems (src/os/bsd/ for the BSDs: mk/os.sh).
 OS_DIRS!=	sh mk/os.sh dirs ${OS}
@@ -97,7 +98,7 @@ OS_SRCS!=	for d in ${OS_DIRS}; do ls $$d/*.c; done
 # Unit tests may include any backend's portable logic (a .c file).
 ALL_OS_SRCS!=	ls src/os/*/*.c
 OS_HDRS!=	for d in ${OS_DIRS}; do ls $$d/*.h 2>/dev/null; done; true
-HDRS=		include/alcove.h src/calls/cstruct.h ${OS_HDRS} src/lib/lib.h src/lib/typed.h src/proto/etf.h src/proto/frame.h src/proto/calls.h \
+HDRS=		include/alcove.h src/calls/cstruct.h ${OS_HDRS} src/lib/lib.h src/lib/typed.h src/lib/cstruct.h src/proto/etf.h src/proto/frame.h src/proto/calls.h \
 		src/proto/calls.def src/proto/constant.h \
 		src/proto/constant_tables.inc src/proto/errno_id.h \
 		src/port/port.h src/port/ctl.h src/calls/call.h src/cli/cli.h \
@@ -172,9 +173,8 @@ TESTS+=		tests/atf/${t}
 .endfor
 
 PC=		${BUILD}/alcove.pc
-MANS=		man/alcove.8 man/alcove.3 man/alcove-protocol.5 man/alcovectl.1 \
-		man/alcove_unshare.3 man/alcove_mount.3
-MANS+=		man/alcove_cap_enter.3 man/alcove_pledge.3
+# Every manual page of man/.
+MANS!=		ls man/*.[1-8]
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true

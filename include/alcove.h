@@ -184,8 +184,9 @@ struct alcove_cfield {
 /*
  * An argument that may be a number, a constant, bytes or a C structure
  * (ioctl, prctl, ptrace).  What the call gives back for it is stored the
- * same way: the number in n, bytes in out (len of them), a structure in
- * its fields' out.
+ * same way: the number in n (prctl only), bytes in out (len of them), a
+ * structure in its fields' out.  A NULL argument is the number 0.  See
+ * alcove_cstruct(3).
  */
 #define ALCOVE_ARG_INT		0	/* n */
 #define ALCOVE_ARG_CONST	1	/* name, as described above */
@@ -214,7 +215,104 @@ struct alcove_jail {
 	size_t		 nip6;
 };
 
-struct alcove_bpf;	/* a seccomp filter program: alcove_prctl(3) */
+struct alcove_bpf;	/* a seccomp filter program: alcove_bpf(3) */
+
+/*
+ * Building a classic BPF program for seccomp (alcove_bpf(3)): instructions
+ * are appended one at a time; a failure (no memory, more than
+ * ALCOVE_BPF_MAXINSNS) is remembered in error, and alcove_seccomp() and
+ * alcove_bpf_arg() refuse a program whose error is set.  An instruction
+ * has struct sock_filter's layout; the program is sent in the library's
+ * byte order and pointer size, which must be the port's.
+ */
+#define ALCOVE_BPF_MAXINSNS	4096
+
+/* Instruction classes. */
+#define ALCOVE_BPF_LD		0x00
+#define ALCOVE_BPF_LDX		0x01
+#define ALCOVE_BPF_ST		0x02
+#define ALCOVE_BPF_STX		0x03
+#define ALCOVE_BPF_ALU		0x04
+#define ALCOVE_BPF_JMP		0x05
+#define ALCOVE_BPF_RET		0x06
+#define ALCOVE_BPF_MISC		0x07
+/* ld/ldx: size and addressing mode. */
+#define ALCOVE_BPF_W		0x00
+#define ALCOVE_BPF_H		0x08
+#define ALCOVE_BPF_B		0x10
+#define ALCOVE_BPF_IMM		0x00
+#define ALCOVE_BPF_ABS		0x20
+#define ALCOVE_BPF_IND		0x40
+#define ALCOVE_BPF_MEM		0x60
+#define ALCOVE_BPF_LEN		0x80
+#define ALCOVE_BPF_MSH		0xa0
+/* alu and jmp: the operation; the operand is k or the X register. */
+#define ALCOVE_BPF_ADD		0x00
+#define ALCOVE_BPF_SUB		0x10
+#define ALCOVE_BPF_MUL		0x20
+#define ALCOVE_BPF_DIV		0x30
+#define ALCOVE_BPF_OR		0x40
+#define ALCOVE_BPF_AND		0x50
+#define ALCOVE_BPF_LSH		0x60
+#define ALCOVE_BPF_RSH		0x70
+#define ALCOVE_BPF_NEG		0x80
+#define ALCOVE_BPF_MOD		0x90
+#define ALCOVE_BPF_XOR		0xa0
+#define ALCOVE_BPF_JA		0x00
+#define ALCOVE_BPF_JEQ		0x10
+#define ALCOVE_BPF_JGT		0x20
+#define ALCOVE_BPF_JGE		0x30
+#define ALCOVE_BPF_JSET		0x40
+#define ALCOVE_BPF_K		0x00
+#define ALCOVE_BPF_X		0x08
+/* ret: the value returned is k, X or the accumulator. */
+#define ALCOVE_BPF_A		0x10
+/* misc: copy between the accumulator and X. */
+#define ALCOVE_BPF_TAX		0x00
+#define ALCOVE_BPF_TXA		0x80
+
+/* Offsets in struct seccomp_data: the call number, audit arch, argument n. */
+#define ALCOVE_BPF_DATA_NR	0
+#define ALCOVE_BPF_DATA_ARCH	4
+#define ALCOVE_BPF_DATA_IP	8
+#define ALCOVE_BPF_DATA_ARG(n)	(16 + 8 * (n))
+
+struct alcove_bpf_insn {
+	uint16_t	code;
+	uint8_t		jt;
+	uint8_t		jf;
+	uint32_t	k;
+};
+
+struct alcove_bpf {
+	struct alcove_bpf_insn	*insn;
+	size_t			 len;
+	size_t			 cap;
+	int			 error;	/* 0, ENOMEM or ALCOVE_EINVAL */
+	/* struct sock_fprog as alcove_bpf_arg() describes it */
+	unsigned char		 head[sizeof(void *)];
+	struct alcove_cfield	 field[2];
+};
+
+void	alcove_bpf_init(struct alcove_bpf *);
+void	alcove_bpf_free(struct alcove_bpf *);
+int	alcove_bpf_stmt(struct alcove_bpf *, uint16_t, uint32_t);
+int	alcove_bpf_jump(struct alcove_bpf *, uint16_t, uint32_t, uint8_t,
+	    uint8_t);
+/* Unless the audit arch is arch, return action. */
+int	alcove_bpf_arch(struct alcove_bpf *, uint32_t, uint32_t);
+/* For system call nr, return action. */
+int	alcove_bpf_syscall(struct alcove_bpf *, uint32_t, uint32_t);
+/*
+ * A value on the port's system: "sys_getcwd" and "audit_arch_x86_64"
+ * (syscall_constant), "seccomp_ret_errno" (prctl_constant).
+ */
+int	alcove_bpf_constant(struct alcove *, const pid_t *, size_t,
+	    const char *, uint32_t *);
+int	alcove_bpf_constant_t(struct alcove *, const pid_t *, size_t, int,
+	    const char *, uint32_t *);
+/* The program as alcove_prctl()'s struct sock_fprog argument. */
+int	alcove_bpf_arg(struct alcove_bpf *, struct alcove_arg *);
 struct timeval;
 
 /* BEGIN GENERATED CALLS (mk/gen-calls.sh --update; do not edit) */

@@ -8,6 +8,15 @@
 #include "alcove.h"
 
 int
+alcove_alloc(struct alcove *h, const pid_t *path, size_t npath,
+    struct alcove_cfield *fields, size_t nfields, void *raw, size_t size,
+    size_t *got)
+{
+	return alcove_alloc_t(h, path, npath, ALCOVE_DEFAULT, fields, nfields,
+	    raw, size, got);
+}
+
+int
 alcove_cap_constant(struct alcove *h, const pid_t *path, size_t npath,
     const char *name, uint64_t *value)
 {
@@ -313,6 +322,14 @@ alcove_getuid(struct alcove *h, const pid_t *path, size_t npath, uid_t *uid)
 }
 
 int
+alcove_ioctl(struct alcove *h, const pid_t *path, size_t npath, int fd,
+    const char *request, struct alcove_arg *arg, int64_t *result)
+{
+	return alcove_ioctl_t(h, path, npath, ALCOVE_DEFAULT, fd, request, arg,
+	    result);
+}
+
+int
 alcove_ioctl_constant(struct alcove *h, const pid_t *path, size_t npath,
     const char *name, uint64_t *value)
 {
@@ -326,6 +343,13 @@ alcove_iolist_to_bin(struct alcove *h, const pid_t *path, size_t npath,
 {
 	return alcove_iolist_to_bin_t(h, path, npath, ALCOVE_DEFAULT, data, len,
 	    buf, size, got);
+}
+
+int
+alcove_jail(struct alcove *h, const pid_t *path, size_t npath,
+    const struct alcove_jail *jail, int *jid)
+{
+	return alcove_jail_t(h, path, npath, ALCOVE_DEFAULT, jail, jid);
 }
 
 int
@@ -419,11 +443,37 @@ alcove_pledge(struct alcove *h, const pid_t *path, size_t npath,
 }
 
 int
+alcove_prctl(struct alcove *h, const pid_t *path, size_t npath,
+    const char *option, struct alcove_arg args[4], int64_t *result)
+{
+	return alcove_prctl_t(h, path, npath, ALCOVE_DEFAULT, option, args,
+	    result);
+}
+
+int
 alcove_prctl_constant(struct alcove *h, const pid_t *path, size_t npath,
     const char *name, uint64_t *value)
 {
 	return alcove_prctl_constant_t(h, path, npath, ALCOVE_DEFAULT, name,
 	    value);
+}
+
+int
+alcove_procctl(struct alcove *h, const pid_t *path, size_t npath,
+    const char *idtype, int64_t id, const char *cmd, struct alcove_cfield *data,
+    size_t ndata)
+{
+	return alcove_procctl_t(h, path, npath, ALCOVE_DEFAULT, idtype, id, cmd,
+	    data, ndata);
+}
+
+int
+alcove_ptrace(struct alcove *h, const pid_t *path, size_t npath,
+    const char *request, pid_t pid, struct alcove_arg *addr,
+    struct alcove_arg *data, int64_t *result)
+{
+	return alcove_ptrace_t(h, path, npath, ALCOVE_DEFAULT, request, pid,
+	    addr, data, result);
 }
 
 int
@@ -462,6 +512,14 @@ alcove_rmdir(struct alcove *h, const pid_t *path, size_t npath,
     const char *dir)
 {
 	return alcove_rmdir_t(h, path, npath, ALCOVE_DEFAULT, dir);
+}
+
+int
+alcove_seccomp(struct alcove *h, const pid_t *path, size_t npath,
+    const char *operation, const char *flags, const struct alcove_bpf *prog)
+{
+	return alcove_seccomp_t(h, path, npath, ALCOVE_DEFAULT, operation,
+	    flags, prog);
 }
 
 int
