@@ -54,6 +54,8 @@ HARDEN_LDFLAGS!= ${PROBE} harden_ldflags
 PIC_CFLAGS!=	${PROBE} pic_cflags
 SHLIB_LDFLAGS!=	${PROBE} shlib_ldflags
 SHLIB_EXPORT!=	${PROBE} shlib_export
+EDIT_CFLAGS!=	${PROBE} edit_cflags
+EDIT_LIBS!=	${PROBE} edit_libs
 
 OPT?=		-O2 -g
 WARN=		-Wall -Wextra -Werror -Wshadow -Wpointer-arith \
@@ -82,7 +84,7 @@ PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
 		src/calls/prctl.c src/calls/jail.c src/calls/capsicum.c \
 		src/calls/pledge.c src/calls/argmem.c ${OS_SRCS}
 CLI_SRCS=	src/cli/main.c src/cli/run.c src/cli/sh.c src/cli/calls.c src/cli/vars.c \
-		src/cli/tree.c \
+		src/cli/tree.c src/cli/lineedit.c \
 		src/cli/term_parse.c src/cli/term_print.c
 LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c src/lib/reply.c \
 		src/lib/constarg.c src/lib/typed_default.c \
@@ -186,10 +188,15 @@ INTEROP=
 
 all: ${PORT} ${CLI} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${NAMESPACE} ${PC} ${TESTS} ${INTEROP}
 
-.for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS} ${CLI_SRCS}
+.for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
 	@mkdir -p ${.TARGET:H}
 	${CC} ${ALL_CFLAGS} -c ${s} -o ${.TARGET}
+.endfor
+.for s in ${CLI_SRCS}
+${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
+	@mkdir -p ${.TARGET:H}
+	${CC} ${ALL_CFLAGS} ${EDIT_CFLAGS} -c ${s} -o ${.TARGET}
 .endfor
 
 .for s in ${LIB_SRCS} ${PROTO_SRCS} ${COMPAT_SRCS}
@@ -200,7 +207,8 @@ ${BUILD}/pic/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
 
 # alcovectl links the static library: it uses the codec too.
 ${CLI}: ${CLI_OBJS} ${LIB}
-	${CC} ${ALL_LDFLAGS} -o ${.TARGET} ${CLI_OBJS} ${LIB} ${LIBS}
+	${CC} ${ALL_LDFLAGS} -o ${.TARGET} ${CLI_OBJS} ${LIB} ${LIBS} \
+	    ${EDIT_LIBS}
 
 ${PORT}: ${PORT_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
 	${CC} ${ALL_LDFLAGS} -o ${.TARGET} ${PORT_OBJS} ${PROTO_OBJS} \

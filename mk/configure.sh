@@ -7,7 +7,8 @@
 # sources to build), harden_cflags or harden_ldflags (hardening flags for
 # the compiler and the linker), pic_cflags and shlib_ldflags (how to build
 # a shared library with a soname; empty where it cannot be done), or
-# shlib_export (the linker flag that exports only alcove_* from it).
+# shlib_export (the linker flag that exports only alcove_* from it), or
+# edit_cflags and edit_libs (libedit for alcovectl sh, where it is found).
 #	sh mk/configure.sh snippets DIR
 # writes the function probes as DIR/<name>.c (mk/xcheck.sh runs them
 # against other systems' headers).
@@ -69,6 +70,7 @@ configure() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/alcove-probe.XXXXXX") || exit 1
 	trap 'rm -rf "$tmp"' EXIT
 	cflags= libs= compat= hardc= hardl= bsdc= bsdl= pic= shlib= export=
+	editc= editl=
 
 	if pkg-config --exists libbsd-overlay 2>/dev/null; then
 		bsdc=$(pkg-config --cflags libbsd-overlay)
@@ -136,6 +138,18 @@ P
 		done
 	fi
 
+	# libedit: from pkg-config, or in the base system (the BSDs).
+	ec= el=-ledit
+	if pkg-config --exists libedit 2>/dev/null; then
+		ec=$(pkg-config --cflags libedit)
+		el=$(pkg-config --libs libedit)
+	fi
+	if printf '#include <stdio.h>\n#include <histedit.h>\nint main(void) { return el_init("x", stdin, stdout, stderr) == 0; }\n' |
+	    probe libedit "$ec" "$el"; then
+		editc="-DHAVE_LIBEDIT $ec"
+		editl=$el
+	fi
+
 	mkdir -p "$build"
 	{
 		echo "key=$key"
@@ -147,6 +161,8 @@ P
 		echo "pic_cflags=$pic"
 		echo "shlib_ldflags=$shlib"
 		echo "shlib_export=$export"
+		echo "edit_cflags=$editc"
+		echo "edit_libs=$editl"
 	} > "$cache.tmp" && mv "$cache.tmp" "$cache"
 }
 

@@ -47,6 +47,12 @@ int	cli_parse_args(const char *, const struct cli_vars *,
 /* term_print.c */
 void	cli_print_term(FILE *, const struct alcove_term *);
 
+/* lineedit.c */
+struct lineedit;
+struct lineedit	*lineedit_open(FILE *, int);
+const char	*lineedit_get(struct lineedit *);
+void		 lineedit_close(struct lineedit *);
+
 /* tree.c */
 int	cli_tree_save(void (*)(void *, FILE *), void *);
 void	cli_tree_remove(void);

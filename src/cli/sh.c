@@ -488,12 +488,10 @@ find_semicolon(char *p)
 
 /* Run the lines of a script; ';' separates calls as a newline does. */
 static int
-run_script(struct session *s, FILE *in, const char *text)
+run_script(struct session *s, struct lineedit *le, const char *text)
 {
 	char *line = NULL, *cur, *semi;
-	size_t cap = 0;
-	ssize_t len;
-	const char *t = text;
+	const char *t = text, *l;
 	int rc, worst = 0;
 
 	for (;;) {
@@ -510,10 +508,11 @@ run_script(struct session *s, FILE *in, const char *text)
 				return 1;
 			t += n + (nl != NULL);
 		} else {
-			if ((len = getline(&line, &cap, in)) == -1)
+			if ((l = lineedit_get(le)) == NULL)
 				break;
-			if (len > 0 && line[len - 1] == '\n')
-				line[len - 1] = '\0';
+			free(line);
+			if ((line = strdup(l)) == NULL)
+				return 1;
 			if (strlen(line) >= LINE_MAX_LEN) {
 				s->lineno++;
 				complain(s, "line too long");
@@ -543,6 +542,7 @@ cmd_sh(int argc, char **argv)
 {
 	struct alcove_options opt;
 	struct session s;
+	struct lineedit *le = NULL;
 	const char *script = NULL, *port, *errstr;
 	FILE *in = stdin;
 	int c, rc, err, status;
@@ -602,7 +602,21 @@ cmd_sh(int argc, char **argv)
 		return 1;
 	}
 	tree_changed(&s);
-	rc = run_script(&s, in, script);
+	if (script == NULL) {
+		/* At a terminal: line editing, and an error stops nothing. */
+		if (in == stdin && isatty(STDIN_FILENO))
+			s.keep_going = 1;
+		if ((le = lineedit_open(in, s.keep_going && in == stdin &&
+		    isatty(STDIN_FILENO))) == NULL) {
+			fprintf(stderr, "%s: sh: %s\n", cli_progname,
+			    strerror(ENOMEM));
+			rc = 1;
+			goto done;
+		}
+	}
+	rc = run_script(&s, le, script);
+	lineedit_close(le);
+done:
 	cli_tree_remove();
 	if (in != stdin)
 		fclose(in);
