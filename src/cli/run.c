@@ -7,7 +7,8 @@
  *	--private-mounts; --hostname; --bind, --tmpfs, --proc (inside the
  *	--chroot directory when there is one); --chroot; --chdir;
  *	--rlimit; --clearenv, --env; --groups; --unveil; --pledge (the
- *	promises of the exec'd command); --user (gid, then uid); exec.
+ *	promises of the exec'd command); --user (gid, then uid);
+ *	--seccomp-deny; exec.  --jail takes the place of --chroot.
  *
  * Options this system cannot honour are refused before anything runs.
  */
@@ -79,6 +80,8 @@ struct runopts {
 	char		*env[LIST_MAX];
 	size_t		 nenv;
 	const char	*pledge;
+	const char	*jail;
+	char		*seccomp_deny;	/* system call names, commas */
 	char		*unveil[LIST_MAX];	/* path:perms */
 	size_t		 nunveil;
 	long		 timeout;	/* seconds; 0: none */
@@ -419,7 +422,10 @@ parse_options(struct runopts *o, int argc, char **argv)
 		case O_JAIL:
 			if (!have_call("jail"))
 				return refuse("jail", "jails are not supported");
-			return refuse("jail", "not built into alcovectl yet");
+			if (optarg[0] == '\0')
+				return bad("jail", "\"\"", "empty name");
+			o->jail = optarg;
+			break;
 		case O_PLEDGE:
 			if (!have_call("pledge"))
 				return refuse("pledge",
@@ -444,8 +450,12 @@ parse_options(struct runopts *o, int argc, char **argv)
 			if (!have_call("seccomp"))
 				return refuse("seccomp-deny",
 				    "seccomp is not supported");
-			return refuse("seccomp-deny",
-			    "not built into alcovectl yet");
+			if (strspn(optarg, "abcdefghijklmnopqrstuvwxyz0123456789_,")
+			    != strlen(optarg) || optarg[0] == '\0')
+				return bad("seccomp-deny", optarg,
+				    "expected system call names, commas between");
+			o->seccomp_deny = optarg;
+			break;
 		case O_CGROUP:
 		case O_LIMIT:
 			return refuse(c == O_CGROUP ? "cgroup" : "limit",
@@ -484,9 +494,11 @@ parse_options(struct runopts *o, int argc, char **argv)
 	if ((o->unshare[0] != '\0' || o->private_mounts) && !have_call("clone"))
 		return refuse(o->unshare[0] != '\0' ? "unshare" :
 		    "private-mounts", "namespaces are not supported");
-	if (o->hostname != NULL && strstr(o->unshare, "clone_newuts") == NULL)
-		return refuse("hostname", "a hostname needs --unshare uts, or "
-		    "it would be the host's: refused");
+	if (o->hostname != NULL && o->jail == NULL &&
+	    strstr(o->unshare, "clone_newuts") == NULL)
+		return refuse("hostname", have_call("jail") ? "a hostname needs "
+		    "--jail, or it would be the host's: refused" : "a hostname "
+		    "needs --unshare uts, or it would be the host's: refused");
 	if (o->nmounts > 0 && strstr(o->unshare, "clone_newns") == NULL)
 		return refuse(o->mounts[0].kind == MOUNT_BIND ? "bind" :
 		    o->mounts[0].kind == MOUNT_TMPFS ? "tmpfs" : "proc",
@@ -589,6 +601,114 @@ do_mounts(const struct runopts *o, struct step *st)
 	return 0;
 }
 
+/* A value of the port's system, for the filter. */
+static int
+port_value(struct step *st, const char *name, uint32_t *v)
+{
+	int err;
+
+	if ((err = alcove_bpf_constant(st->h, &st->child, 1, name, v)) != 0) {
+		st->what = name;
+		return failed(st, err == ALCOVE_EUNKNOWN ? ENOTSUP : err);
+	}
+	return 0;
+}
+
+/*
+ * The audit architecture of the port's system calls, from the kernel's
+ * name for its machine.  x32 system calls share x86_64's: they are
+ * refused by their number's bit.
+ */
+static int
+port_arch(struct step *st, char *name, size_t size, int *x32)
+{
+	static const char *const arch[][2] = {
+		{ "x86_64", "audit_arch_x86_64" },
+		{ "aarch64", "audit_arch_aarch64" },
+		{ "i686", "audit_arch_i386" }, { "i386", "audit_arch_i386" },
+		{ "armv7l", "audit_arch_arm" }, { "ppc64le", "audit_arch_ppc64le" },
+		{ "s390x", "audit_arch_s390x" }, { "riscv64", "audit_arch_riscv64" },
+	};
+	char machine[64];
+	size_t got, i;
+	int fd, err;
+
+	st->what = "/proc/sys/kernel/arch";
+	if ((err = alcove_open(st->h, &st->child, 1, st->what, O_RDONLY, 0,
+	    &fd)) != 0)
+		return failed(st, err);
+	err = alcove_read(st->h, &st->child, 1, fd, machine,
+	    sizeof(machine) - 1, &got);
+	(void)alcove_close(st->h, &st->child, 1, fd);
+	if (err != 0)
+		return failed(st, err);
+	machine[got] = '\0';
+	machine[strcspn(machine, "\n")] = '\0';
+	for (i = 0; i < sizeof(arch) / sizeof(arch[0]); i++) {
+		if (strcmp(machine, arch[i][0]) == 0) {
+			(void)snprintf(name, size, "%s", arch[i][1]);
+			*x32 = i == 0;
+			return 0;
+		}
+	}
+	fprintf(stderr, "%s: run: --seccomp-deny: no filter for the machine "
+	    "%s\n", cli_progname, machine);
+	return 1;
+}
+
+/*
+ * The filter of --seccomp-deny, last before exec: a foreign architecture
+ * kills, each named call fails with EPERM, the rest is allowed.
+ */
+static int
+seccomp_deny(const struct runopts *o, struct step *st)
+{
+	struct alcove_arg one[4];
+	struct alcove_bpf prog;
+	char arch[32], sys[80], list[512], *tok, *save = NULL;
+	uint32_t a, kill, errno_ret, allow, nr;
+	int x32, err, rc = 1;
+
+	if (port_arch(st, arch, sizeof(arch), &x32) != 0 ||
+	    port_value(st, arch, &a) != 0 ||
+	    port_value(st, "seccomp_ret_kill_process", &kill) != 0 ||
+	    port_value(st, "seccomp_ret_errno", &errno_ret) != 0 ||
+	    port_value(st, "seccomp_ret_allow", &allow) != 0)
+		return 1;
+	alcove_bpf_init(&prog);
+	(void)alcove_bpf_arch(&prog, a, kill);
+	(void)alcove_bpf_stmt(&prog, ALCOVE_BPF_LD | ALCOVE_BPF_W |
+	    ALCOVE_BPF_ABS, ALCOVE_BPF_DATA_NR);
+	if (x32)
+		(void)alcove_bpf_jump(&prog, ALCOVE_BPF_JMP | ALCOVE_BPF_JGE |
+		    ALCOVE_BPF_K, 0x40000000, 0, 1),
+		(void)alcove_bpf_stmt(&prog, ALCOVE_BPF_RET | ALCOVE_BPF_K,
+		    kill);
+	(void)snprintf(list, sizeof(list), "%s", o->seccomp_deny);
+	for (tok = strtok_r(list, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		(void)snprintf(sys, sizeof(sys), "sys_%s", tok);
+		if (port_value(st, sys, &nr) != 0)
+			goto done;
+		(void)alcove_bpf_syscall(&prog, nr, errno_ret | EPERM);
+	}
+	(void)alcove_bpf_stmt(&prog, ALCOVE_BPF_RET | ALCOVE_BPF_K, allow);
+	memset(one, 0, sizeof(one));
+	one[0].type = ALCOVE_ARG_INT;
+	one[0].n = 1;
+	st->what = "seccomp-deny";
+	if ((err = alcove_prctl(st->h, &st->child, 1, "pr_set_no_new_privs",
+	    one, NULL)) != 0 || (err = alcove_seccomp(st->h, &st->child, 1,
+	    "seccomp_set_mode_filter", NULL, &prog)) != 0) {
+		(void)failed(st, err);
+		goto done;
+	}
+	rc = 0;
+done:
+	alcove_bpf_free(&prog);
+	return rc;
+}
+
 /* Every step before exec, in the documented order. */
 static int
 build_sandbox(const struct runopts *o, struct step *st)
@@ -617,7 +737,7 @@ build_sandbox(const struct runopts *o, struct step *st)
 		if (call_ok(st, err, t) != 0)
 			return 1;
 	}
-	if (o->hostname != NULL) {
+	if (o->hostname != NULL && o->jail == NULL) {
 		st->what = "hostname";
 		err = alcove_call(st->h, &st->child, 1, CALL_sethostname,
 		    ALCOVE_DEFAULT, &t, "s", o->hostname);
@@ -626,7 +746,19 @@ build_sandbox(const struct runopts *o, struct step *st)
 	}
 	if (do_mounts(o, st) != 0)
 		return 1;
-	if (o->chroot != NULL) {
+	if (o->jail != NULL) {
+		struct alcove_jail j;
+		int jid;
+
+		memset(&j, 0, sizeof(j));
+		j.path = o->chroot != NULL ? o->chroot : "/";
+		j.hostname = o->hostname != NULL ? o->hostname : o->jail;
+		j.jailname = o->jail;
+		st->what = "jail";
+		if ((err = alcove_jail(st->h, &st->child, 1, &j, &jid)) != 0 ||
+		    (err = alcove_chdir(st->h, &st->child, 1, "/")) != 0)
+			return failed(st, err);
+	} else if (o->chroot != NULL) {
 		st->what = "chroot";
 		if ((err = alcove_chroot(st->h, &st->child, 1, o->chroot)) != 0 ||
 		    (err = alcove_chdir(st->h, &st->child, 1, "/")) != 0)
@@ -706,6 +838,8 @@ build_sandbox(const struct runopts *o, struct step *st)
 		    1, o->uid, o->uid, o->uid)) != 0)
 			return failed(st, err);
 	}
+	if (o->seccomp_deny != NULL && seccomp_deny(o, st) != 0)
+		return 1;
 	return 0;
 }
 
