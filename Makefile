@@ -80,7 +80,10 @@ PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
 LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c src/lib/reply.c \
 		src/lib/constarg.c src/lib/typed_default.c \
 		src/lib/typed_constant.c \
-		src/lib/term.c src/lib/typed.c
+		src/lib/term.c src/lib/typed_fork.c src/lib/typed_setuid.c \
+		src/lib/typed_chdir.c src/lib/typed_open.c \
+		src/lib/typed_environ.c src/lib/typed_setrlimit.c \
+		src/lib/typed_setopt.c
 # Every C file of the backend's directory and of the directories it shares
 # with related systems (src/os/bsd/ for the BSDs: mk/os.sh).
 OS_DIRS!=	sh mk/os.sh dirs ${OS}
