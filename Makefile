@@ -137,7 +137,13 @@ TESTS+=		tests/atf/${t}
 .endfor
 
 PC=		${BUILD}/alcove.pc
-MANS=		man/alcove.8 man/alcove.3
+# The manual: the port's page, the library's overview and a page per family
+# of calls (calls.def's page column).  Each function is found under its own
+# name through a hard link, BSD style (mk/gen-calls.sh mlinks, and the .Nm
+# names of every page).
+MANS=		man/alcove.8 man/alcove.3 man/alcove_chdir.3 man/alcove_constant.3 \
+		man/alcove_environ.3 man/alcove_fork.3 man/alcove_open.3 \
+		man/alcove_setopt.3 man/alcove_setrlimit.3 man/alcove_setuid.3
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true
@@ -198,8 +204,25 @@ install: all
 	install -m 0644 ${LIB} ${DESTDIR}${LIBDIR}/libalcove.a
 	install -m 0644 include/alcove.h ${DESTDIR}${INCDIR}/alcove.h
 	install -m 0644 ${PC} ${DESTDIR}${PKGCONFIGDIR}/alcove.pc
-	install -m 0644 man/alcove.3 ${DESTDIR}${MANDIR}/man3/alcove.3
-	install -m 0644 man/alcove.8 ${DESTDIR}${MANDIR}/man8/alcove.8
+.for m in ${MANS}
+	install -m 0644 ${m} ${DESTDIR}${MANDIR}/man${m:E}/${m:T}
+.endfor
+	{ sh mk/gen-calls.sh mlinks; \
+	    for m in ${MANS:M*.3}; do \
+		sed -n "s|^\.Nm \([a-z_0-9]*\).*|$${m##*/} \1.3|p" $$m; \
+	    done; } | sort -u | while read page link; do \
+		d=${DESTDIR}${MANDIR}/man3; \
+		[ "$$page" != "$$link" ] || continue; \
+		case " ${MANS:T} " in *" $$link "*) \
+			echo "install: $$link is a page, not a link" >&2; \
+			exit 1;; \
+		esac; \
+		if [ ! -f $$d/$$page ]; then \
+			echo "install: no page $$page for $$link" >&2; \
+			continue; \
+		fi; \
+		rm -f $$d/$$link && ln $$d/$$page $$d/$$link || exit 1; \
+	    done
 
 # mandoc must find nothing to warn about in the manual (its style notes,
 # such as cross-references to pages not installed yet, are left out).
