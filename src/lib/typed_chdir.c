@@ -12,6 +12,8 @@ int
 alcove_chdir_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *dir)
 {
+	if (dir == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_chdir, "s", dir);
 }
 
@@ -19,6 +21,8 @@ int
 alcove_chroot_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *dir)
 {
+	if (dir == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_chroot, "s", dir);
 }
 
@@ -30,6 +34,8 @@ alcove_getcwd_t(struct alcove *h, const pid_t *path, size_t npath,
 	struct alcove_term *t;
 	int err;
 
+	if (buf == NULL && size > 0)
+		return ALCOVE_EINVAL;
 	if ((err = call_tuple(h, path, npath, timeout, CALL_getcwd, 2, &t, "")) != 0)
 		return err;
 	err = copy_binary(&t->e[1], buf, size);
@@ -41,6 +47,8 @@ int
 alcove_mkdir_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *dir, mode_t mode)
 {
+	if (dir == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_mkdir, "su", dir,
 	    (unsigned long long)mode);
 }
@@ -49,6 +57,8 @@ int
 alcove_rmdir_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *dir)
 {
+	if (dir == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_rmdir, "s", dir);
 }
 
@@ -56,6 +66,8 @@ int
 alcove_unlink_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *file)
 {
+	if (file == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_unlink, "s", file);
 }
 
@@ -63,6 +75,8 @@ int
 alcove_symlink_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *target, const char *linkpath)
 {
+	if (target == NULL || linkpath == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_symlink, "ss", target, linkpath);
 }
 
@@ -70,6 +84,8 @@ int
 alcove_link_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *oldpath, const char *newpath)
 {
+	if (oldpath == NULL || newpath == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_link, "ss", oldpath, newpath);
 }
 
@@ -77,6 +93,8 @@ int
 alcove_chmod_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *file, mode_t mode)
 {
+	if (file == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_chmod, "su", file,
 	    (unsigned long long)mode);
 }
@@ -85,6 +103,8 @@ int
 alcove_chown_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *file, uid_t uid, gid_t gid)
 {
+	if (file == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_chown, "suu", file,
 	    (unsigned long long)uid, (unsigned long long)gid);
 }
@@ -93,6 +113,8 @@ int
 alcove_mkfifo_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *file, mode_t mode)
 {
+	if (file == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_mkfifo, "su", file,
 	    (unsigned long long)mode);
 }
@@ -104,6 +126,8 @@ alcove_readdir_t(struct alcove *h, const pid_t *path, size_t npath,
 	struct alcove_term *t;
 	int err;
 
+	if (dir == NULL || names == NULL)
+		return ALCOVE_EINVAL;
 	*names = NULL;
 	if ((err = call_tuple(h, path, npath, timeout, CALL_readdir, 2, &t, "s",
 	    dir)) != 0)

@@ -20,6 +20,8 @@ alcove_errno_id_t(struct alcove *h, const pid_t *path, size_t npath,
 	struct alcove_term *t;
 	int rv;
 
+	if (buf == NULL && size > 0)
+		return ALCOVE_EINVAL;
 	if ((rv = alcove_call(h, path, npath, CALL_errno_id, timeout,
 	    &t, "i", err)) != 0)
 		return rv;
@@ -42,6 +44,8 @@ alcove_constant_t(struct alcove *h, const pid_t *path, size_t npath,
 	char call[32];
 	int n, err;
 
+	if (table == NULL || name == NULL || value == NULL)
+		return ALCOVE_EINVAL;
 	if ((size_t)snprintf(call, sizeof(call), "%s_constant", table) >=
 	    sizeof(call) || (n = call_number(call)) == -1)
 		return ALCOVE_EINVAL;

@@ -18,6 +18,8 @@ alcove_environ_t(struct alcove *h, const pid_t *path, size_t npath,
 	struct alcove_term *t;
 	int err;
 
+	if (envp == NULL)
+		return ALCOVE_EINVAL;
 	*envp = NULL;
 	if ((err = alcove_call(h, path, npath, CALL_environ, timeout,
 	    &t, "")) != 0)
@@ -35,6 +37,8 @@ alcove_getenv_t(struct alcove *h, const pid_t *path, size_t npath,
 	struct alcove_term *t;
 	int err;
 
+	if (name == NULL || value == NULL)
+		return ALCOVE_EINVAL;
 	*value = NULL;
 	if ((err = alcove_call(h, path, npath, CALL_getenv, timeout, &t,
 	    "s", name)) != 0)
@@ -57,6 +61,8 @@ int
 alcove_setenv_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *name, const char *value, int overwrite)
 {
+	if (name == NULL || value == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_setenv, "ssi", name, value,
 	    overwrite);
 }
@@ -65,6 +71,8 @@ int
 alcove_unsetenv_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *name)
 {
+	if (name == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_unsetenv, "s", name);
 }
 
@@ -82,6 +90,8 @@ alcove_gethostname_t(struct alcove *h, const pid_t *path, size_t npath,
 	struct alcove_term *t;
 	int err;
 
+	if (buf == NULL && size > 0)
+		return ALCOVE_EINVAL;
 	if ((err = call_tuple(h, path, npath, timeout, CALL_gethostname, 2, &t, "")) !=
 	    0)
 		return err;
@@ -94,5 +104,7 @@ int
 alcove_setproctitle_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *title)
 {
+	if (title == NULL)
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_setproctitle, "s", title);
 }

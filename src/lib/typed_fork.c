@@ -17,6 +17,8 @@ alcove_fork_t(struct alcove *h, const pid_t *path, size_t npath,
 	int64_t v;
 	int err;
 
+	if (pid == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = ok_int(h, path, npath, timeout, CALL_fork, &v, "")) == 0)
 		*pid = (pid_t)v;
 	return err;
@@ -39,6 +41,8 @@ alcove_execvp_t(struct alcove *h, const pid_t *path, size_t npath,
 	struct alcove_term *t;
 	int err;
 
+	if (file == NULL)
+		return ALCOVE_EINVAL;
 	err = alcove_call(h, path, npath, CALL_execvp, timeout, &t,
 	    "sA", file, argv);
 	return exec_result(err, t);
@@ -51,6 +55,8 @@ alcove_execve_t(struct alcove *h, const pid_t *path, size_t npath,
 	struct alcove_term *t;
 	int err;
 
+	if (file == NULL)
+		return ALCOVE_EINVAL;
 	err = alcove_call(h, path, npath, CALL_execve, timeout, &t,
 	    "sAA", file, argv, envp);
 	return exec_result(err, t);
@@ -85,6 +91,8 @@ alcove_waitpid_t(struct alcove *h, const pid_t *path, size_t npath,
 	int64_t p, s;
 	int err;
 
+	if (got == NULL || status == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = call_tuple(h, path, npath, timeout, CALL_waitpid, 4, &t, "ii",
 	    (int)pid, options)) != 0)
 		return err;
@@ -106,6 +114,8 @@ alcove_getpid_t(struct alcove *h, const pid_t *path, size_t npath,
 	int64_t v;
 	int err;
 
+	if (pid == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = bare_int(h, path, npath, timeout, CALL_getpid, &v)) == 0)
 		*pid = (pid_t)v;
 	return err;
@@ -118,6 +128,8 @@ alcove_getpgrp_t(struct alcove *h, const pid_t *path, size_t npath,
 	int64_t v;
 	int err;
 
+	if (pg == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = bare_int(h, path, npath, timeout, CALL_getpgrp, &v)) == 0)
 		*pg = (pid_t)v;
 	return err;
@@ -131,6 +143,8 @@ alcove_getsid_t(struct alcove *h, const pid_t *path, size_t npath,
 	int64_t v;
 	int err;
 
+	if (sid == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = ok_int(h, path, npath, timeout, CALL_getsid, &v, "i", (int)pid)) ==
 	    0)
 		*sid = (pid_t)v;
@@ -144,6 +158,8 @@ alcove_setsid_t(struct alcove *h, const pid_t *path, size_t npath,
 	int64_t v;
 	int err;
 
+	if (sid == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = ok_int(h, path, npath, timeout, CALL_setsid, &v, "")) == 0)
 		*sid = (pid_t)v;
 	return err;
@@ -168,6 +184,8 @@ alcove_cpid_t(struct alcove *h, const pid_t *path, size_t npath,
 	size_t i, k;
 	int err;
 
+	if (list == NULL || count == NULL)
+		return ALCOVE_EINVAL;
 	*list = NULL;
 	*count = 0;
 	if ((err = alcove_call(h, path, npath, CALL_cpid, timeout, &t,

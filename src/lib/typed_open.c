@@ -16,6 +16,8 @@ alcove_open_t(struct alcove *h, const pid_t *path, size_t npath,
 	int64_t v;
 	int err;
 
+	if (file == NULL || fd == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = ok_int(h, path, npath, timeout, CALL_open, &v, "siu", file, flags,
 	    (unsigned long long)mode)) == 0)
 		*fd = (int)v;
@@ -37,6 +39,8 @@ alcove_read_t(struct alcove *h, const pid_t *path, size_t npath,
 	struct alcove_term *t;
 	int err;
 
+	if ((buf == NULL && count > 0) || got == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = call_tuple(h, path, npath, timeout, CALL_read, 2, &t, "iu", fd,
 	    (unsigned long long)count)) != 0)
 		return err;
@@ -59,6 +63,8 @@ alcove_write_t(struct alcove *h, const pid_t *path, size_t npath,
 	int64_t v;
 	int err;
 
+	if (buf == NULL && len > 0)
+		return ALCOVE_EINVAL;
 	if ((err = ok_int(h, path, npath, timeout, CALL_write, &v, "ib", fd, buf,
 	    len)) == 0 && written != NULL)
 		*written = (size_t)v;

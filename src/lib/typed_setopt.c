@@ -16,6 +16,8 @@ alcove_getopt_t(struct alcove *h, const pid_t *path, size_t npath,
 	int64_t v;
 	int err;
 
+	if (opt == NULL || value == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = alcove_call(h, path, npath, CALL_getopt, timeout, &t,
 	    "a", opt)) != 0)
 		return err;
@@ -33,6 +35,8 @@ int
 alcove_setopt_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *opt, int value)
 {
+	if (opt == NULL)
+		return ALCOVE_EINVAL;
 	return call_bool(h, path, npath, timeout, CALL_setopt, "ai", opt, value);
 }
 
@@ -42,6 +46,8 @@ alcove_filter_t(struct alcove *h, const pid_t *path, size_t npath,
     const unsigned char *own, size_t nown, const unsigned char *sub,
     size_t nsub)
 {
+	if ((own == NULL && nown > 0) || (sub == NULL && nsub > 0))
+		return ALCOVE_EINVAL;
 	return call_ok(h, path, npath, timeout, CALL_filter, "bb", own, nown, sub,
 	    nsub);
 }
@@ -50,7 +56,7 @@ alcove_filter_t(struct alcove *h, const pid_t *path, size_t npath,
 void
 alcove_filter_add(unsigned char bits[16], int call)
 {
-	if (call >= 0 && call < 128)
+	if (bits != NULL && call >= 0 && call < 128)
 		bits[call / 8] |= (unsigned char)(1u << (call % 8));
 }
 
@@ -62,6 +68,8 @@ alcove_version_t(struct alcove *h, const pid_t *path, size_t npath,
 	struct alcove_term *t;
 	int err;
 
+	if (buf == NULL && size > 0)
+		return ALCOVE_EINVAL;
 	if ((err = alcove_call(h, path, npath, CALL_version, timeout, &t,
 	    "")) != 0)
 		return err;
@@ -76,6 +84,8 @@ alcove_setcpid_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, pid_t pid,
     const char *opt, int value)
 {
+	if (opt == NULL)
+		return ALCOVE_EINVAL;
 	return call_bool(h, path, npath, timeout, CALL_setcpid, "iai", (int)pid, opt,
 	    value);
 }

@@ -16,6 +16,8 @@ alcove_getrlimit_t(struct alcove *h, const pid_t *path, size_t npath,
 	const struct alcove_term *r;
 	int err;
 
+	if (cur == NULL || max == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = call_tuple(h, path, npath, timeout, CALL_getrlimit, 2, &t, "i",
 	    resource)) != 0)
 		return err;
@@ -48,6 +50,8 @@ alcove_getpriority_t(struct alcove *h, const pid_t *path, size_t npath,
 	int64_t v;
 	int err;
 
+	if (prio == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = ok_int(h, path, npath, timeout, CALL_getpriority, &v, "ii", which,
 	    who)) == 0)
 		*prio = (int)v;

@@ -19,6 +19,8 @@ alcove_getuid_t(struct alcove *h, const pid_t *path, size_t npath,
 	int64_t v;
 	int err;
 
+	if (uid == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = bare_int(h, path, npath, timeout, CALL_getuid, &v)) == 0)
 		*uid = (uid_t)v;
 	return err;
@@ -31,6 +33,8 @@ alcove_getgid_t(struct alcove *h, const pid_t *path, size_t npath,
 	int64_t v;
 	int err;
 
+	if (gid == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = bare_int(h, path, npath, timeout, CALL_getgid, &v)) == 0)
 		*gid = (gid_t)v;
 	return err;
@@ -62,6 +66,8 @@ alcove_getgroups_t(struct alcove *h, const pid_t *path, size_t npath,
 	size_t i;
 	int err;
 
+	if ((gids == NULL && max > 0) || n == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = call_tuple(h, path, npath, timeout, CALL_getgroups, 2, &t, "")) != 0)
 		return err;
 	l = &t->e[1];
@@ -91,6 +97,8 @@ alcove_setgroups_t(struct alcove *h, const pid_t *path, size_t npath,
 	size_t i;
 	int err;
 
+	if (gids == NULL && n > 0)
+		return ALCOVE_EINVAL;
 	if (n > FRAME_LEN_MAX / 9)
 		return ALCOVE_ETOOBIG;
 	if ((buf = malloc(16 + n * 9)) == NULL)
@@ -134,6 +142,8 @@ alcove_getresuid_t(struct alcove *h, const pid_t *path, size_t npath,
 	uint64_t id[3];
 	int err;
 
+	if (r == NULL || e == NULL || s == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = get_ids(h, path, npath, timeout, CALL_getresuid, id)) == 0) {
 		*r = (uid_t)id[0];
 		*e = (uid_t)id[1];
@@ -149,6 +159,8 @@ alcove_getresgid_t(struct alcove *h, const pid_t *path, size_t npath,
 	uint64_t id[3];
 	int err;
 
+	if (r == NULL || e == NULL || s == NULL)
+		return ALCOVE_EINVAL;
 	if ((err = get_ids(h, path, npath, timeout, CALL_getresgid, id)) == 0) {
 		*r = (gid_t)id[0];
 		*e = (gid_t)id[1];

@@ -1128,6 +1128,106 @@ check_errno_id(struct ctx *c)
 	STREQ(c, "enoent", buf);
 }
 
+/* ---- arguments the library refuses ---- */
+
+/*
+ * A NULL pointer where a call needs one is ALCOVE_EINVAL, before anything
+ * is sent; the process answers the next call as before.
+ */
+static void
+check_null_arguments(struct ctx *c)
+{
+	unsigned char bits[16];
+	struct alcove_pid *list;
+	char *argv[] = { "prog", NULL };
+	char buf[16], **v, *value;
+	gid_t g;
+	uid_t u;
+	uint64_t x;
+	size_t n;
+	pid_t pid;
+	int i;
+
+	RC(c, ALCOVE_EINVAL, alcove_fork(T_AT(c), NULL));
+	RC(c, ALCOVE_EINVAL, alcove_execvp(T_AT(c), NULL, argv));
+	RC(c, ALCOVE_EINVAL, alcove_execve_t(T_AT(c), T_TIMEOUT, NULL, argv,
+	    argv));
+	RC(c, ALCOVE_EINVAL, alcove_waitpid(T_AT(c), -1, 0, NULL, &i));
+	RC(c, ALCOVE_EINVAL, alcove_waitpid(T_AT(c), -1, 0, &pid, NULL));
+	RC(c, ALCOVE_EINVAL, alcove_getpid(T_AT(c), NULL));
+	RC(c, ALCOVE_EINVAL, alcove_getpgrp(T_AT(c), NULL));
+	RC(c, ALCOVE_EINVAL, alcove_getsid(T_AT(c), 0, NULL));
+	RC(c, ALCOVE_EINVAL, alcove_setsid(T_AT(c), NULL));
+	RC(c, ALCOVE_EINVAL, alcove_cpid(T_AT(c), NULL, &n));
+	RC(c, ALCOVE_EINVAL, alcove_cpid(T_AT(c), &list, NULL));
+
+	RC(c, ALCOVE_EINVAL, alcove_getuid(T_AT(c), NULL));
+	RC(c, ALCOVE_EINVAL, alcove_getgid(T_AT(c), NULL));
+	RC(c, ALCOVE_EINVAL, alcove_getgroups(T_AT(c), NULL, 4, &n));
+	RC(c, ALCOVE_EINVAL, alcove_getgroups(T_AT(c), &g, 1, NULL));
+	RC(c, ALCOVE_EINVAL, alcove_setgroups(T_AT(c), NULL, 1));
+	RC(c, ALCOVE_EINVAL, alcove_getresuid(T_AT(c), &u, NULL, &u));
+	RC(c, ALCOVE_EINVAL, alcove_getresgid(T_AT(c), NULL, &g, &g));
+
+	RC(c, ALCOVE_EINVAL, alcove_chdir(T_AT(c), NULL));
+	RC(c, ALCOVE_EINVAL, alcove_chroot(T_AT(c), NULL));
+	RC(c, ALCOVE_EINVAL, alcove_getcwd(T_AT(c), NULL, 16));
+	RC(c, ALCOVE_EINVAL, alcove_mkdir(T_AT(c), NULL, 0700));
+	RC(c, ALCOVE_EINVAL, alcove_rmdir(T_AT(c), NULL));
+	RC(c, ALCOVE_EINVAL, alcove_unlink(T_AT(c), NULL));
+	RC(c, ALCOVE_EINVAL, alcove_symlink(T_AT(c), NULL, "x"));
+	RC(c, ALCOVE_EINVAL, alcove_symlink(T_AT(c), "x", NULL));
+	RC(c, ALCOVE_EINVAL, alcove_link(T_AT(c), "x", NULL));
+	RC(c, ALCOVE_EINVAL, alcove_chmod(T_AT(c), NULL, 0600));
+	RC(c, ALCOVE_EINVAL, alcove_chown(T_AT(c), NULL, 0, 0));
+	RC(c, ALCOVE_EINVAL, alcove_mkfifo(T_AT(c), NULL, 0600));
+	RC(c, ALCOVE_EINVAL, alcove_readdir(T_AT(c), NULL, &v));
+	RC(c, ALCOVE_EINVAL, alcove_readdir(T_AT(c), ".", NULL));
+
+	RC(c, ALCOVE_EINVAL, alcove_open(T_AT(c), NULL, O_RDONLY, 0, &i));
+	RC(c, ALCOVE_EINVAL, alcove_open(T_AT(c), ".", O_RDONLY, 0, NULL));
+	RC(c, ALCOVE_EINVAL, alcove_read(T_AT(c), 0, NULL, 1, &n));
+	RC(c, ALCOVE_EINVAL, alcove_read(T_AT(c), 0, buf, 1, NULL));
+	RC(c, ALCOVE_EINVAL, alcove_write(T_AT(c), 1, NULL, 1, &n));
+
+	RC(c, ALCOVE_EINVAL, alcove_environ(T_AT(c), NULL));
+	RC(c, ALCOVE_EINVAL, alcove_getenv(T_AT(c), NULL, &value));
+	RC(c, ALCOVE_EINVAL, alcove_getenv(T_AT(c), "HOME", NULL));
+	RC(c, ALCOVE_EINVAL, alcove_setenv(T_AT(c), NULL, "x", 1));
+	RC(c, ALCOVE_EINVAL, alcove_setenv(T_AT(c), "X", NULL, 1));
+	RC(c, ALCOVE_EINVAL, alcove_unsetenv(T_AT(c), NULL));
+	RC(c, ALCOVE_EINVAL, alcove_gethostname(T_AT(c), NULL, 16));
+	RC(c, ALCOVE_EINVAL, alcove_setproctitle(T_AT(c), NULL));
+
+	RC(c, ALCOVE_EINVAL, alcove_getrlimit(T_AT(c), RLIMIT_CORE, NULL,
+	    &x));
+	RC(c, ALCOVE_EINVAL, alcove_getrlimit(T_AT(c), RLIMIT_CORE, &x,
+	    NULL));
+	RC(c, ALCOVE_EINVAL, alcove_getpriority(T_AT(c), PRIO_PROCESS, 0,
+	    NULL));
+
+	RC(c, ALCOVE_EINVAL, alcove_getopt(T_AT(c), NULL, &i));
+	RC(c, ALCOVE_EINVAL, alcove_getopt(T_AT(c), "maxchild", NULL));
+	RC(c, ALCOVE_EINVAL, alcove_setopt(T_AT(c), NULL, 1));
+	RC(c, ALCOVE_EINVAL, alcove_setcpid(T_AT(c), 1, NULL, 1));
+	RC(c, ALCOVE_EINVAL, alcove_filter(T_AT(c), NULL, 16, bits, 0));
+	RC(c, ALCOVE_EINVAL, alcove_filter(T_AT(c), bits, 0, NULL, 16));
+	alcove_filter_add(NULL, 1);
+	RC(c, ALCOVE_EINVAL, alcove_version(T_AT(c), NULL, 16));
+	RC(c, ALCOVE_EINVAL, alcove_errno_id(T_AT(c), ENOENT, NULL, 16));
+	RC(c, ALCOVE_EINVAL, alcove_constant(T_AT(c), "file", NULL, &x));
+	RC(c, ALCOVE_EINVAL, alcove_constant(T_AT(c), "file", "o_rdonly",
+	    NULL));
+	RC(c, ALCOVE_EINVAL, alcove_file_constant(T_AT(c), NULL, &x));
+
+	/* What may be NULL (or empty) is. */
+	RC(c, 0, alcove_sigaction(T_AT(c), SIGUSR1, ALCOVE_SIG_QUERY, NULL));
+	RC(c, 0, alcove_filter(T_AT(c), NULL, 0, NULL, 0));
+	RC(c, ERANGE, alcove_version(T_AT(c), NULL, 0));
+	RC(c, 0, alcove_getpid(T_AT(c), &pid));
+	EQ(c, c->pid, pid);
+}
+
 /* ---- test cases ---- */
 
 /* A test case that runs check_NAME at depth 0 and at depth 2. */
@@ -1179,6 +1279,8 @@ BOTH_TC(constants, "the 12 *_constant calls in both forms and "
     "alcove_constant agree, in any case; ALCOVE_EUNKNOWN, ALCOVE_EINVAL")
 BOTH_TC(errno_id, "errno_id and errno_id_t name ENOENT, EPERM, EAGAIN; "
     "unknown; ERANGE")
+BOTH_TC(null_arguments, "a NULL pointer where a call needs one is "
+    "ALCOVE_EINVAL, and the process still answers")
 
 ATF_TP_ADD_TCS(tp)
 {
@@ -1195,5 +1297,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, options);
 	ATF_TP_ADD_TC(tp, constants);
 	ATF_TP_ADD_TC(tp, errno_id);
+	ATF_TP_ADD_TC(tp, null_arguments);
 	return atf_no_error();
 }
