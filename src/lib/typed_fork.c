@@ -24,16 +24,6 @@ alcove_fork_t(struct alcove *h, const pid_t *path, size_t npath,
 	return err;
 }
 
-/* No answer means success: the process is running the new program. */
-static int
-exec_result(int err, struct alcove_term *t)
-{
-	if (err == 0 && t != NULL)
-		err = alcove_reply_error(t);
-	alcove_term_free(t);
-	return err;
-}
-
 int
 alcove_execvp_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, const char *file, char *const argv[])
@@ -45,7 +35,7 @@ alcove_execvp_t(struct alcove *h, const pid_t *path, size_t npath,
 		return ALCOVE_EINVAL;
 	err = alcove_call(h, path, npath, CALL_execvp, timeout, &t,
 	    "sA", file, argv);
-	return exec_result(err, t);
+	return noreply_result(err, t);
 }
 
 int
@@ -59,7 +49,7 @@ alcove_execve_t(struct alcove *h, const pid_t *path, size_t npath,
 		return ALCOVE_EINVAL;
 	err = alcove_call(h, path, npath, CALL_execve, timeout, &t,
 	    "sAA", file, argv, envp);
-	return exec_result(err, t);
+	return noreply_result(err, t);
 }
 
 int
@@ -71,7 +61,7 @@ alcove_exit_t(struct alcove *h, const pid_t *path, size_t npath,
 
 	err = alcove_call(h, path, npath, CALL_exit, timeout, &t, "i",
 	    status);
-	return exec_result(err, t);
+	return noreply_result(err, t);
 }
 
 int
