@@ -158,8 +158,25 @@ constant_body()
 	    'errno 2 is [a-z0-9]+' 'no_such_name: unknown name'
 }
 
+atf_test_case every_page_compiles
+every_page_compiles_head()
+{
+	atf_set "descr" "the example of every page of man/ that has a program" \
+	    "compiles without a warning"
+}
+every_page_compiles_body()
+{
+	for f in "$(atf_get_srcdir)"/../../man/alcove*.3; do
+		page=${f##*/}
+		sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p' "$f" |
+		    grep -q '^main(void)$' || continue
+		build_example "$page"
+	done
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case every_page_compiles
 	atf_add_test_case alcove
 	atf_add_test_case fork
 	atf_add_test_case setuid
