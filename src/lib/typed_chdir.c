@@ -36,7 +36,8 @@ alcove_getcwd_t(struct alcove *h, const pid_t *path, size_t npath,
 
 	if (buf == NULL && size > 0)
 		return ALCOVE_EINVAL;
-	if ((err = call_tuple(h, path, npath, timeout, CALL_getcwd, 2, &t, "")) != 0)
+	if ((err = call_tuple(h, path, npath, timeout, CALL_getcwd, 2, &t,
+	    "")) != 0)
 		return err;
 	err = copy_binary(&t->e[1], buf, size);
 	alcove_term_free(t);
@@ -77,7 +78,8 @@ alcove_symlink_t(struct alcove *h, const pid_t *path, size_t npath,
 {
 	if (target == NULL || linkpath == NULL)
 		return ALCOVE_EINVAL;
-	return call_ok(h, path, npath, timeout, CALL_symlink, "ss", target, linkpath);
+	return call_ok(h, path, npath, timeout, CALL_symlink, "ss", target,
+	    linkpath);
 }
 
 int
@@ -86,7 +88,8 @@ alcove_link_t(struct alcove *h, const pid_t *path, size_t npath,
 {
 	if (oldpath == NULL || newpath == NULL)
 		return ALCOVE_EINVAL;
-	return call_ok(h, path, npath, timeout, CALL_link, "ss", oldpath, newpath);
+	return call_ok(h, path, npath, timeout, CALL_link, "ss", oldpath,
+	    newpath);
 }
 
 int

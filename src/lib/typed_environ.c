@@ -92,8 +92,8 @@ alcove_gethostname_t(struct alcove *h, const pid_t *path, size_t npath,
 
 	if (buf == NULL && size > 0)
 		return ALCOVE_EINVAL;
-	if ((err = call_tuple(h, path, npath, timeout, CALL_gethostname, 2, &t, "")) !=
-	    0)
+	if ((err = call_tuple(h, path, npath, timeout, CALL_gethostname, 2, &t,
+	    "")) != 0)
 		return err;
 	err = copy_binary(&t->e[1], buf, size);
 	alcove_term_free(t);

@@ -83,8 +83,8 @@ alcove_waitpid_t(struct alcove *h, const pid_t *path, size_t npath,
 
 	if (got == NULL || status == NULL)
 		return ALCOVE_EINVAL;
-	if ((err = call_tuple(h, path, npath, timeout, CALL_waitpid, 4, &t, "ii",
-	    (int)pid, options)) != 0)
+	if ((err = call_tuple(h, path, npath, timeout, CALL_waitpid, 4, &t,
+	    "ii", (int)pid, options)) != 0)
 		return err;
 	if (alcove_term_int(&t->e[1], &p) == -1 ||
 	    alcove_term_int(&t->e[2], &s) == -1)
@@ -135,8 +135,8 @@ alcove_getsid_t(struct alcove *h, const pid_t *path, size_t npath,
 
 	if (sid == NULL)
 		return ALCOVE_EINVAL;
-	if ((err = ok_int(h, path, npath, timeout, CALL_getsid, &v, "i", (int)pid)) ==
-	    0)
+	if ((err = ok_int(h, path, npath, timeout, CALL_getsid, &v, "i",
+	    (int)pid)) == 0)
 		*sid = (pid_t)v;
 	return err;
 }
@@ -234,11 +234,11 @@ alcove_sigaction_t(struct alcove *h, const pid_t *path, size_t npath,
 	if (handler < ALCOVE_SIG_DFL || handler > ALCOVE_SIG_QUERY)
 		return ALCOVE_EINVAL;
 	if (handler == ALCOVE_SIG_QUERY)
-		err = call_tuple(h, path, npath, timeout, CALL_sigaction, 2, &t, "in",
-		    sig);
+		err = call_tuple(h, path, npath, timeout, CALL_sigaction, 2, &t,
+		    "in", sig);
 	else
-		err = call_tuple(h, path, npath, timeout, CALL_sigaction, 2, &t, "ia",
-		    sig, disposition[handler]);
+		err = call_tuple(h, path, npath, timeout, CALL_sigaction, 2, &t,
+		    "ia", sig, disposition[handler]);
 	if (err != 0)
 		return err;
 	err = ALCOVE_EPROTO;

@@ -18,8 +18,8 @@ alcove_open_t(struct alcove *h, const pid_t *path, size_t npath,
 
 	if (file == NULL || fd == NULL)
 		return ALCOVE_EINVAL;
-	if ((err = ok_int(h, path, npath, timeout, CALL_open, &v, "siu", file, flags,
-	    (unsigned long long)mode)) == 0)
+	if ((err = ok_int(h, path, npath, timeout, CALL_open, &v, "siu", file,
+	    flags, (unsigned long long)mode)) == 0)
 		*fd = (int)v;
 	return err;
 }
@@ -41,8 +41,8 @@ alcove_read_t(struct alcove *h, const pid_t *path, size_t npath,
 
 	if ((buf == NULL && count > 0) || got == NULL)
 		return ALCOVE_EINVAL;
-	if ((err = call_tuple(h, path, npath, timeout, CALL_read, 2, &t, "iu", fd,
-	    (unsigned long long)count)) != 0)
+	if ((err = call_tuple(h, path, npath, timeout, CALL_read, 2, &t, "iu",
+	    fd, (unsigned long long)count)) != 0)
 		return err;
 	if (t->e[1].type != ALCOVE_TERM_BINARY || t->e[1].len > count)
 		err = ALCOVE_EPROTO;
@@ -65,8 +65,8 @@ alcove_write_t(struct alcove *h, const pid_t *path, size_t npath,
 
 	if (buf == NULL && len > 0)
 		return ALCOVE_EINVAL;
-	if ((err = ok_int(h, path, npath, timeout, CALL_write, &v, "ib", fd, buf,
-	    len)) == 0 && written != NULL)
+	if ((err = ok_int(h, path, npath, timeout, CALL_write, &v, "ib", fd,
+	    buf, len)) == 0 && written != NULL)
 		*written = (size_t)v;
 	return err;
 }
@@ -76,6 +76,6 @@ alcove_lseek_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, int fd,
     off_t off, int whence)
 {
-	return call_ok(h, path, npath, timeout, CALL_lseek, "ili", fd, (long long)off,
-	    whence);
+	return call_ok(h, path, npath, timeout, CALL_lseek, "ili", fd,
+	    (long long)off, whence);
 }

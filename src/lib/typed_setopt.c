@@ -37,7 +37,8 @@ alcove_setopt_t(struct alcove *h, const pid_t *path, size_t npath,
 {
 	if (opt == NULL)
 		return ALCOVE_EINVAL;
-	return call_bool(h, path, npath, timeout, CALL_setopt, "ai", opt, value);
+	return call_bool(h, path, npath, timeout, CALL_setopt, "ai", opt,
+	    value);
 }
 
 int
@@ -48,8 +49,8 @@ alcove_filter_t(struct alcove *h, const pid_t *path, size_t npath,
 {
 	if ((own == NULL && nown > 0) || (sub == NULL && nsub > 0))
 		return ALCOVE_EINVAL;
-	return call_ok(h, path, npath, timeout, CALL_filter, "bb", own, nown, sub,
-	    nsub);
+	return call_ok(h, path, npath, timeout, CALL_filter, "bb", own, nown,
+	    sub, nsub);
 }
 
 /* Add a call to a filter bitmap (PROTOCOL.md section 6.5). */
@@ -86,6 +87,6 @@ alcove_setcpid_t(struct alcove *h, const pid_t *path, size_t npath,
 {
 	if (opt == NULL)
 		return ALCOVE_EINVAL;
-	return call_bool(h, path, npath, timeout, CALL_setcpid, "iai", (int)pid, opt,
-	    value);
+	return call_bool(h, path, npath, timeout, CALL_setcpid, "iai", (int)pid,
+	    opt, value);
 }

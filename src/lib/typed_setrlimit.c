@@ -18,8 +18,8 @@ alcove_getrlimit_t(struct alcove *h, const pid_t *path, size_t npath,
 
 	if (cur == NULL || max == NULL)
 		return ALCOVE_EINVAL;
-	if ((err = call_tuple(h, path, npath, timeout, CALL_getrlimit, 2, &t, "i",
-	    resource)) != 0)
+	if ((err = call_tuple(h, path, npath, timeout, CALL_getrlimit, 2, &t,
+	    "i", resource)) != 0)
 		return err;
 	r = &t->e[1];
 	if (r->type != ALCOVE_TERM_TUPLE || r->n != 3 ||
@@ -39,8 +39,9 @@ int
 alcove_setrlimit_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, int resource, uint64_t cur, uint64_t max)
 {
-	return call_ok(h, path, npath, timeout, CALL_setrlimit, "i{auu}", resource,
-	    "alcove_rlimit", (unsigned long long)cur, (unsigned long long)max);
+	return call_ok(h, path, npath, timeout, CALL_setrlimit, "i{auu}",
+	    resource, "alcove_rlimit", (unsigned long long)cur,
+	    (unsigned long long)max);
 }
 
 int
@@ -52,8 +53,8 @@ alcove_getpriority_t(struct alcove *h, const pid_t *path, size_t npath,
 
 	if (prio == NULL)
 		return ALCOVE_EINVAL;
-	if ((err = ok_int(h, path, npath, timeout, CALL_getpriority, &v, "ii", which,
-	    who)) == 0)
+	if ((err = ok_int(h, path, npath, timeout, CALL_getpriority, &v, "ii",
+	    which, who)) == 0)
 		*prio = (int)v;
 	return err;
 }
@@ -62,6 +63,6 @@ int
 alcove_setpriority_t(struct alcove *h, const pid_t *path, size_t npath,
     int timeout, int which, int who, int prio)
 {
-	return call_ok(h, path, npath, timeout, CALL_setpriority, "iii", which, who,
-	    prio);
+	return call_ok(h, path, npath, timeout, CALL_setpriority, "iii", which,
+	    who, prio);
 }

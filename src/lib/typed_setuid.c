@@ -68,7 +68,8 @@ alcove_getgroups_t(struct alcove *h, const pid_t *path, size_t npath,
 
 	if ((gids == NULL && max > 0) || n == NULL)
 		return ALCOVE_EINVAL;
-	if ((err = call_tuple(h, path, npath, timeout, CALL_getgroups, 2, &t, "")) != 0)
+	if ((err = call_tuple(h, path, npath, timeout, CALL_getgroups, 2, &t,
+	    "")) != 0)
 		return err;
 	l = &t->e[1];
 	if (l->type != ALCOVE_TERM_LIST)
