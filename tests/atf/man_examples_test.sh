@@ -12,7 +12,8 @@ build_example()
 	    /^\.Sh / { e = 0 }
 	    e && /^\.Bd -literal/ { b = 1; next }
 	    e && /^\.Ed/ { b = 0 }
-	    e && b' "$top/man/$1" | sed -e 's/\\e/\\/g' -e 's/^\\&//' > example.c
+	    e && b' "$top/man/$1" |
+	    sed -e 's/\\e/\\/g' -e 's/^\\&//' > example.c
 	grep -q '^main(void)$' example.c ||
 	    atf_fail "man/$1 has no example program"
 	cat > start.h <<EOF
@@ -93,7 +94,9 @@ chdir_body()
 {
 	build_example alcove_chdir.3
 	# In the file system's order.
-	run_example 'in /: (\. \.\. sub|\. sub \.\.|\.\. \. sub|\.\. sub \.|sub \. \.\.|sub \.\. \.)'
+	d='\.' dd='\.\.'
+	run_example "in /: ($d $dd sub|$d sub $dd|$dd $d sub|$dd sub $d|"\
+"sub $d $dd|sub $dd $d)"
 }
 
 atf_test_case open
