@@ -89,10 +89,14 @@ CLI_SRCS=	src/cli/main.c src/cli/run.c src/cli/sh.c src/cli/calls.c src/cli/vars
 LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c src/lib/reply.c \
 		src/lib/constarg.c src/lib/typed_default.c \
 		src/lib/typed_constant.c \
-		src/lib/term.c src/lib/typed.c src/lib/cstruct.c \
+		src/lib/term.c src/lib/cstruct.c \
 		src/lib/typed_cstruct.c src/lib/typed_prctl.c \
 		src/lib/typed_jail.c src/lib/bpf.c \
-		src/lib/typed_unshare.c src/lib/typed_mount.c
+		src/lib/typed_unshare.c src/lib/typed_mount.c \
+		src/lib/typed_fork.c src/lib/typed_setuid.c \
+		src/lib/typed_chdir.c src/lib/typed_open.c \
+		src/lib/typed_environ.c src/lib/typed_setrlimit.c \
+		src/lib/typed_setopt.c
 # Every C file of the backend's directory and of the directories it shares
 # with related systems (src/os/bsd/ for the BSDs: mk/os.sh).
 OS_DIRS!=	sh mk/os.sh dirs ${OS}
@@ -175,7 +179,9 @@ TESTS+=		tests/atf/${t}
 .endfor
 
 PC=		${BUILD}/alcove.pc
-# Every manual page of man/.
+# The manual: every page of man/.  Each function is found under its own
+# name through a hard link, BSD style (mk/gen-calls.sh mlinks, and the .Nm
+# names of every page).
 MANS!=		ls man/*.[1-8]
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
@@ -275,7 +281,6 @@ install: all
 	    ${DESTDIR}${BINDIR}
 	install -m 0755 ${PORT} ${DESTDIR}${LIBEXECDIR}/alcove
 	install -m 0755 ${CLI} ${DESTDIR}${BINDIR}/alcovectl
-	install -m 0644 man/alcovectl.1 ${DESTDIR}${MANDIR}/man1/alcovectl.1
 	install -m 0644 ${LIB} ${DESTDIR}${LIBDIR}/libalcove.a
 .if !empty(SHLIB)
 	install -m 0755 ${SHLIB} ${DESTDIR}${LIBDIR}/${SHLIB:T}
@@ -284,14 +289,25 @@ install: all
 .endif
 	install -m 0644 include/alcove.h ${DESTDIR}${INCDIR}/alcove.h
 	install -m 0644 ${PC} ${DESTDIR}${PKGCONFIGDIR}/alcove.pc
-	install -m 0644 man/alcove.3 ${DESTDIR}${MANDIR}/man3/alcove.3
-	install -m 0644 man/alcove-protocol.5 \
-	    ${DESTDIR}${MANDIR}/man5/alcove-protocol.5
-	install -m 0644 man/alcove_unshare.3 \
-	    ${DESTDIR}${MANDIR}/man3/alcove_unshare.3
-	install -m 0644 man/alcove_mount.3 \
-	    ${DESTDIR}${MANDIR}/man3/alcove_mount.3
-	install -m 0644 man/alcove.8 ${DESTDIR}${MANDIR}/man8/alcove.8
+.for m in ${MANS}
+	install -m 0644 ${m} ${DESTDIR}${MANDIR}/man${m:E}/${m:T}
+.endfor
+	{ sh mk/gen-calls.sh mlinks; \
+	    for m in ${MANS:M*.3}; do \
+		sed -n "s|^\.Nm \([a-z_0-9]*\).*|$${m##*/} \1.3|p" $$m; \
+	    done; } | sort -u | while read page link; do \
+		d=${DESTDIR}${MANDIR}/man3; \
+		[ "$$page" != "$$link" ] || continue; \
+		case " ${MANS:T} " in *" $$link "*) \
+			echo "install: $$link is a page, not a link" >&2; \
+			exit 1;; \
+		esac; \
+		if [ ! -f $$d/$$page ]; then \
+			echo "install: no page $$page for $$link" >&2; \
+			continue; \
+		fi; \
+		rm -f $$d/$$link && ln $$d/$$page $$d/$$link || exit 1; \
+	    done
 
 # mandoc must find nothing to warn about in the manual (its style notes,
 # such as cross-references to pages not installed yet, are left out).

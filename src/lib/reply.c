@@ -160,6 +160,20 @@ alcove_strv_free(char **v)
 	free(v);
 }
 
+/*
+ * A call that answers nothing when it succeeds (execve, execvp, fexecve,
+ * exit: the process runs a new program or is gone), freed: 0, or the
+ * error it answered instead.
+ */
+int
+noreply_result(int err, struct alcove_term *t)
+{
+	if (err == 0 && t != NULL)
+		err = alcove_reply_error(t);
+	alcove_term_free(t);
+	return err;
+}
+
 /* A call answered true | false (setopt, setcpid): false is ALCOVE_EUNKNOWN. */
 int
 call_bool(struct alcove *h, const pid_t *path, size_t npath, int timeout,

@@ -23,6 +23,7 @@ int	ok_int(struct alcove *, const pid_t *, size_t, int, int, int64_t *,
 int	bare_int(struct alcove *, const pid_t *, size_t, int, int, int64_t *);
 int	call_bool(struct alcove *, const pid_t *, size_t, int, int,
 	    const char *, ...);
+int	noreply_result(int, struct alcove_term *);
 int	copy_binary(const struct alcove_term *, char *, size_t);
 int	strv(const struct alcove_term *, char ***);
 
