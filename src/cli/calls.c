@@ -12,10 +12,6 @@
 #include "proto/calls.h"
 #include "cli/cli.h"
 
-#ifndef ALCOVE_OS
-#define ALCOVE_OS	"generic"
-#endif
-
 /* yes, no, or libc (the generic backend has it when its C library does). */
 static const char *
 support(const char *systems)

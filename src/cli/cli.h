@@ -12,6 +12,12 @@
 #include <stdio.h>
 
 #include "alcove.h"
+#include "compat.h"
+
+/* The backend the port of this build has: the Makefile's OS. */
+#ifndef ALCOVE_OS
+#define ALCOVE_OS	"generic"
+#endif
 
 #define CLI_ARGS_MAX	8	/* the longest argument tuple is 6 */
 #define CLI_MSG_MAX	65535	/* what one message can carry */
