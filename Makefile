@@ -343,17 +343,30 @@ test-valgrind: all
 	kyua -v "test_suites.alcove.port_wrapper=${.CURDIR}/${VG_WRAPPER}" test; \
 	    rc=$$?; kyua report; exit $$rc
 
-# Fuzz the decoding layer with libFuzzer (clang) for FUZZ_SECONDS.
+# Fuzz with libFuzzer (clang, ASan and UBSan) for FUZZ_SECONDS each:
+# decode (the port's frame parser, term skipper and argument decoders),
+# term (the library's reply decoder and readers, against what a broken
+# port could send) and sh (alcovectl sh's term reader).  Corpora grow in
+# ${BUILD}/fuzz/<target>, seeded by mk/fuzz-seeds.sh; a crash leaves its
+# input in ${BUILD}/fuzz/ and fails the target.
 FUZZ_SECONDS?=	60
-FUZZ_SRCS=	tests/fuzz/decode_fuzz.c src/calls/arg.c src/calls/argmem.c \
+FUZZ_CFLAGS=	-g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined ${OS_CFLAGS} ${PROBE_CFLAGS} ${INCS}
+FUZZ_decode=	tests/fuzz/decode_fuzz.c src/calls/arg.c src/calls/argmem.c \
 		${PROTO_SRCS} ${COMPAT_SRCS}
+FUZZ_term=	tests/fuzz/term_fuzz.c ${LIB_SRCS} ${PROTO_SRCS} ${COMPAT_SRCS}
+FUZZ_sh=	tests/fuzz/sh_fuzz.c src/cli/term_parse.c src/cli/vars.c \
+		${LIB_SRCS} ${PROTO_SRCS} ${COMPAT_SRCS}
+FUZZ_TARGETS=	decode term sh
 fuzz:
-	@mkdir -p ${BUILD}/fuzz/corpus
-	clang -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=undefined ${OS_CFLAGS} ${PROBE_CFLAGS} ${INCS} \
-	    ${FUZZ_SRCS} -o ${BUILD}/fuzz/decode_fuzz ${LIBS}
-	${BUILD}/fuzz/decode_fuzz -max_total_time=${FUZZ_SECONDS} -max_len=4096 \
-	    ${BUILD}/fuzz/corpus
+	@mkdir -p ${BUILD}/fuzz
+	sh mk/fuzz-seeds.sh ${BUILD}/fuzz/seeds
+.for t in ${FUZZ_TARGETS}
+	clang ${FUZZ_CFLAGS} ${FUZZ_${t}} -o ${BUILD}/fuzz/${t}_fuzz ${LIBS}
+	@mkdir -p ${BUILD}/fuzz/${t}
+	cd ${BUILD}/fuzz && ./${t}_fuzz -max_total_time=${FUZZ_SECONDS} \
+	    -max_len=4096 -print_final_stats=1 ${t} seeds/${t}
+.endfor
 
 # Measure (not assert) call rates and relay bandwidth: see bench/bench.c.
 BENCH=		${BUILD}/bench
