@@ -31,6 +31,12 @@
 /* The value of the partial-write check: far more than any pipe holds. */
 #define BIG	200000
 
+/*
+ * The partial-write check's value and what its reader got: static, as the
+ * reader is a forked copy of the test that leaves by _exit.
+ */
+static char big_value[BIG + 1], big_got[BIG + 1];
+
 /* The test's own cgroup name, kept in the work directory for cleanup. */
 static char top[64];
 
@@ -281,6 +287,43 @@ v1_body(const atf_tc_t *tc, int depth)
 	ATF_REQUIRE_EQ(removed, 0);
 
 	alcove_cgroup_free(cgs);
+	t_stop(root.h);
+}
+
+DEPTHS(v1_cpuset, "v1 cpuset: a new cpuset takes its parent's cpus and "
+    "memory nodes, so that a task can join it", 1)
+static void
+v1_cpuset_body(const atf_tc_t *tc, int depth)
+{
+	struct t_proc root, at, kid;
+	const char *cs, *name[2];
+	unsigned int made, added, removed;
+	char cpus[256];
+	pid_t pid;
+
+	if ((cs = mount_of("cgroup", "cpuset")) == NULL)
+		atf_tc_skip("no v1 cpuset hierarchy here");
+	name_top();
+	name[0] = top;
+	name[1] = "guest";
+	start_at(tc, &root, &at, depth);
+	T_OK(alcove_cgroup_create(T_AT(&at), NULL, name, 2, CPUSET, &made));
+	ATF_REQUIRE_EQ(made, CPUSET);
+	(void)strlcpy(cpus, slurp(t_want("%s/cpuset.cpus", cs)), sizeof(cpus));
+	ATF_REQUIRE_STREQ(slurp(t_want("%s/%s/guest/cpuset.cpus", cs, top)),
+	    cpus);
+	ATF_REQUIRE_STREQ(slurp(t_want("%s/%s/cpuset.cpus", cs, top)), cpus);
+	t_proc_fork(&at, &kid);
+	pid = kid.path[kid.n - 1];
+	T_OK(alcove_cgroup_add(T_AT(&at), NULL, name, 2, CPUSET, pid, &added));
+	ATF_REQUIRE_EQ(added, CPUSET);
+	ATF_REQUIRE_STREQ(slurp(t_want("%s/%s/guest/cgroup.procs", cs, top)),
+	    t_want("%d\n", (int)pid));
+	kill_child(&at, &kid);
+	T_OK(alcove_cgroup_destroy(T_AT(&at), NULL, name, 1, CPUSET,
+	    &removed));
+	ATF_REQUIRE_EQ(removed, CPUSET);
+	ATF_REQUIRE(!exists(t_want("%s/%s", cs, top)));
 	t_stop(root.h);
 }
 
@@ -552,12 +595,12 @@ bad_names_body(const atf_tc_t *tc, int depth)
 static void
 slow_reader(int fd, const char *out, size_t want)
 {
-	char buf[100], *got;
+	char buf[100], *got = big_got;
 	size_t have = 0;
 	ssize_t n;
 	int i, f;
 
-	if ((got = malloc(want)) == NULL)
+	if (want > sizeof(big_got))
 		_exit(1);
 	for (i = 0; i < 20000; i++) {
 		n = read(fd, buf, have < want && want - have < sizeof(buf) ?
@@ -593,10 +636,11 @@ partial_write_body(const atf_tc_t *tc, int depth)
 	struct alcove_cgroups *cgs;
 	struct t_proc root, at;
 	const char *r, *name[2], *fifo;
-	char *value;
+	char *value = big_value;
 	size_t i;
 	pid_t pid;
 	int fd, st;
+	FILE *f;
 
 	name_top();
 	name[0] = top;
@@ -611,7 +655,6 @@ partial_write_body(const atf_tc_t *tc, int depth)
 	/* A page at a time (else the pipe's own size, still below BIG). */
 	(void)fcntl(fd, F_SETPIPE_SZ, 4096);
 #endif
-	ATF_REQUIRE((value = malloc(BIG + 1)) != NULL);
 	for (i = 0; i < BIG; i++)
 		value[i] = (char)('a' + i % 26);
 	value[BIG] = '\0';
@@ -626,18 +669,10 @@ partial_write_body(const atf_tc_t *tc, int depth)
 	ATF_REQUIRE(waitpid(pid, &st, 0) == pid);
 	ATF_REQUIRE_MSG(WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	    "the reader did not get every byte and EOF (status %d)", st);
-	{
-		char *got;
-		FILE *f;
-
-		ATF_REQUIRE((got = malloc(BIG + 1)) != NULL);
-		ATF_REQUIRE((f = fopen(t_here("got"), "r")) != NULL);
-		ATF_REQUIRE_EQ(fread(got, 1, BIG + 1, f), BIG);
-		(void)fclose(f);
-		ATF_REQUIRE(memcmp(got, value, BIG) == 0);
-		free(got);
-	}
-	free(value);
+	ATF_REQUIRE((f = fopen(t_here("got"), "r")) != NULL);
+	ATF_REQUIRE_EQ(fread(big_got, 1, sizeof(big_got), f), BIG);
+	(void)fclose(f);
+	ATF_REQUIRE(memcmp(big_got, value, BIG) == 0);
 	alcove_cgroup_free(cgs);
 	t_stop(root.h);
 }
@@ -781,6 +816,7 @@ ATF_TC_BODY(controller_names, tc)
 ATF_TP_ADD_TCS(tp)
 {
 	ADD_DEPTHS(tp, v1);
+	ADD_DEPTHS(tp, v1_cpuset);
 	ADD_DEPTHS(tp, v1_missing);
 	ADD_DEPTHS(tp, v2_unified);
 	ADD_DEPTHS(tp, v2_tree);
