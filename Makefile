@@ -165,7 +165,8 @@ TESTS+=		tests/atf/${t}
 .endfor
 
 PC=		${BUILD}/alcove.pc
-MANS=		man/alcove.8 man/alcove.3 man/alcove-protocol.5 man/alcovectl.1
+MANS=		man/alcove.8 man/alcove.3 man/alcove-protocol.5 man/alcovectl.1 \
+		man/alcove_cgroup.3
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true
@@ -263,6 +264,8 @@ install: all
 	install -m 0644 include/alcove.h ${DESTDIR}${INCDIR}/alcove.h
 	install -m 0644 ${PC} ${DESTDIR}${PKGCONFIGDIR}/alcove.pc
 	install -m 0644 man/alcove.3 ${DESTDIR}${MANDIR}/man3/alcove.3
+	install -m 0644 man/alcove_cgroup.3 \
+	    ${DESTDIR}${MANDIR}/man3/alcove_cgroup.3
 	install -m 0644 man/alcove-protocol.5 \
 	    ${DESTDIR}${MANDIR}/man5/alcove-protocol.5
 	install -m 0644 man/alcove.8 ${DESTDIR}${MANDIR}/man8/alcove.8
