@@ -760,10 +760,15 @@ v1_table_body(const atf_tc_t *tc, int depth)
 	    "32 22 0:29 / /cg/pids2 rw,relatime - cgroup cgroup rw,pids\n"
 	    "33 22 0:30 / /cg/systemd rw - cgroup cgroup rw,xattr,"
 	    "name=systemd\n"
-	    "34 22 0:31 / /cg/short - cgroup\n");
+	    "34 22 0:31 / /cg/short - cgroup\n"
+	    "garbage\n\n - - - -\n"
+	    "35 22 0:32 / /cg/esc\\04 rw - cgroup cgroup rw,freezer,bogus\n"
+	    "36 22 0:33 / /cg/nosep rw shared:1 cgroup cgroup rw,memory\n"
+	    "37 22 0:34 / /cg/last rw - cgroup cgroup rw,devices");
 	chrooted(&at, &c, t_here(j));
 	T_OK(alcove_cgroup_supported(T_AT(&c), NULL, &v1, &v2));
-	ATF_REQUIRE_EQ(v1, CPU | ALCOVE_CGROUP_CPUACCT | PIDS);
+	ATF_REQUIRE_EQ(v1, CPU | ALCOVE_CGROUP_CPUACCT | PIDS |
+	    ALCOVE_CGROUP_FREEZER | ALCOVE_CGROUP_DEVICES);
 	ATF_REQUIRE_EQ(v2, 0);
 
 	T_OK(alcove_cgroup_create(T_AT(&c), NULL, name, 2,
@@ -789,6 +794,7 @@ v1_table_body(const atf_tc_t *tc, int depth)
 	ATF_REQUIRE(unlink(t_here(
 	    "jail/cg/cpu acct/alcove-test-t/guest/cpuacct.usage")) == 0);
 
+	/* Only pids and cpu were made: the others are ENOENT, no error. */
 	T_OK(alcove_cgroup_destroy(T_AT(&c), NULL, name, 1, ALCOVE_CGROUP_ALL,
 	    &n));
 	ATF_REQUIRE_EQ(n, CPU | ALCOVE_CGROUP_CPUACCT | PIDS);
