@@ -179,7 +179,8 @@ v2_enable(struct alcove *h, const pid_t *path, size_t npath,
 		if ((need & bit) == 0 || (name = cgroup_bit_name(bit)) == NULL)
 			continue;
 		/* Fifteen names fit the buffer. */
-		if ((words[0] != '\0' && append(words, sizeof(words), " ") == -1) ||
+		if ((words[0] != '\0' &&
+		    append(words, sizeof(words), " ") == -1) ||
 		    append(words, sizeof(words), "+") == -1 ||
 		    append(words, sizeof(words), name) == -1)
 			return ENAMETOOLONG;

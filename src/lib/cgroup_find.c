@@ -232,7 +232,7 @@ cgroup_find(struct alcove *h, const pid_t *path, size_t npath,
 	for (i = 0; err == 0 && i < cg->nhier; i++)
 		if (cg->hier[i].v2 &&
 		    (err = v2_controllers(h, path, npath, &cg->hier[i])) == 0)
-			/* A controller is in one hierarchy: v1 keeps its own. */
+			/* A controller is in one hierarchy: v1 keeps it. */
 			cg->hier[i].mask &= ~seen;
 	if (err == 0 && cg->nhier == 0)
 		err = ALCOVE_EUNSUPPORTED;
