@@ -96,7 +96,8 @@ LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c src/lib/reply.c \
 		src/lib/typed_fork.c src/lib/typed_setuid.c \
 		src/lib/typed_chdir.c src/lib/typed_open.c \
 		src/lib/typed_environ.c src/lib/typed_setrlimit.c \
-		src/lib/typed_setopt.c
+		src/lib/typed_setopt.c \
+		src/lib/cgroup.c src/lib/cgroup_find.c src/lib/cgroup_file.c
 # Every C file of the backend's directory and of the directories it shares
 # with related systems (src/os/bsd/ for the BSDs: mk/os.sh).
 OS_DIRS!=	sh mk/os.sh dirs ${OS}
@@ -104,7 +105,7 @@ OS_SRCS!=	for d in ${OS_DIRS}; do ls $$d/*.c; done
 # Unit tests may include any backend's portable logic (a .c file).
 ALL_OS_SRCS!=	ls src/os/*/*.c
 OS_HDRS!=	for d in ${OS_DIRS}; do ls $$d/*.h 2>/dev/null; done; true
-HDRS=		include/alcove.h src/calls/cstruct.h ${OS_HDRS} src/lib/lib.h src/lib/typed.h src/lib/cstruct.h src/proto/etf.h src/proto/frame.h src/proto/calls.h \
+HDRS=		include/alcove.h src/calls/cstruct.h ${OS_HDRS} src/lib/lib.h src/lib/typed.h src/lib/cstruct.h src/lib/cgroup.h src/proto/etf.h src/proto/frame.h src/proto/calls.h \
 		src/proto/calls.def src/proto/constant.h \
 		src/proto/constant_tables.inc src/proto/errno_id.h \
 		src/port/port.h src/port/ctl.h src/calls/call.h src/cli/cli.h \

@@ -130,6 +130,59 @@ void	alcove_msg_free(struct alcove_msg *);
 /* An exit event as a wait(2)-style status; -1 if it is not one. */
 int	alcove_msg_exit(const struct alcove_msg *, int *);
 
+/* ---- cgroups ---- */
+
+/*
+ * cgroup control: alcove_cgroup(3).  A cgroup is named by path components
+ * ({"alcove", "guest1234"}); on cgroup v1 it is that directory in the
+ * hierarchy of each controller, on v2 one directory of the unified
+ * hierarchy.  The file operations run in the process at the fork path.
+ * Controllers are bits of a mask; ALCOVE_CGROUP_UNIFIED is the directory of
+ * the v2 hierarchy itself, whichever controllers it holds.
+ */
+#define ALCOVE_CGROUP_CPU		0x0001
+#define ALCOVE_CGROUP_CPUACCT		0x0002
+#define ALCOVE_CGROUP_CPUSET		0x0004
+#define ALCOVE_CGROUP_MEMORY		0x0008
+#define ALCOVE_CGROUP_PIDS		0x0010
+#define ALCOVE_CGROUP_BLKIO		0x0020
+#define ALCOVE_CGROUP_IO		0x0040
+#define ALCOVE_CGROUP_DEVICES		0x0080
+#define ALCOVE_CGROUP_FREEZER		0x0100
+#define ALCOVE_CGROUP_HUGETLB		0x0200
+#define ALCOVE_CGROUP_NET_CLS		0x0400
+#define ALCOVE_CGROUP_NET_PRIO		0x0800
+#define ALCOVE_CGROUP_PERF_EVENT	0x1000
+#define ALCOVE_CGROUP_RDMA		0x2000
+#define ALCOVE_CGROUP_MISC		0x4000
+#define ALCOVE_CGROUP_UNIFIED		0x8000
+#define ALCOVE_CGROUP_ALL		0xffffU
+
+/* The hierarchies a process sees; NULL in the calls below: look now. */
+struct alcove_cgroups;
+
+int	alcove_cgroup_open(struct alcove *, const pid_t *, size_t,
+	    const char *, struct alcove_cgroups **);
+void	alcove_cgroup_free(struct alcove_cgroups *);
+unsigned int alcove_cgroup_controller(const char *);
+int	alcove_cgroup_supported(struct alcove *, const pid_t *, size_t,
+	    const struct alcove_cgroups *, unsigned int *, unsigned int *);
+int	alcove_cgroup_create(struct alcove *, const pid_t *, size_t,
+	    const struct alcove_cgroups *, const char *const *, size_t,
+	    unsigned int, unsigned int *);
+int	alcove_cgroup_destroy(struct alcove *, const pid_t *, size_t,
+	    const struct alcove_cgroups *, const char *const *, size_t,
+	    unsigned int, unsigned int *);
+int	alcove_cgroup_set(struct alcove *, const pid_t *, size_t,
+	    const struct alcove_cgroups *, const char *const *, size_t,
+	    const char *, const char *);
+int	alcove_cgroup_get(struct alcove *, const pid_t *, size_t,
+	    const struct alcove_cgroups *, const char *const *, size_t,
+	    const char *, char *, size_t, size_t *);
+int	alcove_cgroup_add(struct alcove *, const pid_t *, size_t,
+	    const struct alcove_cgroups *, const char *const *, size_t,
+	    unsigned int, pid_t, unsigned int *);
+
 /* ---- typed calls ---- */
 
 /*
