@@ -282,8 +282,11 @@ loop_run(void)
 			port.newborn = 0;
 			continue;
 		}
-		if (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))
+		if (pfd[1].revents & POLLIN)
 			signal_read();
+		else if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL))
+			port_oserr("signal pipe: %s", pfd[1].revents &
+			    POLLNVAL ? strerror(EBADF) : "hang-up");
 		signal_check_lost();
 		child_events(pfd + 2, n);
 		port_flush();

@@ -22,6 +22,12 @@
 
 /* Set when a SIGCHLD record did not fit in the pipe: reap anyway. */
 static volatile sig_atomic_t sigchld_lost;
+/*
+ * Set when the pipe itself is gone (EBADF) or has no reader (EPIPE).  The
+ * handler then writes no more: a write that raises SIGPIPE would run the
+ * handler again, forever.
+ */
+static volatile sig_atomic_t sigpipe_broken;
 
 /* Faults raised by the kernel cannot be handled by returning: die. */
 static int
@@ -52,9 +58,13 @@ signal_handler(int sig, siginfo_t *info, void *context)
 		(void)signal(sig, SIG_DFL);
 		return;
 	}
-	if (write(FD_SIGWRITE, info, sizeof(*info)) != (ssize_t)sizeof(*info) &&
-	    sig == SIGCHLD)
-		sigchld_lost = 1;
+	if (sigpipe_broken ||
+	    write(FD_SIGWRITE, info, sizeof(*info)) != (ssize_t)sizeof(*info)) {
+		if (errno == EPIPE || errno == EBADF)
+			sigpipe_broken = 1;
+		if (sig == SIGCHLD)
+			sigchld_lost = 1;
+	}
 	errno = saved;
 }
 
@@ -112,6 +122,7 @@ signal_after_fork(void)
 	(void)fcntl(FD_SIGREAD, F_SETFD, FD_CLOEXEC);
 	(void)fcntl(FD_SIGWRITE, F_SETFD, FD_CLOEXEC);
 	sigchld_lost = 0;
+	sigpipe_broken = 0;
 }
 
 void
@@ -243,6 +254,8 @@ signal_read(void)
 void
 signal_check_lost(void)
 {
+	if (sigpipe_broken)
+		port_oserr("signal pipe: %s", strerror(EPIPE));
 	if (sigchld_lost) {
 		sigchld_lost = 0;
 		child_reap();
