@@ -36,6 +36,38 @@ expect_signal(const struct t_proc *p, const char *name, siginfo_t *si)
 	alcove_msg_free(m);
 }
 
+/* The state letter of a process in /proc/PID/stat, or 0. */
+static char
+proc_state(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	char st = 0;
+
+	(void)snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	if (fgets(buf, sizeof(buf), f) != NULL &&
+	    (p = strrchr(buf, ')')) != NULL && p[1] == ' ')
+		st = p[2];
+	(void)fclose(f);
+	return st;
+}
+
+static void
+await_state(pid_t pid, char want, const char *what)
+{
+	int waited;
+
+	for (waited = 0; waited < T_GONE_TIMEOUT; waited += 5) {
+		if (proc_state(pid) == want)
+			return;
+		(void)poll(NULL, 0, 5);
+	}
+	atf_tc_fail("%s (pid %ld) never reached state %c", what, (long)pid,
+	    want);
+}
+
 static pid_t
 pid_of(const struct t_proc *p)
 {
@@ -94,9 +126,105 @@ ATF_TC_BODY(own_fds_depth1, tc)
 	t_require_exited(c.path[0], "the child");
 }
 
+T_TC(sigchld_report_overflow, "with sigaction(sigchld, sig_info), a "
+    "SIGCHLD that finds the signal pipe full is still reported as "
+    "{signal, sigchld, Info}, nothing is reaped, and waitpid reaps the "
+    "child (PROTOCOL.md section 11.3)")
+ATF_TC_BODY(sigchld_report_overflow, tc)
+{
+	struct t_proc root, c;
+	struct alcove_msg *m;
+	struct alcove_term *t;
+	siginfo_t rec, si;
+	char path[64];
+	pid_t port;
+	int fd, old, n, k, ctl, sig;
+	int64_t v;
+	ssize_t w;
+
+	t_proc_root(&root, tc);
+	port = alcove_port_pid(root.h);
+	T_OK(alcove_sigaction(T_AT(&root), SIGCHLD, ALCOVE_SIG_INFO, &old));
+	ATF_CHECK_EQ(old, ALCOVE_SIG_DFL);
+	t_proc_fork(&root, &c);
+
+	/*
+	 * Fill the root's signal pipe while it is stopped, so that nothing
+	 * drains it: the next SIGCHLD record cannot be written.
+	 */
+	(void)snprintf(path, sizeof(path), "/proc/%ld/fd/4", (long)port);
+	if ((fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		t_stop(root.h);
+		atf_tc_skip("cannot open another process's pipe through %s: %s",
+		    path, strerror(errno));
+	}
+	ATF_REQUIRE(kill(port, SIGSTOP) == 0);
+	await_state(port, 'T', "the stopped port");
+	memset(&rec, 0, sizeof(rec));
+	rec.si_signo = SIGUSR1;
+	rec.si_code = SI_USER;
+	rec.si_pid = getpid();
+	for (n = 0; (w = write(fd, &rec, sizeof(rec))) == (ssize_t)sizeof(rec);
+	    n++)
+		;
+	ATF_REQUIRE_MSG(w == -1 && errno == EAGAIN, "write: %s",
+	    strerror(errno));
+	ATF_REQUIRE(n > 0);
+	(void)close(fd);
+	ATF_REQUIRE(kill(c.path[0], SIGKILL) == 0);
+	t_require_exited(c.path[0], "the killed child");
+	ATF_REQUIRE(kill(port, SIGCONT) == 0);
+
+	/* The records that were in the pipe, in order. */
+	for (k = 0; k < n; k++) {
+		expect_signal(&root, "sigusr1", &si);
+		ATF_REQUIRE_EQ(si.si_pid, getpid());
+	}
+	/* Then the child's fdctl_closed and the SIGCHLD, in either order. */
+	for (k = 0, ctl = sig = 0; k < 2; k++) {
+		m = t_recv(T_AT(&root), ALCOVE_MSG_ANY);
+		if (m->npath == 1 && m->path[0] == c.path[0] &&
+		    m->type == ALCOVE_MSG_CTL &&
+		    strcmp((char *)m->data, "fdctl_closed") == 0)
+			ctl++;
+		else if (m->npath == 0 && m->type == ALCOVE_MSG_EVENT &&
+		    m->term->type == ALCOVE_TERM_TUPLE && m->term->n == 3 &&
+		    alcove_term_atom(&m->term->e[0], "signal") &&
+		    alcove_term_atom(&m->term->e[1], "sigchld") &&
+		    m->term->e[2].len == sizeof(si)) {
+			memcpy(&si, m->term->e[2].data, sizeof(si));
+			sig++;
+		} else
+			atf_tc_fail("unexpected message of type %d, path "
+			    "length %zu", m->type, m->npath);
+		alcove_msg_free(m);
+	}
+	ATF_REQUIRE(ctl == 1 && sig == 1);
+	ATF_CHECK_EQ(si.si_signo, SIGCHLD);
+	ATF_CHECK_EQ(si.si_pid, c.path[0]);
+	ATF_CHECK_EQ(si.si_code, CLD_KILLED);
+	ATF_CHECK_EQ(si.si_status, SIGKILL);
+
+	/* Nothing was reaped: no exit event, and waitpid finds the child. */
+	T_EXPECT(t_want("%ld", (long)port), &root, "getpid", "");
+	ATF_CHECK_EQ(alcove_recv(T_AT(&c), ALCOVE_MSG_EVENT, 0, &m),
+	    ALCOVE_ETIMEDOUT);
+	T_OK(alcove_call(T_AT(&root), alcove_call_number("waitpid"),
+	    ALCOVE_DEFAULT, &t, "ii", (int)c.path[0], 0));
+	ATF_REQUIRE_MSG(t->type == ALCOVE_TERM_TUPLE && t->n == 4 &&
+	    alcove_term_atom(&t->e[0], "ok") &&
+	    alcove_term_int(&t->e[1], &v) == 0, "waitpid: not {ok, Pid, _, _}");
+	ATF_CHECK_EQ(v, c.path[0]);
+	ATF_CHECK(alcove_term_int(&t->e[2], &v) == 0 && WIFSIGNALED((int)v) &&
+	    WTERMSIG((int)v) == SIGKILL);
+	alcove_term_free(t);
+	t_stop(root.h);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, own_fds_depth0);
 	ATF_TP_ADD_TC(tp, own_fds_depth1);
+	ATF_TP_ADD_TC(tp, sigchld_report_overflow);
 	return atf_no_error();
 }
