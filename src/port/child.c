@@ -190,7 +190,7 @@ fd_close(int *fd)
  * empty table (PROTOCOL.md section 5.1 step 3).
  */
 static void
-child_become(int ctl, int in, int out, int err)
+child_become(int ctl, int in, int out, int err, pid_t parent)
 {
 	int i;
 
@@ -207,6 +207,10 @@ child_become(int ctl, int in, int out, int err)
 			child_forget(&port.child[i]);
 	signal_after_fork();
 	port.depth++;
+	port.parent = parent;
+	port.oneof_given = port.signaloneof;	/* our slot's, at the fork */
+	if (child_watch_parent(SIG_PARENT_DEATH) == -1)
+		_exit(0);	/* nobody is left to talk to */
 	memcpy(port.filter, port.subfilter, sizeof(port.filter));
 	port.in.len = 0;
 	port.out.len = 0;
@@ -252,7 +256,7 @@ child_fork(pid_t *pidp, pid_t (*forker)(unsigned long), unsigned long flags)
 	int ctl[2], in[2], out[2], err[2];
 	struct child *c;
 	sigset_t old;
-	pid_t pid;
+	pid_t pid, self = getpid();
 	int e;
 
 	if ((c = free_slot()) == NULL)
@@ -281,7 +285,7 @@ child_fork(pid_t *pidp, pid_t (*forker)(unsigned long), unsigned long flags)
 		(void)close(in[1]);
 		(void)close(out[0]);
 		(void)close(err[0]);
-		child_become(ctl[1], in[0], out[1], err[1]);
+		child_become(ctl[1], in[0], out[1], err[1], self);
 		signal_mask_restore(&old);
 		*pidp = 0;
 		return 0;
@@ -314,6 +318,26 @@ fail:
 	close_fds(out, 2);
 	close_fds(err, 2);
 	return e;
+}
+
+/*
+ * Have the kernel send sig (0: nothing) to this process, or the program it
+ * is about to exec, when its parent exits, so that no alcove process or
+ * program outlives the process that forked it, however that one ended
+ * (alcove(8) says where the system cannot).  Returns -1 if the parent has
+ * already gone, before the signal could be set.  A process in a new pid
+ * namespace sees its parent as 0 and cannot tell.
+ */
+int
+child_watch_parent(int sig)
+{
+	pid_t pp;
+
+	if (port.parent == 0)
+		return 0;	/* the root: its parent is the client */
+	(void)os_parent_death_signal(sig);
+	pp = getppid();
+	return pp != port.parent && pp != 0 ? -1 : 0;
 }
 
 static int

@@ -221,10 +221,116 @@ ATF_TC_BODY(sigchld_report_overflow, tc)
 	t_stop(root.h);
 }
 
+/* Exec sleep in a new child of p; its pid. */
+static pid_t
+sleeper(const struct t_proc *p)
+{
+	char *argv[] = { "sleep", "100", NULL };
+	struct t_proc c;
+
+	t_proc_fork(p, &c);
+	T_OK(alcove_execvp(T_AT(&c), "sleep", argv));
+	return c.path[c.n - 1];
+}
+
+/* Start select with no timeout in p: it blocks until a signal. */
+static void
+block_in_select(const struct t_proc *p)
+{
+	ATF_REQUIRE_EQ(alcove_call(T_AT(p), alcove_call_number("select"), 200,
+	    NULL, "nnnn"), ALCOVE_ETIMEDOUT);
+}
+
+T_TC(orphans_midtree, "SIGKILL to a depth-1 alcove process: its exec'd "
+    "sleep dies, and so do its alcove child, blocked in select, and that "
+    "one's exec'd sleep; the root goes on")
+ATF_TC_BODY(orphans_midtree, tc)
+{
+	struct t_proc root, a, b;
+	struct alcove_msg *m;
+	pid_t e1, e2;
+	int status;
+
+	(void)t_subreaper();
+	t_proc_root(&root, tc);
+	t_proc_fork(&root, &a);
+	e1 = sleeper(&a);
+	t_proc_fork(&a, &b);
+	e2 = sleeper(&b);
+	block_in_select(&b);
+	ATF_REQUIRE(kill(a.path[0], SIGKILL) == 0);
+	t_require_exited(e1, "the exec'd sleep of the killed process");
+	t_require_exited(b.path[1], "the alcove child of the killed process");
+	t_require_exited(e2, "the exec'd sleep of that child");
+	for (;;) {
+		m = t_recv(T_AT(&a), ALCOVE_MSG_EVENT);
+		if (alcove_msg_exit(m, &status) == 0)
+			break;
+		alcove_msg_free(m);
+	}
+	alcove_msg_free(m);
+	ATF_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	T_EXPECT(t_want("%ld", (long)alcove_port_pid(root.h)), &root, "getpid",
+	    "");
+	t_stop(root.h);
+	t_reap_descendants();
+}
+
+T_TC(orphans_root_killed, "SIGKILL to the root: its exec'd sleep, its "
+    "alcove child blocked in select and that one's exec'd sleep all die")
+ATF_TC_BODY(orphans_root_killed, tc)
+{
+	struct t_proc root, a;
+	pid_t e0, e1, port;
+	int status;
+
+	(void)t_subreaper();
+	t_proc_root(&root, tc);
+	port = alcove_port_pid(root.h);
+	e0 = sleeper(&root);
+	t_proc_fork(&root, &a);
+	e1 = sleeper(&a);
+	block_in_select(&a);
+	ATF_REQUIRE(kill(port, SIGKILL) == 0);
+	t_require_exited(e0, "the root's exec'd sleep");
+	t_require_exited(a.path[0], "the root's alcove child");
+	t_require_exited(e1, "that child's exec'd sleep");
+	(void)alcove_stop(root.h, &status);
+	ATF_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	t_reap_descendants();
+}
+
+T_TC(orphans_client_eof, "the client closes the port while a depth-1 and a "
+    "depth-2 alcove process are blocked in select: they and their exec'd "
+    "sleeps end")
+ATF_TC_BODY(orphans_client_eof, tc)
+{
+	struct t_proc root, a, b;
+	pid_t e1, e2;
+
+	(void)t_subreaper();
+	t_proc_root(&root, tc);
+	t_proc_fork(&root, &a);
+	e1 = sleeper(&a);
+	t_proc_fork(&a, &b);
+	e2 = sleeper(&b);
+	block_in_select(&b);
+	block_in_select(&a);
+	t_stop(root.h);
+	t_require_exited(a.path[0], "the blocked depth-1 process");
+	t_require_exited(e1, "its exec'd sleep");
+	t_require_exited(b.path[1], "the blocked depth-2 process");
+	t_require_exited(e2, "its exec'd sleep");
+	t_reap_descendants();
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, own_fds_depth0);
 	ATF_TP_ADD_TC(tp, own_fds_depth1);
 	ATF_TP_ADD_TC(tp, sigchld_report_overflow);
+	ATF_TP_ADD_TC(tp, orphans_midtree);
+	ATF_TP_ADD_TC(tp, orphans_root_killed);
+	ATF_TP_ADD_TC(tp, orphans_client_eof);
 	return atf_no_error();
 }
