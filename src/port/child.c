@@ -28,8 +28,15 @@
 #include "os/os.h"
 #include "port/port.h"
 
-/* Queued stdin above which a message-mode child stops us reading stdin. */
+/*
+ * Stdin for children in message mode: each may hold INQ_HIGH queued bytes
+ * whatever the others hold; beyond that a child is congested, and takes
+ * more only while all of them together hold less than INQ_TOTAL_MAX.  A
+ * message that finds no room is dropped whole and reported as PIPE(0), so
+ * that the process can always go on reading its own stdin.
+ */
 #define INQ_HIGH	(1024 * 1024)
+#define INQ_TOTAL_MAX	(16 * 1024 * 1024)
 /* Queued stdin an exec'd child may hold before a payload is cut (PIPE). */
 #define INQ_STREAM_MAX	(256 * 1024)
 /* A drained stdin queue up to this size keeps its memory. */
@@ -417,6 +424,19 @@ inq_drained(struct child *c)
 	c->inq_off = 0;
 }
 
+/* The stdin queued for all children in message mode. */
+static size_t
+inq_total(void)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < port.nslots; i++)
+		if (port.child[i].pid != 0 && !child_execed(&port.child[i]))
+			n += inq_pending(&port.child[i]);
+	return n;
+}
+
 /* Write what the pipe takes now.  Returns bytes written, -1 on error. */
 static ssize_t
 stdin_write(struct child *c, const unsigned char *data, size_t n)
@@ -442,8 +462,10 @@ stdin_write(struct child *c, const unsigned char *data, size_t n)
 /*
  * Data from a STDIN message.  A child in message mode gets everything, in
  * order, however long it takes the pipe to drain: a message is never cut.
- * An exec'd child gets what fits in its queue; the rest of the payload is
- * dropped and reported as PIPE(bytes accepted) (PROTOCOL.md section 15.1 R3).
+ * Only a congested one (see INQ_HIGH) may have a whole payload refused,
+ * reported as PIPE(0).  An exec'd child gets what fits in its queue; the
+ * rest of the payload is dropped and reported as PIPE(bytes accepted)
+ * (PROTOCOL.md section 15.1 R3).
  */
 void
 child_stdin(struct child *c, const unsigned char *data, size_t n)
@@ -453,6 +475,11 @@ child_stdin(struct child *c, const unsigned char *data, size_t n)
 
 	if (c->fdin < 0 || n == 0)
 		return;
+	if (!child_execed(c) && inq_pending(c) > INQ_HIGH &&
+	    inq_total() + n > INQ_TOTAL_MAX) {
+		emit_child_pipe(c->pid, 0);
+		return;
+	}
 	if (inq_pending(c) == 0) {
 		if ((w = stdin_write(c, data, n)) == -1) {
 			/* The reader is gone: upstream drops silently too. */
@@ -884,11 +911,10 @@ poll_add(struct pollfd *p, size_t *n, int fd, short events)
  * stdout, stderr, stdin.  A stream whose flow-control budget is 0 is not
  * polled at all (polling it would only report hang-ups, again and again).
  * On the way, the slot of a child that is gone and whose pipes are closed
- * is freed, and *backpressure tells whether a message-mode child holds so
- * much stdin that the port should stop reading its own.
+ * is freed.
  */
 size_t
-child_pollfds(struct pollfd *p, size_t max, int *backpressure)
+child_pollfds(struct pollfd *p, size_t max)
 {
 	struct poll_group *g;
 	size_t n = 0, k = 0;
@@ -910,8 +936,6 @@ child_pollfds(struct pollfd *p, size_t max, int *backpressure)
 			slot_clear(c);
 		if (c->pid == 0)
 			continue;
-		if (!execed && inq_pending(c) > INQ_HIGH)
-			*backpressure = 1;
 		groups[k].slot = i;
 		groups[k].pid = c->pid;
 		k++;

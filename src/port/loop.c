@@ -256,13 +256,13 @@ void
 loop_run(void)
 {
 	size_t n;
-	int rv, backpressure;
+	int rv;
 
 	for (;;) {
 		pollfd_reserve(2 + child_pollmax());
-		backpressure = 0;
-		n = child_pollfds(pfd + 2, npfd - 2, &backpressure);
-		pfd[0].fd = backpressure ? -1 : STDIN_FILENO;
+		n = child_pollfds(pfd + 2, npfd - 2);
+		/* Always: back-pressure stays with the child that is full. */
+		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
 		pfd[1].fd = FD_SIGREAD;
 		pfd[1].events = POLLIN;

@@ -151,7 +151,7 @@ int	child_fd_max(void);
 int	child_table_fits(rlim_t, int);
 void	child_closed_fd(int);
 void	child_signal_execed(void);
-size_t	child_pollfds(struct pollfd *, size_t, int *);
+size_t	child_pollfds(struct pollfd *, size_t);
 void	child_events(struct pollfd *, size_t);
 size_t	child_pollmax(void);
 

@@ -324,6 +324,103 @@ ATF_TC_BODY(orphans_client_eof, tc)
 	t_reap_descendants();
 }
 
+/* STDIN payloads of whole getpid calls, and how many are sent. */
+#define CALLS_PER_PAYLOAD	6666
+#define PAYLOADS		360	/* about 20 MiB: over 1 + 16 MiB */
+
+/*
+ * Fill the stdin queue of c, blocked in select, with getpid calls; return
+ * how many payloads the root refused with PIPE(c, 0).
+ */
+static int
+congest(const struct t_proc *c)
+{
+	static unsigned char payload[CALLS_PER_PAYLOAD * 9];
+	struct alcove_msg *m;
+	struct t_proc root;
+	size_t n = 0;
+	int k, refused = 0;
+
+	for (k = 0; k < CALLS_PER_PAYLOAD; k++)
+		n += raw_call(payload + n, CALL_getpid, "\x83\x68\x00", 3);
+	for (k = 0; k < PAYLOADS; k++)
+		T_OK(alcove_stdin(T_AT(c), payload, n));
+	/* Every refusal is reported before a reply to a later call. */
+	memset(&root, 0, sizeof(root));
+	root.h = c->h;
+	T_EXPECT(t_want("%ld", (long)alcove_port_pid(c->h)), &root, "getpid",
+	    "");
+	while (alcove_recv(T_AT(c), ALCOVE_MSG_PIPE, 0, &m) == 0) {
+		ATF_CHECK_EQ(m->pipe, 0);
+		refused++;
+		alcove_msg_free(m);
+	}
+	return refused;
+}
+
+T_TC(congested_child, "more than 1 MiB, then more than 16 MiB, of calls "
+    "queued for a depth-1 child blocked in select: the root still answers "
+    "getpid, so does another child, the excess is refused whole with "
+    "PIPE(0), kill reaches the congested child, and the client's end "
+    "ends everything")
+ATF_TC_BODY(congested_child, tc)
+{
+	struct t_proc root, c1, c2;
+	struct alcove_msg *m;
+	int refused, status;
+
+	(void)t_subreaper();
+	t_proc_root(&root, tc);
+	t_proc_fork(&root, &c1);
+	t_proc_fork(&root, &c2);
+	block_in_select(&c1);
+	refused = congest(&c1);
+	/* All but the last payload of the first 16 MiB were taken. */
+	ATF_CHECK_MSG(refused >= 1 && refused <= PAYLOADS + 1 -
+	    (16 * 1024 * 1024) / (CALLS_PER_PAYLOAD * 9), "%d of %d payloads "
+	    "refused", refused, PAYLOADS);
+	T_EXPECT(t_want("%ld", (long)alcove_port_pid(root.h)), &root, "getpid",
+	    "");
+	T_EXPECT(t_want("%ld", (long)c2.path[0]), &c2, "getpid", "");
+	T_EXPECT("ok", &root, "kill", "ii", (int)c1.path[0], SIGKILL);
+	for (;;) {
+		m = t_recv(T_AT(&c1), ALCOVE_MSG_EVENT);
+		if (alcove_msg_exit(m, &status) == 0)
+			break;
+		alcove_msg_free(m);
+	}
+	alcove_msg_free(m);
+	ATF_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	T_EXPECT(t_want("%ld", (long)c2.path[0]), &c2, "getpid", "");
+	t_stop(root.h);
+	t_require_exited(c1.path[0], "the congested child");
+	t_require_exited(c2.path[0], "the other child");
+	t_reap_descendants();
+}
+
+T_TC(congested_child_eof, "the client closes the port while a depth-1 "
+    "child blocked in select has more than 1 MiB of calls queued: the root "
+    "sees the end-of-file and exits 0, and the child ends")
+ATF_TC_BODY(congested_child_eof, tc)
+{
+	static unsigned char payload[CALLS_PER_PAYLOAD * 9];
+	struct t_proc root, c1;
+	size_t n = 0;
+	int k;
+
+	(void)t_subreaper();
+	t_proc_root(&root, tc);
+	t_proc_fork(&root, &c1);
+	block_in_select(&c1);
+	for (k = 0; k < CALLS_PER_PAYLOAD; k++)
+		n += raw_call(payload + n, CALL_getpid, "\x83\x68\x00", 3);
+	for (k = 0; k < 40; k++)	/* 2.4 MiB */
+		T_OK(alcove_stdin(T_AT(&c1), payload, n));
+	t_stop(root.h);
+	t_require_exited(c1.path[0], "the congested child");
+	t_reap_descendants();
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, own_fds_depth0);
@@ -332,5 +429,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, orphans_midtree);
 	ATF_TP_ADD_TC(tp, orphans_root_killed);
 	ATF_TP_ADD_TC(tp, orphans_client_eof);
+	ATF_TP_ADD_TC(tp, congested_child);
+	ATF_TP_ADD_TC(tp, congested_child_eof);
 	return atf_no_error();
 }
