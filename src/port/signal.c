@@ -68,7 +68,8 @@ signal_handler(int sig, siginfo_t *info, void *context)
 		if (errno == EPIPE || errno == EBADF)
 			sigpipe_broken = 1;
 		if (sig == SIGCHLD) {
-			sigchld_lost_info = *info;
+			if (info != NULL)
+				sigchld_lost_info = *info;
 			sigchld_lost = 1;
 		}
 	}
