@@ -421,6 +421,36 @@ ATF_TC_BODY(congested_child_eof, tc)
 	t_reap_descendants();
 }
 
+/* p's parent-death signal as prctl(PR_GET_PDEATHSIG) answers it. */
+static const char *
+pdeathsig_of(const struct t_proc *p)
+{
+	return T_TEXT(p, "prctl", "abiii", "pr_get_pdeathsig", "\0\0\0\0",
+	    (size_t)4, 0, 0, 0);
+}
+
+T_TC_ROOT(parent_death_signal_kept, "a forked child has SIGHUP as its "
+    "parent-death signal (Linux), and has it again after setuid, which "
+    "makes the kernel clear it")
+ATF_TC_BODY(parent_death_signal_kept, tc)
+{
+	struct t_proc root, c;
+	const char *hup;
+
+	t_require_backend("linux");
+	hup = t_want("{ok,0,%s,0,0,0}", t_binary_text((unsigned char []){
+	    SIGHUP, 0, 0, 0 }, 4));
+	t_proc_root(&root, tc);
+	T_EXPECT("{ok,0,<<0,0,0,0>>,0,0,0}", &root, "prctl", "abiii",
+	    "pr_get_pdeathsig", "\0\0\0\0", (size_t)4, 0, 0, 0);
+	t_proc_fork(&root, &c);
+	t_compare(__LINE__, 0, "prctl", hup, pdeathsig_of(&c));
+	T_EXPECT("ok", &c, "setuid", "i", 65534);
+	t_compare(__LINE__, 0, "prctl", hup, pdeathsig_of(&c));
+	t_stop(root.h);
+	t_require_exited(c.path[0], "the child");
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, own_fds_depth0);
@@ -429,6 +459,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, orphans_midtree);
 	ATF_TP_ADD_TC(tp, orphans_root_killed);
 	ATF_TP_ADD_TC(tp, orphans_client_eof);
+	ATF_TP_ADD_TC(tp, parent_death_signal_kept);
 	ATF_TP_ADD_TC(tp, congested_child);
 	ATF_TP_ADD_TC(tp, congested_child_eof);
 	return atf_no_error();
