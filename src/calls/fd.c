@@ -144,6 +144,10 @@ call_fcntl(struct etf_dec *a, struct etf_enc *r)
 	    (rv = arg_const(a, CONST_FCNTL, &cmd)) != CALL_OK ||
 	    (rv = arg_smallint(a, &arg)) != CALL_OK)
 		return rv;
+	/* A blocking signal pipe would hang the handler once it is full. */
+	if ((fd == FD_SIGREAD || fd == FD_SIGWRITE) && cmd == F_SETFL &&
+	    !(arg & O_NONBLOCK))
+		return reply_errno(r, EPERM);
 	if ((res = fcntl(fd, cmd, arg)) == -1)
 		return reply_errno(r, errno);
 	return reply_ok_int(r, res);

@@ -76,7 +76,8 @@ pid_of(const struct t_proc *p)
 
 /*
  * close(3), close(4) and close(5) are refused with ebadf and the three
- * stay open; then a signal still becomes an event and calls go on.
+ * stay open, clearing O_NONBLOCK on 3 or 4 is refused with eperm; then a
+ * signal still becomes an event and calls go on.
  */
 static void
 own_fds_kept(const struct t_proc *p)
@@ -88,6 +89,14 @@ own_fds_kept(const struct t_proc *p)
 		T_EXPECT("{error,ebadf}", p, "close", "i", fd);
 		/* Still open, still close-on-exec (FD_CLOEXEC is 1). */
 		T_EXPECT("{ok,1}", p, "fcntl", "iai", fd, "f_getfd", 0);
+	}
+	/* The signal pipe stays non-blocking. */
+	for (fd = 3; fd <= 4; fd++) {
+		T_EXPECT("{error,eperm}", p, "fcntl", "iai", fd, "f_setfl", 0);
+		ATF_CHECK(T_OK_INT(p, "fcntl", "iai", fd, "f_getfl", 0) &
+		    O_NONBLOCK);
+		T_EXPECT("{ok,0}", p, "fcntl", "iai", fd, "f_setfl",
+		    O_NONBLOCK);
 	}
 	ATF_REQUIRE(kill(pid_of(p), SIGUSR1) == 0);
 	expect_signal(p, "sigusr1", &si);
