@@ -367,10 +367,19 @@ congest(const struct t_proc *c)
 	return refused;
 }
 
-T_TC(congested_child, "more than 1 MiB, then more than 16 MiB, of calls "
-    "queued for a depth-1 child blocked in select: the root still answers "
-    "getpid, so does another child, the excess is refused whole with "
-    "PIPE(0), kill reaches the congested child, and the client's end "
+/* A congested test case: a port that stops reading stalls the test. */
+#define T_TC_CONGESTED(name, text)					\
+	ATF_TC(name);							\
+	ATF_TC_HEAD(name, tc)						\
+	{								\
+		atf_tc_set_md_var(tc, "descr", text);			\
+		atf_tc_set_md_var(tc, "timeout", "120");		\
+	}
+
+T_TC_CONGESTED(congested_child, "more than 1 MiB, then more than 16 MiB, "
+    "of calls queued for a depth-1 child blocked in select: the root still "
+    "answers getpid, so does another child, the excess is refused whole "
+    "with PIPE(0), kill reaches the congested child, and the client's end "
     "ends everything")
 ATF_TC_BODY(congested_child, tc)
 {
@@ -407,7 +416,7 @@ ATF_TC_BODY(congested_child, tc)
 	t_reap_descendants();
 }
 
-T_TC(congested_child_eof, "the client closes the port while a depth-1 "
+T_TC_CONGESTED(congested_child_eof, "the client closes the port while a depth-1 "
     "child blocked in select has more than 1 MiB of calls queued: the root "
     "sees the end-of-file and exits 0, and the child ends")
 ATF_TC_BODY(congested_child_eof, tc)
