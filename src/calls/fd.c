@@ -35,6 +35,20 @@ call_open(struct etf_dec *a, struct etf_enc *r)
 	return reply_ok_int(r, fd);
 }
 
+/*
+ * The signal pipe (3, 4) and the control descriptor (5) are the process's
+ * own (PROTOCOL.md section 2.3): without them it could neither see a
+ * signal nor tell its parent about an exec.  They are refused as if they
+ * were not open, which is also what a client that closes every descriptor
+ * before an exec expects to be told about a number it does not hold; they
+ * are close-on-exec, so no program inherits them anyway.
+ */
+static int
+fd_is_ours(int32_t fd)
+{
+	return fd == FD_SIGREAD || fd == FD_SIGWRITE || fd == FD_CTL;
+}
+
 int
 call_close(struct etf_dec *a, struct etf_enc *r)
 {
@@ -43,6 +57,8 @@ call_close(struct etf_dec *a, struct etf_enc *r)
 
 	if ((rv = arg_int32(a, &fd)) != CALL_OK)
 		return rv;
+	if (fd_is_ours(fd))
+		return reply_errno(r, EBADF);
 	if (close(fd) == -1)
 		return reply_errno(r, errno);
 	child_closed_fd(fd);	/* alcove-protocol(5), Stream mode */
@@ -132,6 +148,10 @@ call_fcntl(struct etf_dec *a, struct etf_enc *r)
 	    (rv = arg_const(a, CONST_FCNTL, &cmd)) != CALL_OK ||
 	    (rv = arg_smallint(a, &arg)) != CALL_OK)
 		return rv;
+	/* A blocking signal pipe would hang the handler once it is full. */
+	if ((fd == FD_SIGREAD || fd == FD_SIGWRITE) && cmd == F_SETFL &&
+	    !(arg & O_NONBLOCK))
+		return reply_errno(r, EPERM);
 	if ((res = fcntl(fd, cmd, arg)) == -1)
 		return reply_errno(r, errno);
 	return reply_ok_int(r, res);

@@ -92,4 +92,12 @@ extern const char os_name[];
 /* Called first thing in main(), with main's arguments. */
 void	os_init(int, char *[]);
 
+/*
+ * Have the kernel send this process sig when its parent exits (0: send
+ * nothing), and keep the setting for the program it execs.  Returns 0, or
+ * an errno: ENOSYS where the system has no parent-death signal.  The
+ * caller checks with getppid() that the parent did not exit before.
+ */
+int	os_parent_death_signal(int);
+
 #endif

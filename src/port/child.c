@@ -29,8 +29,15 @@
 #include "os/os.h"
 #include "port/port.h"
 
-/* Queued stdin above which a message-mode child stops us reading stdin. */
+/*
+ * Stdin for children in message mode: each may hold INQ_HIGH queued bytes
+ * whatever the others hold; beyond that a child is congested, and takes
+ * more only while all of them together hold less than INQ_TOTAL_MAX.  A
+ * message that finds no room is dropped whole and reported as PIPE(0), so
+ * that the process can always go on reading its own stdin.
+ */
 #define INQ_HIGH	(1024 * 1024)
+#define INQ_TOTAL_MAX	(16 * 1024 * 1024)
 /* Queued stdin an exec'd child may hold before a payload is cut (PIPE). */
 #define INQ_STREAM_MAX	(256 * 1024)
 /* A drained stdin queue up to this size keeps its memory. */
@@ -191,7 +198,7 @@ fd_close(int *fd)
  * empty table (alcove-protocol(5), Creating a child).
  */
 static void
-child_become(int ctl, int in, int out, int err)
+child_become(int ctl, int in, int out, int err, pid_t parent)
 {
 	int i;
 
@@ -208,6 +215,10 @@ child_become(int ctl, int in, int out, int err)
 			child_forget(&port.child[i]);
 	signal_after_fork();
 	port.depth++;
+	port.parent = parent;
+	port.oneof_given = port.signaloneof;	/* our slot's, at the fork */
+	if (child_watch_parent(SIG_PARENT_DEATH) == -1)
+		_exit(0);	/* nobody is left to talk to */
 	memcpy(port.filter, port.subfilter, sizeof(port.filter));
 	port.in.len = 0;
 	port.out.len = 0;
@@ -256,7 +267,7 @@ child_fork(pid_t *pidp, pid_t (*forker)(unsigned long), unsigned long flags)
 	int ctl[2], in[2], out[2], err[2];
 	struct child *c;
 	sigset_t old;
-	pid_t pid;
+	pid_t pid, self = getpid();
 	int e;
 
 	if ((c = free_slot()) == NULL)
@@ -285,7 +296,7 @@ child_fork(pid_t *pidp, pid_t (*forker)(unsigned long), unsigned long flags)
 		(void)close(in[1]);
 		(void)close(out[0]);
 		(void)close(err[0]);
-		child_become(ctl[1], in[0], out[1], err[1]);
+		child_become(ctl[1], in[0], out[1], err[1], self);
 		signal_mask_restore(&old);
 		*pidp = 0;
 		return 0;
@@ -318,6 +329,26 @@ fail:
 	close_fds(out, 2);
 	close_fds(err, 2);
 	return e;
+}
+
+/*
+ * Have the kernel send sig (0: nothing) to this process, or the program it
+ * is about to exec, when its parent exits, so that no alcove process or
+ * program outlives the process that forked it, however that one ended
+ * (alcove(8) says where the system cannot).  Returns -1 if the parent has
+ * already gone, before the signal could be set.  A process in a new pid
+ * namespace sees its parent as 0 and cannot tell.
+ */
+int
+child_watch_parent(int sig)
+{
+	pid_t pp;
+
+	if (port.parent == 0)
+		return 0;	/* the root: its parent is the client */
+	(void)os_parent_death_signal(sig);
+	pp = getppid();
+	return pp != port.parent && pp != 0 ? -1 : 0;
 }
 
 static int
@@ -397,6 +428,19 @@ inq_drained(struct child *c)
 	c->inq_off = 0;
 }
 
+/* The stdin queued for all children in message mode. */
+static size_t
+inq_total(void)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < port.nslots; i++)
+		if (port.child[i].pid != 0 && !child_execed(&port.child[i]))
+			n += inq_pending(&port.child[i]);
+	return n;
+}
+
 /* Write what the pipe takes now.  Returns bytes written, -1 on error. */
 static ssize_t
 stdin_write(struct child *c, const unsigned char *data, size_t n)
@@ -422,8 +466,9 @@ stdin_write(struct child *c, const unsigned char *data, size_t n)
 /*
  * Data from a STDIN message.  A child in message mode gets everything, in
  * order, however long it takes the pipe to drain: a message is never cut.
- * An exec'd child gets what fits in its queue; the rest of the payload is
- * dropped and reported as PIPE(bytes accepted)
+ * Only a congested one (see INQ_HIGH) may have a whole payload refused,
+ * reported as PIPE(0).  An exec'd child gets what fits in its queue; the
+ * rest of the payload is dropped and reported as PIPE(bytes accepted)
  * (alcove-protocol(5), Standard input).
  */
 void
@@ -434,6 +479,11 @@ child_stdin(struct child *c, const unsigned char *data, size_t n)
 
 	if (c->fdin < 0 || n == 0)
 		return;
+	if (!child_execed(c) && inq_pending(c) > INQ_HIGH &&
+	    inq_total() + n > INQ_TOTAL_MAX) {
+		emit_child_pipe(c->pid, 0);
+		return;
+	}
 	if (inq_pending(c) == 0) {
 		if ((w = stdin_write(c, data, n)) == -1) {
 			/* The reader is gone: upstream drops silently too. */
@@ -867,11 +917,10 @@ poll_add(struct pollfd *p, size_t *n, int fd, short events)
  * stdout, stderr, stdin.  A stream whose flow-control budget is 0 is not
  * polled at all (polling it would only report hang-ups, again and again).
  * On the way, the slot of a child that is gone and whose pipes are closed
- * is freed, and *backpressure tells whether a message-mode child holds so
- * much stdin that the port should stop reading its own.
+ * is freed.
  */
 size_t
-child_pollfds(struct pollfd *p, size_t max, int *backpressure)
+child_pollfds(struct pollfd *p, size_t max)
 {
 	struct poll_group *g;
 	size_t n = 0, k = 0;
@@ -893,8 +942,6 @@ child_pollfds(struct pollfd *p, size_t max, int *backpressure)
 			slot_clear(c);
 		if (c->pid == 0)
 			continue;
-		if (!execed && inq_pending(c) > INQ_HIGH)
-			*backpressure = 1;
 		groups[k].slot = i;
 		groups[k].pid = c->pid;
 		k++;

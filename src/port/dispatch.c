@@ -52,6 +52,28 @@ reply_error(const char *atom)
 	emit_call_reply(e.buf, e.len);
 }
 
+/*
+ * Calls after which the kernel may have cleared the parent-death signal
+ * (Linux does when the effective or file-system ids or the capabilities
+ * change): it is set again.
+ */
+static int
+changes_credentials(unsigned int call)
+{
+	switch (call) {
+	case CALL_setuid:
+	case CALL_setgid:
+	case CALL_setresuid:
+	case CALL_setresgid:
+	case CALL_setgroups:
+	case CALL_unshare:
+	case CALL_setns:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* body: Call:16 followed by the argument bytes. */
 void
 dispatch_call(const unsigned char *body, size_t len)
@@ -98,6 +120,11 @@ dispatch_call(const unsigned char *body, size_t len)
 	etf_enc_init(&e, port.reply, FRAME_BUDGET(port.depth));
 	etf_put_version(&e);
 	rv = handler[call](&d, &e);
+	if (changes_credentials(call) &&
+	    child_watch_parent(SIG_PARENT_DEATH) == -1) {
+		/* The parent went meanwhile: nobody waits for the reply. */
+		port_shutdown(0);
+	}
 	switch (rv) {
 	case CALL_OK:
 		if (e.overflow)

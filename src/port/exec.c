@@ -136,11 +136,23 @@ int
 exec_prepare(void)
 {
 	size_t early = port.in.len - port.frame_end;
+	int e;
 
 	port_flush();
+	/*
+	 * The program gets, as its parent-death signal, what its parent's
+	 * shutdown would send it: the signaloneof it was forked with.
+	 */
+	if (child_watch_parent(port.oneof_given) == -1) {
+		(void)child_watch_parent(SIG_PARENT_DEATH);
+		return ESRCH;	/* the parent is gone: so are we, soon */
+	}
 	if (early > 0 && feeder_start(port.in.data + port.frame_end,
-	    early) == -1)
-		return errno;
+	    early) == -1) {
+		e = errno;
+		(void)child_watch_parent(SIG_PARENT_DEATH);
+		return e;
+	}
 	ctl_exec_begin();
 	return 0;
 }
@@ -160,5 +172,6 @@ exec_failed(void)
 		feeder_go = -1;
 	}
 	ctl_exec_failed();
+	(void)child_watch_parent(SIG_PARENT_DEATH);
 	errno = e;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "compat.h"
@@ -23,8 +24,15 @@ struct port port;
 #define IN_READ		(128 * 1024)
 #define OUT_BATCH	(256 * 1024)
 
+/* How long a process whose output failed waits for end-of-file, ms. */
+#define OUTPUT_LOST_WAIT	5000
+
 static struct pollfd	*pfd;
 static size_t		 npfd;
+/* The status of a shutdown under way: 0 at end-of-file. */
+static int		 shutdown_status;
+
+static void	port_output_lost(void) __attribute__((__noreturn__));
 
 /*
  * Write everything in the output buffer.  The write blocks (through poll
@@ -54,9 +62,61 @@ port_flush(void)
 		}
 		/* Nobody reads our messages any more. */
 		port.out.len = 0;
-		port_shutdown(EXIT_IO);
+		port_output_lost();
 	}
 	port.out.len = 0;
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Standard output cannot be written any more.  A client that has gone
+ * away closes its end of our stdin as well, at once or a moment after
+ * its end of our stdout (Erlang's port_close closes one, then the other):
+ * that is the orderly end of the conversation, whatever the order and
+ * the timing, and the process exits as at end-of-file.  Input that arrives
+ * meanwhile is discarded unread, since nobody would see its replies.  A
+ * client that keeps our stdin open for OUTPUT_LOST_WAIT has merely stopped
+ * reading, and that is an I/O error (EX_IOERR).
+ */
+static void __attribute__((__noreturn__))
+port_output_lost(void)
+{
+	unsigned char junk[4096];
+	int64_t deadline = now_ms() + OUTPUT_LOST_WAIT;
+	struct pollfd p;
+	ssize_t n;
+	int64_t left;
+
+	port.in.len = 0;
+	for (;;) {
+		if ((left = deadline - now_ms()) <= 0)
+			port_shutdown(EXIT_IO);
+		p.fd = STDIN_FILENO;
+		p.events = POLLIN;
+		p.revents = 0;
+		if (poll(&p, 1, (int)left) == -1) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			port_shutdown(EXIT_IO);
+		}
+		if (p.revents & POLLNVAL)
+			port_shutdown(shutdown_status);
+		if (!(p.revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		n = read(STDIN_FILENO, junk, sizeof(junk));
+		if (n == -1 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			port_shutdown(shutdown_status);
+	}
 }
 
 /*
@@ -66,6 +126,8 @@ port_flush(void)
 void
 port_shutdown(int status)
 {
+	if (shutdown_status == 0)
+		shutdown_status = status;	/* kept if the flush fails */
 	if (port.out.len > 0 && status != EXIT_IO)
 		port_flush();
 	child_signal_execed();
@@ -197,13 +259,13 @@ void
 loop_run(void)
 {
 	size_t n;
-	int rv, backpressure;
+	int rv;
 
 	for (;;) {
 		pollfd_reserve(2 + child_pollmax());
-		backpressure = 0;
-		n = child_pollfds(pfd + 2, npfd - 2, &backpressure);
-		pfd[0].fd = backpressure ? -1 : STDIN_FILENO;
+		n = child_pollfds(pfd + 2, npfd - 2);
+		/* Always: back-pressure stays with the child that is full. */
+		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
 		pfd[1].fd = FD_SIGREAD;
 		pfd[1].events = POLLIN;
@@ -223,8 +285,11 @@ loop_run(void)
 			port.newborn = 0;
 			continue;
 		}
-		if (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))
+		if (pfd[1].revents & POLLIN)
 			signal_read();
+		else if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL))
+			port_oserr("signal pipe: %s", pfd[1].revents &
+			    POLLNVAL ? strerror(EBADF) : "hang-up");
 		signal_check_lost();
 		child_events(pfd + 2, n);
 		port_flush();

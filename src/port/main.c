@@ -208,8 +208,13 @@ main(int argc, char *argv[])
 	signal_init(depth >= 0);
 	if (depth >= 0) {		/* re-exec'd with -d */
 		boot_inherited();
-		if (port.depth > 0)
+		if (port.depth > 0) {
 			ctl_boot();
+			/* Our parent is the alcove process we replaced's. */
+			port.parent = getppid();
+			port.oneof_given = port.signaloneof;
+			(void)child_watch_parent(SIG_PARENT_DEATH);
+		}
 	} else {
 		int fd;
 

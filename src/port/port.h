@@ -45,6 +45,13 @@
 #define MAXCHILD_DEFAULT	64
 
 /*
+ * The parent-death signal of an alcove process: caught like any other, it
+ * interrupts a blocking call, and the end-of-file the parent's exit left on
+ * stdin then shuts the process down in order.
+ */
+#define SIG_PARENT_DEATH	SIGHUP
+
+/*
  * A growable byte buffer.  Buffers grow on demand and are never
  * pre-filled, so a fork copies only what is in use.
  */
@@ -96,6 +103,8 @@ struct port {
 	uint64_t	out_total;	/* bytes ever written on stdout */
 	size_t		frame_end;	/* in.data offset just past the call being run */
 	int		newborn;	/* set in a child by fork: start afresh */
+	pid_t		parent;		/* who forked us (0 in the root) */
+	int		oneof_given;	/* the signaloneof it gave us then */
 	unsigned char	*reply;		/* reply encoding buffer */
 };
 
@@ -131,6 +140,7 @@ void	child_init_table(void);
 int	child_resize(int);
 int	child_can_fork(void);
 int	child_fork(pid_t *, pid_t (*)(unsigned long), unsigned long);
+int	child_watch_parent(int);
 struct child *child_find(pid_t);
 void	child_stdin(struct child *, const unsigned char *, size_t);
 void	child_reap(void);
@@ -141,7 +151,7 @@ int	child_fd_max(void);
 int	child_table_fits(rlim_t, int);
 void	child_closed_fd(int);
 void	child_signal_execed(void);
-size_t	child_pollfds(struct pollfd *, size_t, int *);
+size_t	child_pollfds(struct pollfd *, size_t);
 void	child_events(struct pollfd *, size_t);
 size_t	child_pollmax(void);
 

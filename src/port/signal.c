@@ -20,8 +20,19 @@
 #define NSIG	(_NSIG)
 #endif
 
-/* Set when a SIGCHLD record did not fit in the pipe: reap anyway. */
+/*
+ * Set when a SIGCHLD record did not fit in the pipe: the loop reaps anyway,
+ * or in report mode reports the last lost one (the kernel merges pending
+ * SIGCHLDs the same way).
+ */
 static volatile sig_atomic_t sigchld_lost;
+static siginfo_t sigchld_lost_info;
+/*
+ * Set when the pipe itself is gone (EBADF) or has no reader (EPIPE).  The
+ * handler then writes no more: a write that raises SIGPIPE would run the
+ * handler again, forever.
+ */
+static volatile sig_atomic_t sigpipe_broken;
 
 /* Faults raised by the kernel cannot be handled by returning: die. */
 static int
@@ -52,9 +63,16 @@ signal_handler(int sig, siginfo_t *info, void *context)
 		(void)signal(sig, SIG_DFL);
 		return;
 	}
-	if (write(FD_SIGWRITE, info, sizeof(*info)) != (ssize_t)sizeof(*info) &&
-	    sig == SIGCHLD)
-		sigchld_lost = 1;
+	if (sigpipe_broken ||
+	    write(FD_SIGWRITE, info, sizeof(*info)) != (ssize_t)sizeof(*info)) {
+		if (errno == EPIPE || errno == EBADF)
+			sigpipe_broken = 1;
+		if (sig == SIGCHLD) {
+			if (info != NULL)
+				sigchld_lost_info = *info;
+			sigchld_lost = 1;
+		}
+	}
 	errno = saved;
 }
 
@@ -112,6 +130,7 @@ signal_after_fork(void)
 	(void)fcntl(FD_SIGREAD, F_SETFD, FD_CLOEXEC);
 	(void)fcntl(FD_SIGWRITE, F_SETFD, FD_CLOEXEC);
 	sigchld_lost = 0;
+	sigpipe_broken = 0;
 }
 
 void
@@ -243,8 +262,21 @@ signal_read(void)
 void
 signal_check_lost(void)
 {
-	if (sigchld_lost) {
-		sigchld_lost = 0;
+	siginfo_t info;
+	sigset_t old;
+
+	if (sigpipe_broken)
+		port_oserr("signal pipe: %s", strerror(EPIPE));
+	if (!sigchld_lost)
+		return;
+	signal_mask_all(&old);
+	info = sigchld_lost_info;
+	sigchld_lost = 0;
+	signal_mask_restore(&old);
+	if (port.sigchld_report) {
+		/* As signal_read() does: the control sockets first. */
+		child_ctl_poll();
+		emit_signal_event(&info);
+	} else
 		child_reap();
-	}
 }

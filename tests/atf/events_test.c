@@ -786,10 +786,12 @@ ATF_TC_BODY(signaloneof, tc)
 	T_OK(alcove_execvp(h, &e2, 1, "/bin/sh", stubborn));
 	read_line(h, &e2, 1, line, sizeof(line));
 	ATF_CHECK_STREQ(line, "ready\n");
-	/* 0 sends nothing: a plain sleep survives. */
+	/* 0 sends nothing: a plain sleep survives.  It is 0 from the fork
+	 * on, so the program has no parent-death signal either. */
+	T_OK(alcove_setopt(h, NULL, 0, "signaloneof", 0));
 	T_OK(alcove_fork(h, NULL, 0, &e3));
+	T_OK(alcove_setopt(h, NULL, 0, "signaloneof", 15));
 	T_OK(alcove_execvp(h, &e3, 1, "sleep", sleeper));
-	T_OK(alcove_setcpid(h, NULL, 0, e3, "signaloneof", 0));
 	/* 15 does not kill a program that ignores it. */
 	T_OK(alcove_fork(h, NULL, 0, &e4));
 	T_OK(alcove_execvp(h, &e4, 1, "/bin/sh", stubborn));
@@ -853,8 +855,13 @@ ATF_TC_BODY(signaloneof_default_zero, tc)
 	size_t n;
 	int v;
 
+	/* Forked with 0, so that the program has no parent-death signal,
+	 * then given 15 of its own. */
+	T_OK(alcove_setopt(h, NULL, 0, "signaloneof", 0));
 	T_OK(alcove_fork(h, NULL, 0, &e));
+	T_OK(alcove_setcpid(h, NULL, 0, e, "signaloneof", 15));
 	T_OK(alcove_execvp(h, &e, 1, "sleep", argv));
+	T_OK(alcove_setopt(h, NULL, 0, "signaloneof", 15));
 	t_fork_chain(h, a, 0, 2);
 	T_OK(alcove_execvp(h, a, 2, "sleep", argv));
 	T_OK(alcove_setopt(h, NULL, 0, "signaloneof", 0));

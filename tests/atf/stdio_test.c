@@ -721,8 +721,74 @@ ATF_TC_BODY(ctl_written_by_client, tc)
 	t_stop(root.h);
 }
 
+/*
+ * Calls whose replies the port writes after the client closed its end of
+ * the port's stdout; then the client closes the port's stdin, or not.
+ */
+static int
+replies_to_nobody(const atf_tc_t *tc, int close_stdin)
+{
+	unsigned char all[64 * 20];
+	struct rawport p;
+	size_t n = 0, k;
+	int status;
+
+	raw_start(tc, &p);
+	for (k = 0; k < 20; k++)
+		n += raw_call(all + n, CALL_getpid, "\x83\x68\x00", 3);
+	(void)close(p.out);
+	p.out = -1;
+	raw_write(&p, all, n);
+	if (close_stdin) {
+		(void)close(p.in);
+		p.in = -1;
+	} else {
+		/* The port gives up on its own; then stdin is closed. */
+		while (waitpid(p.pid, &status, 0) == -1)
+			ATF_REQUIRE(errno == EINTR);
+		(void)close(p.in);
+		p.in = -1;
+		(void)close(p.err);
+		(void)close(p.fifo);
+		return status;
+	}
+	return raw_finish(&p, NULL, 0);
+}
+
+ATF_TC(stdout_closed_then_stdin);
+ATF_TC_HEAD(stdout_closed_then_stdin, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "the client closes the port's stdout, "
+	    "then its stdin, with replies on their way (as Erlang's port_close "
+	    "does): the port exits 0 (PROTOCOL.md section 4.6)");
+}
+ATF_TC_BODY(stdout_closed_then_stdin, tc)
+{
+	int status = replies_to_nobody(tc, 1);
+
+	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "status %#x", status);
+}
+
+ATF_TC(stdout_closed_only);
+ATF_TC_HEAD(stdout_closed_only, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "the client closes the port's stdout "
+	    "and keeps its stdin open: the replies cannot be written and the "
+	    "port exits 74 (EX_IOERR) on its own");
+}
+ATF_TC_BODY(stdout_closed_only, tc)
+{
+	int status = replies_to_nobody(tc, 0);
+
+	ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 74,
+	    "status %#x", status);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, stdout_closed_then_stdin);
+	ATF_TP_ADD_TC(tp, stdout_closed_only);
 	ATF_TP_ADD_TC(tp, ctl_written_by_client);
 	ATF_TP_ADD_TC(tp, stdout_64m_depth1);
 	ATF_TP_ADD_TC(tp, stdout_64m_depth2);

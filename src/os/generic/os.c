@@ -3,6 +3,7 @@
  * uses only POSIX, and every system-specific operation is absent, so the
  * calls that need one answer {error, unsupported}.
  */
+#include <errno.h>
 #include <stddef.h>
 
 #include "os/os.h"
@@ -18,4 +19,12 @@ os_init(int argc, char *argv[])
 {
 	(void)argc;
 	(void)argv;
+}
+
+/* This system has no parent-death signal. */
+int
+os_parent_death_signal(int sig)
+{
+	(void)sig;
+	return ENOSYS;
 }

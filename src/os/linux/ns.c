@@ -1,6 +1,6 @@
 /*
  * Linux namespaces and process control: clone, unshare, setns, pivot_root,
- * prctl, seccomp, ptrace.
+ * prctl, seccomp, ptrace, and the parent-death signal.
  * xcheck-os: linux
  */
 #include <sys/types.h>
@@ -95,4 +95,11 @@ long
 linux_ptrace(int request, pid_t pid, void *addr, void *data)
 {
 	return ptrace(request, pid, addr, data);
+}
+
+int
+os_parent_death_signal(int sig)
+{
+	return prctl(PR_SET_PDEATHSIG, (unsigned long)sig, 0, 0, 0) == -1 ?
+	    errno : 0;
 }

@@ -3,6 +3,8 @@
  * and the mount flags are shared with the other BSDs (src/os/bsd/).
  * xcheck-os: netbsd
  */
+#include <errno.h>
+
 #include "os/netbsd/netbsd.h"
 
 const struct os_ops os_ops = {
@@ -19,4 +21,12 @@ os_init(int argc, char *argv[])
 {
 	(void)argc;
 	(void)argv;
+}
+
+/* This system has no parent-death signal. */
+int
+os_parent_death_signal(int sig)
+{
+	(void)sig;
+	return ENOSYS;
 }

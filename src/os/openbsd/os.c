@@ -3,6 +3,8 @@
  * and the mount flags are shared with the other BSDs (src/os/bsd/).
  * xcheck-os: openbsd
  */
+#include <errno.h>
+
 #include "os/openbsd/openbsd.h"
 
 const struct os_ops os_ops = {
@@ -21,4 +23,12 @@ os_init(int argc, char *argv[])
 {
 	(void)argc;
 	(void)argv;
+}
+
+/* This system has no parent-death signal. */
+int
+os_parent_death_signal(int sig)
+{
+	(void)sig;
+	return ENOSYS;
 }

@@ -18,6 +18,7 @@
  * seccomp and procctl have no counterpart, and ptrace() is only in the
  * 32-bit libc, emulated over /proc.
  */
+#include <errno.h>
 #include <stddef.h>
 
 #include "os/solaris/solaris.h"
@@ -36,4 +37,12 @@ os_init(int argc, char *argv[])
 {
 	(void)argc;
 	(void)argv;
+}
+
+/* This system has no parent-death signal. */
+int
+os_parent_death_signal(int sig)
+{
+	(void)sig;
+	return ENOSYS;
 }
