@@ -59,6 +59,8 @@ call_close(struct etf_dec *a, struct etf_enc *r)
 		return rv;
 	if (fd_is_ours(fd))
 		return reply_errno(r, EBADF);
+	if (child_close_stdin_drained(fd))
+		return reply_ok(r);
 	if (close(fd) == -1)
 		return reply_errno(r, errno);
 	child_closed_fd(fd);	/* alcove-protocol(5), Stream mode */

@@ -22,6 +22,7 @@ static const struct {
 	{ "stdin_closed", OPT_STDIN_CLOSED },
 	{ "stdout_closed", OPT_STDOUT_CLOSED },
 	{ "stderr_closed", OPT_STDERR_CLOSED },
+	{ "stdin_ack", OPT_STDIN_ACK },
 };
 
 #define NFLAG_OPTS	(sizeof(flag_opts) / sizeof(flag_opts[0]))

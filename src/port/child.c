@@ -395,6 +395,28 @@ child_closed_fd(int fd)
 	}
 }
 
+/*
+ * A close call on a child's stdin while input is still queued for it: the
+ * descriptor is closed once the queue is written, so that nothing the
+ * client sent before its end of input is lost.  Returns 1 when deferred.
+ */
+int
+child_close_stdin_drained(int fd)
+{
+	int i;
+
+	for (i = 0; i < port.nslots; i++) {
+		struct child *c = &port.child[i];
+
+		if (c->pid != 0 && c->fdin == fd && c->fdin >= 0 &&
+		    c->inq.len > c->inq_off) {
+			c->inq_eof = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void
 close_stream(struct child *c, int *fd, unsigned int opt, const char *atom)
 {
@@ -464,6 +486,28 @@ stdin_write(struct child *c, const unsigned char *data, size_t n)
 }
 
 /*
+ * With the stdin_ack option, an exec'd child's parent says how many bytes
+ * of its input went into the pipe: a client that keeps what it has sent
+ * and not seen acknowledged within the queue's bound (INQ_STREAM_MAX) never
+ * has input dropped, and never sends anything twice.
+ */
+static void
+stdin_acked(const struct child *c, ssize_t n)
+{
+	unsigned char etf[32];
+	struct etf_enc e;
+
+	if (n <= 0 || !(port.opts & OPT_STDIN_ACK) || !child_execed(c))
+		return;
+	etf_enc_init(&e, etf, sizeof(etf));
+	etf_put_version(&e);
+	etf_put_tuple(&e, 2);
+	etf_put_atom(&e, "stdin_ack");
+	etf_put_int(&e, (int64_t)n);
+	emit_child_event(c->pid, etf, e.len);
+}
+
+/*
  * Data from a STDIN message.  A child in message mode gets everything, in
  * order, however long it takes the pipe to drain: a message is never cut.
  * Only a congested one (see INQ_HIGH) may have a whole payload refused,
@@ -477,7 +521,8 @@ child_stdin(struct child *c, const unsigned char *data, size_t n)
 	ssize_t w = 0;
 	size_t room;
 
-	if (c->fdin < 0 || n == 0)
+	/* Input after a close call is discarded, as if it were closed. */
+	if (c->fdin < 0 || c->inq_eof || n == 0)
 		return;
 	if (!child_execed(c) && inq_pending(c) > INQ_HIGH &&
 	    inq_total() + n > INQ_TOTAL_MAX) {
@@ -489,6 +534,7 @@ child_stdin(struct child *c, const unsigned char *data, size_t n)
 			/* The reader is gone: upstream drops silently too. */
 			return;
 		}
+		stdin_acked(c, w);
 		data += w;
 		n -= (size_t)w;
 		if (n == 0)
@@ -520,11 +566,17 @@ stdin_drain(struct child *c)
 	w = stdin_write(c, c->inq.data + c->inq_off, inq_pending(c));
 	if (w == -1) {
 		inq_drop(c);
+		if (c->inq_eof)
+			fd_close(&c->fdin);
 		return;
 	}
 	c->inq_off += (size_t)w;
-	if (inq_pending(c) == 0)
+	stdin_acked(c, w);
+	if (inq_pending(c) == 0) {
 		inq_drained(c);
+		if (c->inq_eof)
+			fd_close(&c->fdin);
+	}
 	else if (c->inq_off >= 64 * 1024 && c->inq_off * 2 >= c->inq.len) {
 		buf_consume(&c->inq, c->inq_off);
 		c->inq_off = 0;

@@ -34,6 +34,7 @@
 #define OPT_STDIN_CLOSED	0x04
 #define OPT_STDOUT_CLOSED	0x08
 #define OPT_STDERR_CLOSED	0x10
+#define OPT_STDIN_ACK		0x20	/* {stdin_ack, N} events */
 
 /* Signal dispositions as the protocol names them (sig_dfl, ...). */
 #define SIGDISP_DFL		0
@@ -84,6 +85,7 @@ struct child {
 	/* bytes for the child's stdin that the pipe has not taken yet */
 	struct buf	inq;
 	size_t		inq_off;
+	int		inq_eof;	/* closed by a call: close when drained */
 };
 
 struct port {
@@ -150,6 +152,7 @@ int	child_count(void);
 int	child_fd_max(void);
 int	child_table_fits(rlim_t, int);
 void	child_closed_fd(int);
+int	child_close_stdin_drained(int);
 void	child_signal_execed(void);
 size_t	child_pollfds(struct pollfd *, size_t);
 void	child_events(struct pollfd *, size_t);
