@@ -937,6 +937,28 @@ now_ms(void)
 }
 
 /*
+ * What the command may have in flight on its stdin: the port acknowledges
+ * what the pipe took (the stdin_ack option), and its queue holds 256 KiB,
+ * so at most this much is unacknowledged and nothing is ever dropped.
+ */
+#define STDIN_WINDOW	(128 * 1024)
+
+/* {stdin_ack, N}: N more bytes reached the command. */
+static int
+stdin_ack(const struct alcove_msg *m, size_t *unacked)
+{
+	int64_t n;
+
+	if (m->type != ALCOVE_MSG_EVENT || m->term == NULL ||
+	    m->term->type != ALCOVE_TERM_TUPLE || m->term->n != 2 ||
+	    !alcove_term_atom(&m->term->e[0], "stdin_ack") ||
+	    alcove_term_int(&m->term->e[1], &n) == -1 || n < 0)
+		return 0;
+	*unacked = (size_t)n > *unacked ? 0 : *unacked - (size_t)n;
+	return 1;
+}
+
+/*
  * Relay stdin to the command and its output back until it exits; pass on
  * the signals that would end us; kill it at the deadline.
  */
@@ -947,7 +969,8 @@ relay(struct alcove *h, pid_t child, long timeout)
 	struct alcove_msg *m;
 	struct pollfd pf;
 	int64_t deadline = timeout > 0 ? now_ms() + timeout * 1000 : -1;
-	int stdin_open = 1, status = 0, err, killed = 0;
+	int stdin_open = 1, status = 0, err, killed = 0, wait;
+	size_t unacked = 0;
 	ssize_t n;
 
 	for (;;) {
@@ -961,15 +984,19 @@ relay(struct alcove *h, pid_t child, long timeout)
 			(void)alcove_kill(h, NULL, 0, child, SIGKILL);
 			killed = 1;
 		}
-		/* Everything the port has said, then stdin for a while. */
-		while ((err = alcove_recv(h, &child, 1, ALCOVE_MSG_ANY, 0, &m)) ==
-		    0) {
+		/* While stdin has room, wait on it; else on the port. */
+		wait = !stdin_open || unacked + sizeof(buf) > STDIN_WINDOW ?
+		    20 : 0;
+		while ((err = alcove_recv(h, &child, 1, ALCOVE_MSG_ANY, wait,
+		    &m)) == 0) {
+			wait = 0;
 			if (m->type == ALCOVE_MSG_STDOUT ||
 			    m->type == ALCOVE_MSG_STDERR)
 				(void)write_all(m->type == ALCOVE_MSG_STDOUT ?
 				    STDOUT_FILENO : STDERR_FILENO, m->data,
 				    m->len);
-			else if (alcove_msg_exit(m, &status) == 0) {
+			else if (!stdin_ack(m, &unacked) &&
+			    alcove_msg_exit(m, &status) == 0) {
 				alcove_msg_free(m);
 				return exit_code(status);
 			}
@@ -980,15 +1007,19 @@ relay(struct alcove *h, pid_t child, long timeout)
 			    alcove_strerror(err));
 			return 1;
 		}
-		pf.fd = stdin_open ? STDIN_FILENO : -1;
+		if (!stdin_open || unacked + sizeof(buf) > STDIN_WINDOW)
+			continue;
+		pf.fd = STDIN_FILENO;
 		pf.events = POLLIN;
 		pf.revents = 0;
 		if (poll(&pf, 1, 20) <= 0 || !(pf.revents & (POLLIN | POLLHUP)))
 			continue;
 		if ((n = read(STDIN_FILENO, buf, sizeof(buf))) > 0) {
 			if ((err = alcove_stdin(h, &child, 1, buf, (size_t)n)) !=
-			    0 && err != ALCOVE_EPIPE)
+			    0)
 				stdin_open = 0;
+			else
+				unacked += (size_t)n;
 		} else if (n == 0 || errno != EINTR) {
 			stdin_open = 0;
 			(void)close_child_stdin(h, child);
@@ -1051,6 +1082,13 @@ cmd_run(int argc, char **argv)
 		return 1;
 	}
 	free(words);
+	/* The port says what the command's stdin took (relay()). */
+	st.what = "stdin_ack";
+	if ((err = alcove_setopt(st.h, NULL, 0, "stdin_ack", 1)) != 0) {
+		(void)failed(&st, err);
+		(void)alcove_stop(st.h, &status);
+		return 1;
+	}
 	rc = start_child(&o, &st);
 	if (rc == 0)
 		rc = build_sandbox(&o, &st);

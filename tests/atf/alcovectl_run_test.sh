@@ -51,6 +51,21 @@ stdin_relayed_body()
 	    -x "'$ctl' run -- sh -c 'cat; echo EOF' < in"
 }
 
+atf_test_case stdin_streamed
+stdin_streamed_head()
+{
+	atf_set "descr" "8 MiB of standard input reach a command that reads" \
+	    "slowly, every byte once and in order, then its end of input"
+}
+stdin_streamed_body()
+{
+	setup
+	dd if=/dev/urandom of=in bs=1048576 count=8 2>/dev/null
+	atf_check -s exit:0 -o empty -e empty \
+	    -x "'$ctl' run -- sh -c 'sleep 1; cat' < in > out"
+	atf_check -s exit:0 -o empty -e empty cmp in out
+}
+
 atf_test_case chdir_env
 chdir_env_head()
 {
@@ -319,6 +334,7 @@ atf_init_test_cases()
 {
 	atf_add_test_case exit_status
 	atf_add_test_case stdin_relayed
+	atf_add_test_case stdin_streamed
 	atf_add_test_case chdir_env
 	atf_add_test_case user_groups
 	atf_add_test_case rlimits
