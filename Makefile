@@ -56,14 +56,16 @@ OPT?=		-O2 -g
 WARN=		-Wall -Wextra -Werror -Wshadow -Wpointer-arith \
 		-Wmissing-prototypes -Wstrict-prototypes
 INCS=		-Iinclude -Isrc -Icompat
-BASE_CFLAGS=	${OPT} ${WARN} ${HARDEN_CFLAGS} ${PROBE_CFLAGS} ${INCS} \
+BASE_CFLAGS=	${OPT} ${WARN} ${HARDEN_CFLAGS} ${PROBE_CFLAGS} ${INCS} -pthread \
 		-DALCOVE_PORT_PATH=\"${LIBEXECDIR}/alcove\" ${CFLAGS}
 ALL_CFLAGS=	${OS_CFLAGS} ${BASE_CFLAGS}
 # Objects depend on this file, rewritten only when the flags change.
 FLAGS_STAMP!=	sh mk/stamp.sh ${BUILD}/cflags "${CC} ${ALL_CFLAGS}"; \
 		echo ${BUILD}/cflags
 ALL_LDFLAGS=	${HARDEN_LDFLAGS} ${LDFLAGS}
-LIBS=		${PROBE_LIBS}
+# libalcove is thread-safe: it and everything linked with it use -pthread.
+THREAD_FLAGS=	-pthread
+LIBS=		${PROBE_LIBS} ${THREAD_FLAGS}
 
 PROTO_SRCS=	src/proto/etf.c src/proto/frame.c src/proto/calls.c \
 		src/proto/constant.c src/proto/errno_id.c
@@ -79,6 +81,7 @@ PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
 		src/calls/pledge.c ${OS_SRCS}
 LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c \
 		src/lib/term.c src/lib/typed.c
+LIB_SRCS+=	src/lib/outq.c src/lib/owner.c src/lib/dispatch.c
 # Every C file of the backend's directory and of the directories it shares
 # with related systems (src/os/bsd/ for the BSDs: mk/os.sh).
 OS_DIRS!=	sh mk/os.sh dirs ${OS}
