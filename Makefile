@@ -115,6 +115,7 @@ COMPAT_OBJS+=	${BUILD}/${s:R}.o
 PORT=		${BUILD}/alcove
 LIB=		${BUILD}/libalcove.a
 DEMO=		${BUILD}/demo
+POLL_LOOP=	${BUILD}/poll_loop
 
 # The ATF test programs are linked into tests/atf/, where the Kyuafile
 # finds them; a stamp relinks them when another build directory is used.
@@ -145,7 +146,7 @@ INTEROP=	${BUILD}/interop/alcove_interop.beam
 INTEROP=
 .endif
 
-all: ${PORT} ${LIB} ${DEMO} ${PC} ${TESTS} ${INTEROP}
+all: ${PORT} ${LIB} ${DEMO} ${POLL_LOOP} ${PC} ${TESTS} ${INTEROP}
 
 .for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
@@ -164,6 +165,10 @@ ${LIB}: ${LIB_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
 ${DEMO}: examples/demo.c ${LIB} include/alcove.h
 	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/demo.c ${LIB} \
 	    ${LIBS}
+
+${POLL_LOOP}: examples/poll_loop.c ${LIB} include/alcove.h
+	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/poll_loop.c \
+	    ${LIB} ${LIBS}
 
 ${BUILD}/tests/testlib.o: tests/atf/testlib.c tests/atf/testlib.h ${HDRS}
 	@mkdir -p ${.TARGET:H}
