@@ -238,6 +238,54 @@ test-valgrind: all
 	kyua -v "test_suites.alcove.port_wrapper=${.CURDIR}/${VG_WRAPPER}" test; \
 	    rc=$$?; kyua report; exit $$rc
 
+# The library's thread, owner and loop tests built with ThreadSanitizer
+# into their own directory and run there by kyua: a data race or a lock
+# misuse makes the test program exit 66 after its result, which kyua
+# reports as broken.  TSAN_CC: clang or gcc.
+TSAN_CC?=	${CC}
+TSAN_DIR=	build/tsan
+TSAN_TESTS=	lib_thread_test lib_owner_test lib_loop_test
+TSAN_FLAGS=	-fsanitize=thread -O1 -g -pthread ${HOST_OS_CFLAGS} \
+		${PROBE_CFLAGS} ${INCS} ${ATF_CFLAGS} -Itests/atf \
+		-DALCOVE_TEST_PORT=\"${.CURDIR}/${PORT}\" \
+		-DALCOVE_TEST_OS=\"${OS}\"
+tsan: ${PORT}
+	@mkdir -p ${TSAN_DIR}
+	for t in ${TSAN_TESTS}; do \
+		${TSAN_CC} ${TSAN_FLAGS} -o ${TSAN_DIR}/$$t tests/atf/$$t.c \
+		    tests/atf/testlib.c ${LIB_SRCS} ${PROTO_SRCS} \
+		    ${COMPAT_SRCS} ${ATF_LIBS} ${LIBS} || exit 1; \
+	done
+	(echo 'syntax(2)'; echo 'test_suite("alcove")'; \
+	    for t in ${TSAN_TESTS}; do \
+		echo "atf_test_program{name=\"$$t\"}"; done) \
+	    > ${TSAN_DIR}/Kyuafile
+	cd ${TSAN_DIR} && TSAN_OPTIONS="exitcode=66 halt_on_error=0" \
+	    kyua test; rc=$$?; kyua report; exit $$rc
+
+# The library's own test programs under valgrind, one test case per run
+# (atf's -r result file): a memory error or a leak in the client makes
+# valgrind exit 99 and the case fail.
+LIB_TESTS=	lib_thread_test lib_owner_test lib_loop_test lib_start_test
+LIB_VALGRIND?=	valgrind -q --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect \
+		--show-leak-kinds=definite,indirect
+test-valgrind-lib: all
+	@rc=0; for t in ${LIB_TESTS}; do \
+		for c in $$(tests/atf/$$t -l | sed -n 's/^ident: //p'); do \
+			d=$$(mktemp -d $${TMPDIR:-/tmp}/alcove-vg.XXXXXX); \
+			if (cd $$d && ${LIB_VALGRIND} ${.CURDIR}/tests/atf/$$t \
+			    -r $$d/result $$c >$$d/out 2>&1) && \
+			    grep -q '^passed' $$d/result; then \
+				echo "$$t:$$c: passed"; \
+			else \
+				echo "$$t:$$c: FAILED"; cat $$d/result $$d/out; \
+				rc=1; \
+			fi; \
+			rm -rf $$d; \
+		done; \
+	done; exit $$rc
+
 # Fuzz the decoding layer with libFuzzer (clang) for FUZZ_SECONDS.
 FUZZ_SECONDS?=	60
 FUZZ_SRCS=	tests/fuzz/decode_fuzz.c src/calls/arg.c ${PROTO_SRCS} \
@@ -268,3 +316,4 @@ clean:
 	rm -rf build
 
 .PHONY: all bench clean demo test test-valgrind fuzz install lint-man xcheck
+.PHONY: tsan test-valgrind-lib

@@ -80,7 +80,7 @@ run_deferred(struct alcove *h)
 			o->cb(o, d->msg, o->arg);
 			(void)pthread_mutex_lock(&h->mu);
 			o->busy--;
-			if (o->closed && o->busy == 0)
+			if (o->closed == 2)
 				owner_free(o);	/* it closed itself */
 			else
 				owner_consumed(h, o, d->cost);

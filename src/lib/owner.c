@@ -402,11 +402,15 @@ int
 alcove_owner_close(struct alcove_owner *o)
 {
 	struct alcove *h;
-	struct waiter **kills = NULL;
 	struct child *c, *next, **v;
 	struct deferred *d, *dnext;
 	struct monitor *mon, *mnext;
-	size_t n, i, nk = 0;
+	struct waiter *w;
+	struct {
+		pid_t	path[ALCOVE_PATH_MAX];
+		size_t	npath;
+	} *doom = NULL;
+	size_t n, i;
 	int64_t dl;
 	int err;
 
@@ -417,31 +421,34 @@ alcove_owner_close(struct alcove_owner *o)
 		return ALCOVE_EINVAL;
 	(void)pthread_mutex_lock(&h->mu);
 	dl = deadline(h, ALCOVE_DEFAULT);
+	/*
+	 * One kill at a time, each answered before the next is sent: a
+	 * process must not die before it has passed on the kill of its
+	 * child (requests to different paths may overtake each other).
+	 */
 	v = doomed(h, o, &n);
-	if (n > 0)
-		kills = calloc(n, sizeof(*kills));
-	for (i = 0; i < n; i++) {
-		c = v[i];
-		if (kills == NULL) {
-			(void)internal_call(h, c->path, c->npath - 1, CALL_kill,
-			    "ia", (int)c->path[c->npath - 1], "sigkill");
-			continue;
+	/* Copies of the paths: entries may go while we wait. */
+	if (n > 0 && (doom = calloc(n, sizeof(*doom))) != NULL) {
+		for (i = 0; i < n; i++) {
+			memcpy(doom[i].path, v[i]->path,
+			    v[i]->npath * sizeof(*doom[i].path));
+			doom[i].npath = v[i]->npath;
 		}
-		if (internal_call_waiter(h, c->path, c->npath - 1, CALL_kill,
-		    &kills[nk], "ia", (int)c->path[c->npath - 1],
-		    "sigkill") == 0)
-			nk++;
+		for (i = 0; i < n; i++) {
+			if (internal_call_waiter(h, doom[i].path,
+			    doom[i].npath - 1, CALL_kill, &w, "ia",
+			    (int)doom[i].path[doom[i].npath - 1],
+			    "sigkill") == 0)
+				(void)await(h, w, dl, NULL);
+		}
+		free(doom);
 	}
 	free(v);
-	{
-		struct waiter *w;
-
-		TAILQ_FOREACH(w, &h->waiters, entry) {
-			if (w->fork_owner == o) {
-				w->fork_owner = NULL;
-				if (!(w->fork_flags & ALCOVE_UNLINK))
-					w->fork_flags |= FORK_ORPHAN;
-			}
+	TAILQ_FOREACH(w, &h->waiters, entry) {
+		if (w->fork_owner == o) {
+			w->fork_owner = NULL;
+			if (!(w->fork_flags & ALCOVE_UNLINK))
+				w->fork_flags |= FORK_ORPHAN;
 		}
 	}
 	for (c = TAILQ_FIRST(&h->children); c != NULL; c = next) {
@@ -472,14 +479,12 @@ alcove_owner_close(struct alcove_owner *o)
 	owner_release(h, o, 1);
 	TAILQ_REMOVE(&h->owners, o, entry);
 	o->closed = 1;
-	for (i = 0; i < nk; i++)
-		(void)await(h, kills[i], dl, NULL);
-	free(kills);
 	/* A callback of this owner runs in another thread: let it end. */
 	err = 0;
-	if (o->busy > 0 && pthread_equal(h->cb_thread, pthread_self()))
-		o = NULL;	/* its own callback: freed when it returns */
-	else if (o->busy > 0)
+	if (o->busy > 0 && pthread_equal(h->cb_thread, pthread_self())) {
+		o->closed = 2;	/* its own callback: freed when it returns */
+		o = NULL;
+	} else if (o->busy > 0)
 		err = wait_for(h, owner_idle, o, -1);
 	if (o != NULL)
 		owner_free(o);
