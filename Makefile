@@ -266,7 +266,8 @@ tsan: ${PORT}
 # The library's own test programs under valgrind, one test case per run
 # (atf's -r result file): a memory error or a leak in the client makes
 # valgrind exit 99 and the case fail.
-LIB_TESTS=	lib_thread_test lib_owner_test lib_loop_test lib_start_test
+LIB_TESTS=	lib_thread_test lib_owner_test lib_loop_test lib_start_test \
+		lib_wait_test
 LIB_VALGRIND?=	valgrind -q --error-exitcode=99 --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect \
 		--show-leak-kinds=definite,indirect

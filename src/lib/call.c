@@ -133,6 +133,7 @@ request(struct alcove *h, const pid_t *path, size_t npath, int call,
 	w->npath = npath;
 	w->noreply = noreply_call(call);
 	w->forking = call == CALL_fork || call == CALL_clone;
+	w->reaping = call == CALL_waitpid;
 	TAILQ_INSERT_TAIL(&h->waiters, w, entry);
 	if (outq_add(h, msg, msglen, w, 0) == NULL) {
 		TAILQ_REMOVE(&h->waiters, w, entry);

@@ -55,6 +55,7 @@ struct waiter {
 	alcove_call_cb		 cb;		/* asynchronous: tell this */
 	void			*arg;
 	int			 forking;	/* fork, clone: a child may come */
+	int			 reaping;	/* waitpid: a child may go */
 	struct alcove_owner	*fork_owner;	/* a fork made by an owner */
 	int			 fork_flags;	/* ALCOVE_UNLINK, FORK_ORPHAN */
 };
@@ -196,6 +197,7 @@ void	route_msg(struct alcove *, struct alcove_msg *);
 void	child_forked(struct alcove *, struct waiter *,
 	    const struct alcove_term *);
 void	owner_consumed(struct alcove *, struct alcove_owner *, size_t);
+void	child_reaped(struct alcove *, const pid_t *, size_t);
 void	owner_free(struct alcove_owner *);
 
 /* term.c */

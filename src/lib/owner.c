@@ -268,6 +268,16 @@ child_forked(struct alcove *h, struct waiter *w, const struct alcove_term *t)
 		    (int)pid, "sigkill");
 }
 
+/* A child reaped by waitpid: no exit event will come for it. */
+void
+child_reaped(struct alcove *h, const pid_t *path, size_t npath)
+{
+	struct child *c;
+
+	if ((c = child_exact(h, path, npath)) != NULL)
+		c->exited = 1;
+}
+
 int
 owners_init(struct alcove *h)
 {

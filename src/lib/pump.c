@@ -119,6 +119,46 @@ wake_poller(struct alcove *h)
 }
 
 /*
+ * A waitpid answer that reaped a child: the port sends no exit event for
+ * it (PROTOCOL.md 8.1), so what waits for an answer from it fails now.
+ */
+static void
+on_reaped(struct alcove *h, const struct waiter *w,
+    const struct alcove_term *t)
+{
+	pid_t path[ALCOVE_PATH_MAX];
+	const struct alcove_term *l;
+	struct waiter *x, *next;
+	size_t i;
+	int64_t pid;
+	int gone = 0;
+
+	if (t == NULL || t->type != ALCOVE_TERM_TUPLE || t->n != 4 ||
+	    !alcove_term_atom(&t->e[0], "ok") ||
+	    alcove_term_int(&t->e[1], &pid) != 0 || pid <= 0 ||
+	    (l = &t->e[3])->type != ALCOVE_TERM_LIST ||
+	    w->npath >= ALCOVE_PATH_MAX)
+		return;
+	for (i = 0; i < l->n; i++)
+		if (l->e[i].type == ALCOVE_TERM_TUPLE && l->e[i].n == 2 &&
+		    (alcove_term_atom(&l->e[i].e[0], "exit_status") ||
+		    alcove_term_atom(&l->e[i].e[0], "termsig")))
+			gone = 1;
+	if (!gone)
+		return;
+	if (w->npath > 0)
+		memcpy(path, w->path, w->npath * sizeof(*path));
+	path[w->npath] = (pid_t)pid;
+	for (x = TAILQ_FIRST(&h->waiters); x != NULL; x = next) {
+		next = TAILQ_NEXT(x, entry);
+		if (!x->done && x->npath > w->npath &&
+		    memcmp(x->path, path, (w->npath + 1) * sizeof(*path)) == 0)
+			waiter_resolve(h, x, NULL, ALCOVE_EEXITED);
+	}
+	child_reaped(h, path, w->npath + 1);
+}
+
+/*
  * A request is over: its answer came, or it failed.  An abandoned waiter
  * (a tombstone, or an internal request) has nobody to tell and goes, as
  * does an asynchronous one once its callback is queued.
@@ -129,6 +169,8 @@ waiter_resolve(struct alcove *h, struct waiter *w, struct alcove_term *reply,
 {
 	if (w->forking)
 		child_forked(h, w, error == 0 ? reply : NULL);
+	if (w->reaping && error == 0)
+		on_reaped(h, w, reply);
 	if (w->cb != NULL && !w->abandoned) {
 		defer_call(h, w, reply, error);
 		waiter_remove(h, w);
