@@ -137,6 +137,8 @@ TESTS+=		tests/atf/${t}
 
 PC=		${BUILD}/alcove.pc
 MANS=		man/alcove.8 man/alcove.3
+LIB_MANS=	man/alcove_start.3 man/alcove_dispatch.3 man/alcove_owner.3
+MANS+=		${LIB_MANS}
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true
@@ -202,6 +204,8 @@ install: all
 	install -m 0644 include/alcove.h ${DESTDIR}${INCDIR}/alcove.h
 	install -m 0644 ${PC} ${DESTDIR}${PKGCONFIGDIR}/alcove.pc
 	install -m 0644 man/alcove.3 ${DESTDIR}${MANDIR}/man3/alcove.3
+	for m in ${LIB_MANS}; do \
+		install -m 0644 $$m ${DESTDIR}${MANDIR}/man3/; done
 	install -m 0644 man/alcove.8 ${DESTDIR}${MANDIR}/man8/alcove.8
 
 # mandoc must find nothing to warn about in the manual (its style notes,

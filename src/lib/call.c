@@ -167,10 +167,8 @@ await(struct alcove *h, struct waiter *w, int64_t dl,
 		if (w->out != NULL && w->out->off == 0) {
 			outq_drop(h, w->out);
 			waiter_remove(h, w);
-		} else if (err == ALCOVE_ETIMEDOUT)
-			w->abandoned = 1;
-		else
-			waiter_remove(h, w);
+		} else
+			w->abandoned = 1;	/* its answer may still come */
 		return err != 0 ? err : ALCOVE_EPROTO;
 	}
 	if ((err = w->error) == 0)
