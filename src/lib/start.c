@@ -148,7 +148,7 @@ spawn_child(const struct alcove_options *o, char **argv, int in, int out,
 	int e;
 
 	(void)sigemptyset(&none);
-	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+	(void)pthread_sigmask(SIG_SETMASK, &none, NULL);
 	(void)signal(SIGPIPE, SIG_DFL);
 	/* Move the pipes out of the way of 0, 1 and 2 first. */
 	if (in <= STDERR_FILENO || kept(o, in)) {
