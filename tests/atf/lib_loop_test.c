@@ -183,6 +183,42 @@ ATF_TC_BODY(owner_callback, tc)
 	t_stop(h);
 }
 
+static void
+on_msg_close(struct alcove_owner *o, struct alcove_msg *m, void *arg)
+{
+	struct seen *s = arg;
+
+	s->calls++;
+	if (m->type == ALCOVE_MSG_EVENT) {
+		(void)snprintf(s->event, sizeof(s->event), "%s",
+		    t_term_text(m->term));
+		s->done = alcove_owner_close(o) == 0 ? 1 : -1;
+	}
+	alcove_msg_free(m);
+}
+
+T_TC(callback_closes_owner, "an owner's callback may close the owner: the "
+    "exit is its last message and the next dispatch is fine");
+ATF_TC_BODY(callback_closes_owner, tc)
+{
+	char *argv[] = { "/bin/sh", "-c", "exit 9", NULL };
+	struct alcove *h = t_start(tc);
+	struct alcove_owner *o;
+	struct seen s;
+	pid_t c;
+
+	memset(&s, 0, sizeof(s));
+	T_OK(alcove_owner_new(h, &o));
+	alcove_owner_set_callback(o, on_msg_close, &s);
+	T_OK(alcove_owner_fork(o, NULL, 0, ALCOVE_DEFAULT, ALCOVE_UNLINK, &c));
+	T_OK(alcove_execvp(h, &c, 1, argv[0], argv));
+	loop_until(h, &s.done);
+	ATF_CHECK_EQ(s.done, 1);
+	ATF_CHECK_STREQ(s.event, "{exit_status,9}");
+	T_OK(alcove_dispatch(h));
+	t_stop(h);
+}
+
 /* A value of n bytes, all c. */
 static char *
 big(size_t n, int c)
@@ -307,6 +343,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, async_calls);
 	ATF_TP_ADD_TC(tp, async_errors);
 	ATF_TP_ADD_TC(tp, owner_callback);
+	ATF_TP_ADD_TC(tp, callback_closes_owner);
 	ATF_TP_ADD_TC(tp, full_pipe);
 	ATF_TP_ADD_TC(tp, full_pipe_stdin);
 	return atf_no_error();

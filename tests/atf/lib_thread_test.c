@@ -156,6 +156,17 @@ setup(const atf_tc_t *tc)
 	return h;
 }
 
+/* The default owner got nothing. */
+static void
+expect_quiet(struct alcove *h)
+{
+	struct alcove_msg *m = NULL;
+
+	ATF_CHECK_EQ(alcove_recv(h, NULL, 0, ALCOVE_MSG_ANY, 0, &m),
+	    ALCOVE_ETIMEDOUT);
+	alcove_msg_free(m);
+}
+
 static void
 join_and_check(pthread_t *tid, int n)
 {
@@ -295,11 +306,86 @@ ATF_TC_BODY(set_timeout, tc)
 	t_stop(h);
 }
 
+/* Each thread: its own owner, a child that echoes, exactly its output. */
+static void *
+owner_thread(void *arg)
+{
+	struct hammer *s = arg;
+	char cmd[64], want[64], out[256];
+	char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+	struct alcove_owner *o;
+	struct alcove_msg *m;
+	size_t len;
+	pid_t c;
+	int round, err, done;
+
+	for (round = 0; round < 5; round++) {
+		(void)snprintf(cmd, sizeof(cmd), "echo thread %d round %d",
+		    s->id, round);
+		(void)snprintf(want, sizeof(want), "thread %d round %d\n",
+		    s->id, round);
+		if ((err = alcove_owner_new(s->h, &o)) != 0 ||
+		    (err = alcove_owner_fork(o, NULL, 0, T_TIMEOUT,
+		    ALCOVE_LINK, &c)) != 0 ||
+		    (err = alcove_execvp(s->h, &c, 1, argv[0], argv)) != 0) {
+			wrong(s, "start: %s", alcove_strerror(err));
+			return NULL;
+		}
+		len = 0;
+		for (done = 0; !done; ) {
+			if ((err = alcove_owner_recv(o, ALCOVE_MSG_ANY,
+			    T_TIMEOUT, &m)) != 0) {
+				wrong(s, "recv: %s", alcove_strerror(err));
+				break;
+			}
+			if (m->npath != 1 || m->path[0] != c)
+				wrong(s, "a message of another process");
+			if (m->type == ALCOVE_MSG_STDOUT &&
+			    len + m->len < sizeof(out)) {
+				memcpy(out + len, m->data, m->len);
+				len += m->len;
+			}
+			done = m->type == ALCOVE_MSG_EVENT;
+			alcove_msg_free(m);
+		}
+		if (len != strlen(want) || memcmp(out, want, len) != 0)
+			wrong(s, "output %.*s, not %s", (int)len, out, want);
+		if ((err = alcove_owner_close(o)) != 0)
+			wrong(s, "close: %s", alcove_strerror(err));
+		s->calls++;
+	}
+	return NULL;
+}
+
+T_TC(owners_per_thread, "8 threads, each with its own owners and children "
+    "at once: each owner gets exactly its own child's output and exit");
+ATF_TC_BODY(owners_per_thread, tc)
+{
+	pthread_t tid[NTHREADS];
+	struct alcove *h;
+	int i;
+
+	memset(slots, 0, sizeof(slots));
+	h = t_start(tc);
+	for (i = 0; i < NTHREADS; i++) {
+		slots[i].h = h;
+		slots[i].id = i;
+		ATF_REQUIRE(pthread_create(&tid[i], NULL, owner_thread,
+		    &slots[i]) == 0);
+	}
+	join_and_check(tid, NTHREADS);
+	for (i = 0; i < NTHREADS; i++)
+		ATF_CHECK_EQ(slots[i].calls, 5);
+	expect_quiet(h);
+	t_stop(h);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, hammer);
 	ATF_TP_ADD_TC(tp, timeouts_mid_call);
 	ATF_TP_ADD_TC(tp, stopped_child);
 	ATF_TP_ADD_TC(tp, set_timeout);
+	ATF_TP_ADD_TC(tp, owners_per_thread);
 	return atf_no_error();
 }
