@@ -67,6 +67,8 @@ run_deferred(struct alcove *h)
 {
 	struct alcove_owner *o;
 	struct deferred *d;
+	alcove_owner_cb cb;
+	void *arg;
 
 	if (h->calling)
 		return;
@@ -74,10 +76,14 @@ run_deferred(struct alcove *h)
 	h->cb_thread = pthread_self();
 	while ((d = TAILQ_FIRST(&h->deferred)) != NULL) {
 		TAILQ_REMOVE(&h->deferred, d, entry);
-		if ((o = d->owner) != NULL) {
+		if ((o = d->owner) != NULL && (cb = o->cb) == NULL) {
+			/* The callback was taken away: queue it after all. */
+			(void)owner_queue(o, d->msg, d->cost);
+		} else if (o != NULL) {
+			arg = o->arg;
 			o->busy++;
 			(void)pthread_mutex_unlock(&h->mu);
-			o->cb(o, d->msg, o->arg);
+			cb(o, d->msg, arg);
 			(void)pthread_mutex_lock(&h->mu);
 			o->busy--;
 			if (o->closed == 2)

@@ -199,6 +199,7 @@ void	child_forked(struct alcove *, struct waiter *,
 void	owner_consumed(struct alcove *, struct alcove_owner *, size_t);
 void	child_reaped(struct alcove *, const pid_t *, size_t);
 void	owner_free(struct alcove_owner *);
+int	owner_queue(struct alcove_owner *, struct alcove_msg *, size_t);
 
 /* term.c */
 struct alcove_term *term_copy(const struct alcove_term *);

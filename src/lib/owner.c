@@ -145,11 +145,31 @@ owner_throttle(struct alcove *h, struct alcove_owner *o, const pid_t *path,
 	set_child(h, path, npath, "flowcontrol", 0);
 }
 
+/*
+ * Put a message in an owner's queue; cost is what it already counts
+ * against the owner's limit (0: count it now).
+ */
+int
+owner_queue(struct alcove_owner *o, struct alcove_msg *m, size_t cost)
+{
+	struct queued *q;
+
+	if ((q = calloc(1, sizeof(*q))) == NULL) {
+		alcove_msg_free(m);
+		if (cost > 0)
+			owner_consumed(o->h, o, cost);
+		return ENOMEM;
+	}
+	q->msg = m;
+	q->cost = msg_cost(m);
+	TAILQ_INSERT_TAIL(&o->queue, q, entry);
+	return 0;
+}
+
 static void
 deliver(struct alcove *h, struct alcove_owner *o, struct alcove_msg *m)
 {
 	struct deferred *d;
-	struct queued *q;
 	size_t cost = msg_cost(m);
 
 	if (o->cb != NULL) {
@@ -161,15 +181,8 @@ deliver(struct alcove *h, struct alcove_owner *o, struct alcove_msg *m)
 		d->msg = m;
 		d->cost = cost;
 		TAILQ_INSERT_TAIL(&h->deferred, d, entry);
-	} else {
-		if ((q = calloc(1, sizeof(*q))) == NULL) {
-			alcove_msg_free(m);
-			return;
-		}
-		q->msg = m;
-		q->cost = cost;
-		TAILQ_INSERT_TAIL(&o->queue, q, entry);
-	}
+	} else if (owner_queue(o, m, 0) != 0)
+		return;
 	o->qbytes += cost;
 	if ((m->type & (ALCOVE_MSG_STDOUT | ALCOVE_MSG_STDERR)) &&
 	    m->npath > 0 && o->qbytes > o->limit)
