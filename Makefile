@@ -81,7 +81,8 @@ PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
 		src/calls/pledge.c ${OS_SRCS}
 LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c \
 		src/lib/term.c src/lib/typed.c
-LIB_SRCS+=	src/lib/outq.c src/lib/owner.c src/lib/dispatch.c
+LIB_SRCS+=	src/lib/outq.c src/lib/owner.c src/lib/dispatch.c \
+		src/lib/pathq.c
 # Every C file of the backend's directory and of the directories it shares
 # with related systems (src/os/bsd/ for the BSDs: mk/os.sh).
 OS_DIRS!=	sh mk/os.sh dirs ${OS}

@@ -69,7 +69,7 @@ waiter_remove(struct alcove *h, struct waiter *w)
 {
 	if (w->out != NULL)
 		w->out->w = NULL;
-	TAILQ_REMOVE(&h->waiters, w, entry);
+	waiter_unlink(h, w);
 	alcove_term_free(w->reply);
 	free(w);
 }
@@ -134,9 +134,14 @@ request(struct alcove *h, const pid_t *path, size_t npath, int call,
 	w->noreply = noreply_call(call);
 	w->forking = call == CALL_fork || call == CALL_clone;
 	w->reaping = call == CALL_waitpid;
-	TAILQ_INSERT_TAIL(&h->waiters, w, entry);
+	if (waiter_add(h, w) != 0) {
+		free(msg);
+		free(w);
+		*errp = ENOMEM;
+		return NULL;
+	}
 	if (outq_add(h, msg, msglen, w, 0) == NULL) {
-		TAILQ_REMOVE(&h->waiters, w, entry);
+		waiter_unlink(h, w);
 		free(w);
 		*errp = ENOMEM;
 		return NULL;

@@ -21,6 +21,10 @@
 #define OWNER_LIMIT_DEFAULT	(1024 * 1024)
 
 struct waiter;
+struct pathq;
+
+/* Buckets of the hash that finds a path's waiters. */
+#define PATHQ_BUCKETS		64
 
 /* A request or stdin payload on its way to the port, never cut. */
 struct outmsg {
@@ -43,7 +47,9 @@ struct outmsg {
  * answer is dropped and never handed to the next caller.
  */
 struct waiter {
-	TAILQ_ENTRY(waiter)	 entry;
+	TAILQ_ENTRY(waiter)	 entry;		/* the handle's, sending order */
+	TAILQ_ENTRY(waiter)	 pathentry;	/* its path's FIFO */
+	struct pathq		*pathq;
 	pid_t			 path[ALCOVE_PATH_MAX];
 	size_t			 npath;
 	int			 noreply;	/* exec, exit: fdctl_closed is ok */
@@ -137,6 +143,7 @@ struct alcove {
 	TAILQ_HEAD(, outmsg)	 outq;
 	size_t			 outbytes;
 	TAILQ_HEAD(, waiter)	 waiters;
+	LIST_HEAD(, pathq)	 pathqs[PATHQ_BUCKETS];
 	TAILQ_HEAD(, deferred)	 deferred;	/* callbacks to run */
 	int			 calling;	/* a thread runs them */
 	pthread_t		 cb_thread;	/* ... this one */
@@ -157,6 +164,11 @@ void	waiter_resolve(struct alcove *, struct waiter *, struct alcove_term *,
 	    int);
 struct alcove_msg *new_msg(int, const pid_t *, size_t, const void *,
 	    size_t);
+
+/* pathq.c */
+int	waiter_add(struct alcove *, struct waiter *);
+void	waiter_unlink(struct alcove *, struct waiter *);
+struct waiter *first_waiter(struct alcove *, const pid_t *, size_t);
 
 /* outq.c */
 int	outq_wait_room(struct alcove *, size_t, int64_t);

@@ -200,29 +200,12 @@ fail_all(struct alcove *h, int err)
 	(void)pthread_cond_broadcast(&h->cv);
 }
 
-static int
-path_equal(const pid_t *a, size_t na, const pid_t *b, size_t nb)
-{
-	return na == nb && (na == 0 || memcmp(a, b, na * sizeof(*a)) == 0);
-}
-
 /* Is p (length np) the path prefix or the whole of w's path? */
 static int
 path_under(const struct waiter *w, const pid_t *p, size_t np)
 {
 	return w->npath >= np &&
 	    (np == 0 || memcmp(w->path, p, np * sizeof(*p)) == 0);
-}
-
-static struct waiter *
-first_waiter(struct alcove *h, const pid_t *path, size_t npath)
-{
-	struct waiter *w;
-
-	TAILQ_FOREACH(w, &h->waiters, entry)
-		if (!w->done && path_equal(w->path, w->npath, path, npath))
-			return w;
-	return NULL;
 }
 
 struct alcove_msg *

@@ -73,7 +73,7 @@ handle_free(struct alcove *h)
 		free(om);
 	}
 	while ((w = TAILQ_FIRST(&h->waiters)) != NULL) {
-		TAILQ_REMOVE(&h->waiters, w, entry);
+		waiter_unlink(h, w);
 		alcove_term_free(w->reply);
 		free(w);
 	}
@@ -358,6 +358,8 @@ alcove_start(struct alcove **hp, const struct alcove_options *opt)
 	h->pid = -1;
 	h->timeout = opt->timeout;
 	TAILQ_INIT(&h->waiters);
+	for (n = 0; n < PATHQ_BUCKETS; n++)
+		LIST_INIT(&h->pathqs[n]);
 	TAILQ_INIT(&h->outq);
 	/* Deadlines are on the monotonic clock, the condition's too. */
 	if ((err = pthread_condattr_init(&ca)) != 0) {
