@@ -51,13 +51,19 @@ PROBE_LIBS!=	${PROBE} libs
 COMPAT_SRCS!=	${PROBE} compat
 HARDEN_CFLAGS!=	${PROBE} harden_cflags
 HARDEN_LDFLAGS!= ${PROBE} harden_ldflags
+PIC_CFLAGS!=	${PROBE} pic_cflags
+SHLIB_LDFLAGS!=	${PROBE} shlib_ldflags
+SHLIB_EXPORT!=	${PROBE} shlib_export
+EDIT_CFLAGS!=	${PROBE} edit_cflags
+EDIT_LIBS!=	${PROBE} edit_libs
 
 OPT?=		-O2 -g
 WARN=		-Wall -Wextra -Werror -Wshadow -Wpointer-arith \
 		-Wmissing-prototypes -Wstrict-prototypes
 INCS=		-Iinclude -Isrc -Icompat
 BASE_CFLAGS=	${OPT} ${WARN} ${HARDEN_CFLAGS} ${PROBE_CFLAGS} ${INCS} -pthread \
-		-DALCOVE_PORT_PATH=\"${LIBEXECDIR}/alcove\" ${CFLAGS}
+		-DALCOVE_PORT_PATH=\"${LIBEXECDIR}/alcove\" -DALCOVE_OS=\"${OS}\" \
+		${CFLAGS}
 ALL_CFLAGS=	${OS_CFLAGS} ${BASE_CFLAGS}
 # Objects depend on this file, rewritten only when the flags change.
 FLAGS_STAMP!=	sh mk/stamp.sh ${BUILD}/cflags "${CC} ${ALL_CFLAGS}"; \
@@ -78,9 +84,21 @@ PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
 		src/calls/option.c src/calls/misc.c src/calls/cstruct.c \
 		src/calls/socket.c src/calls/mount.c src/calls/ns.c \
 		src/calls/prctl.c src/calls/jail.c src/calls/capsicum.c \
-		src/calls/pledge.c ${OS_SRCS}
-LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c \
-		src/lib/term.c src/lib/typed.c
+		src/calls/pledge.c src/calls/argmem.c ${OS_SRCS}
+CLI_SRCS=	src/cli/main.c src/cli/run.c src/cli/sh.c src/cli/calls.c src/cli/vars.c \
+		src/cli/tree.c src/cli/lineedit.c \
+		src/cli/term_parse.c src/cli/term_print.c
+LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c src/lib/reply.c \
+		src/lib/constarg.c src/lib/typed_default.c \
+		src/lib/typed_constant.c \
+		src/lib/term.c src/lib/cstruct.c \
+		src/lib/typed_cstruct.c src/lib/typed_prctl.c \
+		src/lib/typed_jail.c src/lib/bpf.c \
+		src/lib/typed_unshare.c src/lib/typed_mount.c \
+		src/lib/typed_fork.c src/lib/typed_setuid.c \
+		src/lib/typed_chdir.c src/lib/typed_open.c \
+		src/lib/typed_environ.c src/lib/typed_setrlimit.c \
+		src/lib/typed_setopt.c
 LIB_SRCS+=	src/lib/outq.c src/lib/owner.c src/lib/dispatch.c \
 		src/lib/pathq.c
 # Every C file of the backend's directory and of the directories it shares
@@ -90,11 +108,16 @@ OS_SRCS!=	for d in ${OS_DIRS}; do ls $$d/*.c; done
 # Unit tests may include any backend's portable logic (a .c file).
 ALL_OS_SRCS!=	ls src/os/*/*.c
 OS_HDRS!=	for d in ${OS_DIRS}; do ls $$d/*.h 2>/dev/null; done; true
-HDRS=		include/alcove.h src/calls/cstruct.h ${OS_HDRS} src/lib/lib.h src/proto/etf.h src/proto/frame.h src/proto/calls.h \
+HDRS=		include/alcove.h src/calls/cstruct.h ${OS_HDRS} src/lib/lib.h src/lib/typed.h src/lib/cstruct.h src/proto/etf.h src/proto/frame.h src/proto/calls.h \
 		src/proto/calls.def src/proto/constant.h \
 		src/proto/constant_tables.inc src/proto/errno_id.h \
-		src/port/port.h src/port/ctl.h src/calls/call.h \
+		src/port/port.h src/port/ctl.h src/calls/call.h src/cli/cli.h \
 		src/calls/handlers.h src/os/os.h compat/compat.h
+
+# The typed descriptor, socket, exec and BSD-only calls.
+LIB_SRCS+=	src/lib/typed_fd.c src/lib/typed_exec.c src/lib/typed_iolist.c \
+		src/lib/typed_capsicum.c src/lib/typed_pledge.c \
+		src/lib/typed_jail_id.c
 
 PROTO_OBJS=
 PORT_OBJS=
@@ -112,10 +135,34 @@ PORT_OBJS+=	${BUILD}/${s:R}.o
 .for s in ${COMPAT_SRCS}
 COMPAT_OBJS+=	${BUILD}/${s:R}.o
 .endfor
+CLI_OBJS=
+.for s in ${CLI_SRCS}
+CLI_OBJS+=	${BUILD}/${s:R}.o
+.endfor
+# The shared library's objects are compiled again, position-independent.
+PIC_OBJS=
+.for s in ${LIB_SRCS} ${PROTO_SRCS} ${COMPAT_SRCS}
+PIC_OBJS+=	${BUILD}/pic/${s:R}.o
+.endfor
 
 PORT=		${BUILD}/alcove
+CLI=		${BUILD}/alcovectl
 LIB=		${BUILD}/libalcove.a
+# The shared library, where the system can build one: libalcove.so.M.m
+# with the soname libalcove.so.M (M changes when the ABI breaks).
+SHLIB_MAJOR=	0
+SHLIB_MINOR=	1
+.if !empty(SHLIB_LDFLAGS)
+SHLIB_SONAME=	libalcove.so.${SHLIB_MAJOR}
+SHLIB=		${BUILD}/${SHLIB_SONAME}.${SHLIB_MINOR}
+DEMO_SHARED=	${BUILD}/demo-shared
+.else
+SHLIB=
+DEMO_SHARED=
+.endif
 DEMO=		${BUILD}/demo
+SANDBOX=	${BUILD}/sandbox
+NAMESPACE=	${BUILD}/namespace
 POLL_LOOP=	${BUILD}/poll_loop
 
 # The ATF test programs are linked into tests/atf/, where the Kyuafile
@@ -137,9 +184,10 @@ TESTS+=		tests/atf/${t}
 .endfor
 
 PC=		${BUILD}/alcove.pc
-MANS=		man/alcove.8 man/alcove.3
-LIB_MANS=	man/alcove_start.3 man/alcove_dispatch.3 man/alcove_owner.3
-MANS+=		${LIB_MANS}
+# The manual: every page of man/.  Each function is found under its own
+# name through a hard link, BSD style (mk/gen-calls.sh mlinks, and the .Nm
+# names of every page).
+MANS!=		ls man/*.[1-8]
 
 # The Erlang/OTP interop suite (tests/interop), where Erlang is installed.
 ERLC!=		command -v erlc 2>/dev/null || true
@@ -149,13 +197,29 @@ INTEROP=	${BUILD}/interop/alcove_interop.beam
 INTEROP=
 .endif
 
-all: ${PORT} ${LIB} ${DEMO} ${POLL_LOOP} ${PC} ${TESTS} ${INTEROP}
+all: ${PORT} ${CLI} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${NAMESPACE} ${POLL_LOOP} ${PC} ${TESTS} ${INTEROP}
 
 .for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
 	@mkdir -p ${.TARGET:H}
 	${CC} ${ALL_CFLAGS} -c ${s} -o ${.TARGET}
 .endfor
+.for s in ${CLI_SRCS}
+${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
+	@mkdir -p ${.TARGET:H}
+	${CC} ${ALL_CFLAGS} ${EDIT_CFLAGS} -c ${s} -o ${.TARGET}
+.endfor
+
+.for s in ${LIB_SRCS} ${PROTO_SRCS} ${COMPAT_SRCS}
+${BUILD}/pic/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
+	@mkdir -p ${.TARGET:H}
+	${CC} ${ALL_CFLAGS} ${PIC_CFLAGS} -c ${s} -o ${.TARGET}
+.endfor
+
+# alcovectl links the static library: it uses the codec too.
+${CLI}: ${CLI_OBJS} ${LIB}
+	${CC} ${ALL_LDFLAGS} -o ${.TARGET} ${CLI_OBJS} ${LIB} ${LIBS} \
+	    ${EDIT_LIBS}
 
 ${PORT}: ${PORT_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
 	${CC} ${ALL_LDFLAGS} -o ${.TARGET} ${PORT_OBJS} ${PROTO_OBJS} \
@@ -165,12 +229,34 @@ ${LIB}: ${LIB_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
 	rm -f ${.TARGET}
 	ar rcs ${.TARGET} ${LIB_OBJS} ${PROTO_OBJS} ${COMPAT_OBJS}
 
+.if !empty(SHLIB)
+${SHLIB}: ${PIC_OBJS} mk/libalcove.map
+	${CC} ${SHLIB_LDFLAGS} -Wl,-h,${SHLIB_SONAME} ${SHLIB_EXPORT} \
+	    ${HARDEN_LDFLAGS:N-pie} ${LDFLAGS} -o ${.TARGET} ${PIC_OBJS} ${LIBS}
+	ln -sf ${SHLIB:T} ${BUILD}/${SHLIB_SONAME}
+	ln -sf ${SHLIB_SONAME} ${BUILD}/libalcove.so
+
+# The demo again, linked with the shared library (tests/atf/shlib_test).
+${DEMO_SHARED}: examples/demo.c ${SHLIB} include/alcove.h
+	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/demo.c \
+	    -L${BUILD} -lalcove -Wl,-rpath,${.CURDIR}/${BUILD} ${LIBS}
+.endif
+
+${SANDBOX}: examples/sandbox.c ${LIB} include/alcove.h
+	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/sandbox.c \
+	    ${LIB} ${LIBS}
+
+${POLL_LOOP}: examples/poll_loop.c ${LIB} include/alcove.h
+	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/poll_loop.c \
+	    ${LIB} ${LIBS}
+
 ${DEMO}: examples/demo.c ${LIB} include/alcove.h
 	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/demo.c ${LIB} \
 	    ${LIBS}
 
-${POLL_LOOP}: examples/poll_loop.c ${LIB} include/alcove.h
-	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/poll_loop.c \
+# The Linux namespace sandbox of examples/ (run as root).
+${NAMESPACE}: examples/namespace.c ${LIB} include/alcove.h
+	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/namespace.c \
 	    ${LIB} ${LIBS}
 
 ${BUILD}/tests/testlib.o: tests/atf/testlib.c tests/atf/testlib.h ${HDRS}
@@ -199,15 +285,38 @@ ${PC}: alcove.pc.in
 install: all
 	mkdir -p ${DESTDIR}${LIBEXECDIR} ${DESTDIR}${LIBDIR} \
 	    ${DESTDIR}${INCDIR} ${DESTDIR}${PKGCONFIGDIR} \
-	    ${DESTDIR}${MANDIR}/man3 ${DESTDIR}${MANDIR}/man8
+	    ${DESTDIR}${MANDIR}/man1 ${DESTDIR}${MANDIR}/man3 \
+	    ${DESTDIR}${MANDIR}/man5 ${DESTDIR}${MANDIR}/man8 \
+	    ${DESTDIR}${BINDIR}
 	install -m 0755 ${PORT} ${DESTDIR}${LIBEXECDIR}/alcove
+	install -m 0755 ${CLI} ${DESTDIR}${BINDIR}/alcovectl
 	install -m 0644 ${LIB} ${DESTDIR}${LIBDIR}/libalcove.a
+.if !empty(SHLIB)
+	install -m 0755 ${SHLIB} ${DESTDIR}${LIBDIR}/${SHLIB:T}
+	ln -sf ${SHLIB:T} ${DESTDIR}${LIBDIR}/${SHLIB_SONAME}
+	ln -sf ${SHLIB_SONAME} ${DESTDIR}${LIBDIR}/libalcove.so
+.endif
 	install -m 0644 include/alcove.h ${DESTDIR}${INCDIR}/alcove.h
 	install -m 0644 ${PC} ${DESTDIR}${PKGCONFIGDIR}/alcove.pc
-	install -m 0644 man/alcove.3 ${DESTDIR}${MANDIR}/man3/alcove.3
-	for m in ${LIB_MANS}; do \
-		install -m 0644 $$m ${DESTDIR}${MANDIR}/man3/; done
-	install -m 0644 man/alcove.8 ${DESTDIR}${MANDIR}/man8/alcove.8
+.for m in ${MANS}
+	install -m 0644 ${m} ${DESTDIR}${MANDIR}/man${m:E}/${m:T}
+.endfor
+	{ sh mk/gen-calls.sh mlinks; \
+	    for m in ${MANS:M*.3}; do \
+		sed -n "s|^\.Nm \([a-z_0-9]*\).*|$${m##*/} \1.3|p" $$m; \
+	    done; } | sort -u | while read page link; do \
+		d=${DESTDIR}${MANDIR}/man3; \
+		[ "$$page" != "$$link" ] || continue; \
+		case " ${MANS:T} " in *" $$link "*) \
+			echo "install: $$link is a page, not a link" >&2; \
+			exit 1;; \
+		esac; \
+		if [ ! -f $$d/$$page ]; then \
+			echo "install: no page $$page for $$link" >&2; \
+			continue; \
+		fi; \
+		rm -f $$d/$$link && ln $$d/$$page $$d/$$link || exit 1; \
+	    done
 
 # mandoc must find nothing to warn about in the manual (its style notes,
 # such as cross-references to pages not installed yet, are left out).
@@ -292,17 +401,30 @@ test-valgrind-lib: all
 		done; \
 	done; exit $$rc
 
-# Fuzz the decoding layer with libFuzzer (clang) for FUZZ_SECONDS.
+# Fuzz with libFuzzer (clang, ASan and UBSan) for FUZZ_SECONDS each:
+# decode (the port's frame parser, term skipper and argument decoders),
+# term (the library's reply decoder and readers, against what a broken
+# port could send) and sh (alcovectl sh's term reader).  Corpora grow in
+# ${BUILD}/fuzz/<target>, seeded by mk/fuzz-seeds.sh; a crash leaves its
+# input in ${BUILD}/fuzz/ and fails the target.
 FUZZ_SECONDS?=	60
-FUZZ_SRCS=	tests/fuzz/decode_fuzz.c src/calls/arg.c ${PROTO_SRCS} \
-		${COMPAT_SRCS}
+FUZZ_CFLAGS=	-g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined ${OS_CFLAGS} ${PROBE_CFLAGS} ${INCS}
+FUZZ_decode=	tests/fuzz/decode_fuzz.c src/calls/arg.c src/calls/argmem.c \
+		${PROTO_SRCS} ${COMPAT_SRCS}
+FUZZ_term=	tests/fuzz/term_fuzz.c ${LIB_SRCS} ${PROTO_SRCS} ${COMPAT_SRCS}
+FUZZ_sh=	tests/fuzz/sh_fuzz.c src/cli/term_parse.c src/cli/vars.c \
+		${LIB_SRCS} ${PROTO_SRCS} ${COMPAT_SRCS}
+FUZZ_TARGETS=	decode term sh
 fuzz:
-	@mkdir -p ${BUILD}/fuzz/corpus
-	clang -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=undefined ${OS_CFLAGS} ${PROBE_CFLAGS} ${INCS} \
-	    ${FUZZ_SRCS} -o ${BUILD}/fuzz/decode_fuzz ${LIBS}
-	${BUILD}/fuzz/decode_fuzz -max_total_time=${FUZZ_SECONDS} -max_len=4096 \
-	    ${BUILD}/fuzz/corpus
+	@mkdir -p ${BUILD}/fuzz
+	sh mk/fuzz-seeds.sh ${BUILD}/fuzz/seeds
+.for t in ${FUZZ_TARGETS}
+	clang ${FUZZ_CFLAGS} ${FUZZ_${t}} -o ${BUILD}/fuzz/${t}_fuzz ${LIBS}
+	@mkdir -p ${BUILD}/fuzz/${t}
+	cd ${BUILD}/fuzz && ./${t}_fuzz -max_total_time=${FUZZ_SECONDS} \
+	    -max_len=4096 -print_final_stats=1 ${t} seeds/${t}
+.endfor
 
 # Measure (not assert) call rates and relay bandwidth: see bench/bench.c.
 BENCH=		${BUILD}/bench
@@ -313,6 +435,20 @@ ${BENCH}: bench/bench.c ${LIB} include/alcove.h
 bench: ${PORT} ${BENCH}
 	${BENCH} ${PORT}
 
+# The README's main job: a command in a sandbox made by alcovectl run.  On
+# Linux, new namespaces, a private /tmp, nobody, a limit on open files;
+# elsewhere nobody and the limit.
+.if ${OS} == "linux"
+SANDBOX_OPTS=	--unshare pid,uts,mount,net,ipc --hostname sandbox \
+		--private-mounts --tmpfs /tmp:size=16m
+.else
+SANDBOX_OPTS=
+.endif
+sandbox: ${PORT} ${CLI}
+	ALCOVE_PORT=${.CURDIR}/${PORT} ${CLI} run ${SANDBOX_OPTS} --user nobody \
+	    --rlimit nofile=64 -- sh -c \
+	    'id; hostname; echo "pid $$$$, nofile $$(ulimit -n)"; grep " /tmp " /proc/self/mounts || true'
+
 # The example program of the README: start the port, fork, chdir, setrlimit,
 # exec, print the output and the exit status.
 demo: ${PORT} ${DEMO}
@@ -321,5 +457,5 @@ demo: ${PORT} ${DEMO}
 clean:
 	rm -rf build
 
-.PHONY: all bench clean demo test test-valgrind fuzz install lint-man xcheck
 .PHONY: tsan test-valgrind-lib
+.PHONY: all bench clean demo sandbox test test-valgrind fuzz install lint-man xcheck

@@ -3,7 +3,7 @@
  * mk/configure.sh defines HAVE_<NAME> for each one the system has and
  * builds compat/<name>.c for the others.
  *
- * A replacement is named alcove_<name> and the usual name is a macro for
+ * A replacement is named compat_<name> and the usual name is a macro for
  * it, so it never clashes with a system declaration whose type differs
  * (closefrom is void on some systems, int on others) and never interposes
  * on the C library's own symbol.  Include this after the system headers.
@@ -14,27 +14,27 @@
 #include <stddef.h>
 
 #ifndef HAVE_STRLCPY
-#define strlcpy alcove_strlcpy
+#define strlcpy compat_strlcpy
 size_t	strlcpy(char *, const char *, size_t);
 #endif
 #ifndef HAVE_STRTONUM
-#define strtonum alcove_strtonum
+#define strtonum compat_strtonum
 long long strtonum(const char *, long long, long long, const char **);
 #endif
 #ifndef HAVE_REALLOCARRAY
-#define reallocarray alcove_reallocarray
+#define reallocarray compat_reallocarray
 void	*reallocarray(void *, size_t, size_t);
 #endif
 #ifndef HAVE_CLOSEFROM
-#define closefrom alcove_closefrom
+#define closefrom compat_closefrom
 void	closefrom(int);
 #endif
 #ifndef HAVE_PIPE2
-#define pipe2 alcove_pipe2
+#define pipe2 compat_pipe2
 int	pipe2(int [2], int);
 #endif
 #ifndef HAVE_CLEARENV
-#define clearenv alcove_clearenv
+#define clearenv compat_clearenv
 int	clearenv(void);
 #endif
 

@@ -5,7 +5,10 @@
 #	sh mk/configure.sh BUILD CC OSCFLAGS FIELD
 # FIELD is cflags (-DHAVE_... and libbsd's flags), libs, compat (compat/*.c
 # sources to build), harden_cflags or harden_ldflags (hardening flags for
-# the compiler and the linker).
+# the compiler and the linker), pic_cflags and shlib_ldflags (how to build
+# a shared library with a soname; empty where it cannot be done), or
+# shlib_export (the linker flag that exports only alcove_* from it), or
+# edit_cflags and edit_libs (libedit for alcovectl sh, where it is found).
 #	sh mk/configure.sh snippets DIR
 # writes the function probes as DIR/<name>.c (mk/xcheck.sh runs them
 # against other systems' headers).
@@ -66,7 +69,8 @@ probe() {	# probe NAME EXTRA_CFLAGS EXTRA_LIBS < program
 configure() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/alcove-probe.XXXXXX") || exit 1
 	trap 'rm -rf "$tmp"' EXIT
-	cflags= libs= compat= hardc= hardl= bsdc= bsdl=
+	cflags= libs= compat= hardc= hardl= bsdc= bsdl= pic= shlib= export=
+	editc= editl=
 
 	if pkg-config --exists libbsd-overlay 2>/dev/null; then
 		bsdc=$(pkg-config --cflags libbsd-overlay)
@@ -114,6 +118,38 @@ P
 		fi
 	done
 
+	# A shared library: position-independent objects, linked with a
+	# soname (-h is the name GNU ld, lld and the Solaris linker share).
+	echo 'int alcove_probe(void) { return 0; }' > "$tmp/so.c"
+	if $cc $oscflags -fPIC -shared -Wl,-h,libprobe.so.0 \
+	    -o "$tmp/libprobe.so.0" "$tmp/so.c" >/dev/null 2>&1; then
+		pic=-fPIC
+		shlib=-shared
+		# Only the API's names are exported: a version script (GNU ld,
+		# lld) or a mapfile (Solaris ld) of the same syntax.
+		for flag in -Wl,--version-script=mk/libalcove.map \
+		    -Wl,-M,mk/libalcove.map; do
+			if $cc $oscflags -fPIC -shared $flag \
+			    -o "$tmp/libprobe.so.0" "$tmp/so.c" >/dev/null 2>&1
+			then
+				export=$flag
+				break
+			fi
+		done
+	fi
+
+	# libedit: from pkg-config, or in the base system (the BSDs).
+	ec= el=-ledit
+	if pkg-config --exists libedit 2>/dev/null; then
+		ec=$(pkg-config --cflags libedit)
+		el=$(pkg-config --libs libedit)
+	fi
+	if printf '#include <stdio.h>\n#include <histedit.h>\nint main(void) { return el_init("x", stdin, stdout, stderr) == 0; }\n' |
+	    probe libedit "$ec" "$el"; then
+		editc="-DHAVE_LIBEDIT $ec"
+		editl=$el
+	fi
+
 	mkdir -p "$build"
 	{
 		echo "key=$key"
@@ -122,6 +158,11 @@ P
 		echo "compat=$compat"
 		echo "harden_cflags=$hardc"
 		echo "harden_ldflags=$hardl"
+		echo "pic_cflags=$pic"
+		echo "shlib_ldflags=$shlib"
+		echo "shlib_export=$export"
+		echo "edit_cflags=$editc"
+		echo "edit_libs=$editl"
 	} > "$cache.tmp" && mv "$cache.tmp" "$cache"
 }
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Type-check the port, the library and each backend against the system
+# Type-check the port, the library, alcovectl and each backend against the system
 # headers of OpenBSD, FreeBSD, NetBSD and illumos with ../shared/tools/xcheck.
 # The feature probes of mk/configure.sh are run against the same headers
 # first, so each system is checked with the HAVE_ flags and compat/ sources
@@ -17,7 +17,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/alcove-xcheck.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 sh mk/configure.sh snippets "$tmp"
 
-COMMON="src/proto/*.c src/port/*.c src/calls/*.c src/lib/*.c"
+COMMON="src/proto/*.c src/port/*.c src/calls/*.c src/lib/*.c src/cli/*.c"
 INCS="-Iinclude -Isrc -Icompat"
 status=0
 for os in ${@:-openbsd freebsd netbsd illumos}; do

@@ -1,7 +1,7 @@
 /*
- * Argument decoding by the types of PROTOCOL.md section 7, and the replies
- * every handler shares.  Each decoder consumes exactly one term or fails
- * with CALL_BADARG (or CALL_ENOTSUP for an unknown constant).
+ * Argument decoding by the types of alcove-protocol(5), ARGUMENT TYPES, and the
+ * replies every handler shares.  Each decoder consumes exactly one term or
+ * fails with CALL_BADARG (or CALL_ENOTSUP for an unknown constant).
  */
 #include <sys/types.h>
 
@@ -197,8 +197,8 @@ arg_const64(struct etf_dec *d, int table, int64_t *v)
 
 /*
  * Flags: [], an integer, a string (each byte an unsigned value, every byte
- * used: PROTOCOL.md section 15 item 22), or a proper list of constants,
- * OR-ed together.  A bare atom is not flags.
+ * used: alcove-protocol(5), Atoms and constants), or a proper list of
+ * constants, OR-ed together.  A bare atom is not flags.
  */
 int
 arg_flags(struct etf_dec *d, int table, int32_t *v)
@@ -242,10 +242,10 @@ arg_flags(struct etf_dec *d, int table, int32_t *v)
 }
 
 /*
- * Flags as an unsigned long, end to end (mount flags: PROTOCOL.md section
- * 8.1): [], a non-negative integer of any size that fits, a string (every
- * byte, unsigned), or a proper list of constants and non-negative
- * integers, OR-ed together.
+ * Flags as an unsigned long, end to end (mount flags:
+ * alcove-protocol(5), File systems): [], a non-negative integer of any size
+ * that fits, a string (every byte, unsigned), or a proper list of constants
+ * and non-negative integers, OR-ed together.
  */
 int
 arg_flags_ulong(struct etf_dec *d, int table, unsigned long *v)
@@ -416,8 +416,8 @@ arg_argv_free(char **argv)
 	if (argv == NULL)
 		return;
 	for (p = argv; *p != NULL; p++)
-		free(*p);
-	free(argv);
+		argmem_release(*p);
+	argmem_release(argv);
 }
 
 /*
@@ -444,7 +444,8 @@ arg_argv(struct etf_dec *d, char ***argvp)
 	argmax = sysconf(_SC_ARG_MAX);
 	if (argmax > 0 && (long)n >= argmax)
 		return CALL_BADARG;
-	if ((argv = calloc((size_t)n + 1, sizeof(*argv))) == NULL)
+	/* n is at most the bytes left in the message: no overflow. */
+	if ((argv = argmem_alloc(((size_t)n + 1) * sizeof(*argv))) == NULL)
 		return CALL_BADARG;
 	for (i = 0; i < n; i++) {
 		switch (etf_peek(d)) {
@@ -462,11 +463,11 @@ arg_argv(struct etf_dec *d, char ***argvp)
 			arg_argv_free(argv);
 			return rv;
 		}
-		elem[len] = '\0';
-		if ((argv[i] = strdup((char *)elem)) == NULL) {
+		if ((argv[i] = argmem_alloc(len + 1)) == NULL) {
 			arg_argv_free(argv);
 			return CALL_BADARG;
 		}
+		memcpy(argv[i], elem, len);	/* argmem_alloc zeroes */
 	}
 	if (etf_get_nil(d) == -1) {
 		arg_argv_free(argv);

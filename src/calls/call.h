@@ -1,6 +1,7 @@
 /*
  * What a call handler is, and the helpers handlers share: argument
- * decoding by the types of PROTOCOL.md section 7, and common replies.
+ * decoding by the types of alcove-protocol(5), ARGUMENT TYPES, and common
+ * replies.
  */
 #ifndef ALCOVE_CALL_H
 #define ALCOVE_CALL_H
@@ -37,7 +38,15 @@ int	reply_ok_int(struct etf_enc *, int64_t);
 int	reply_ok_binary(struct etf_enc *, const void *, size_t);
 int	reply_result(struct etf_enc *, int);
 
-/* Argument types (PROTOCOL.md section 7). */
+/*
+ * Memory for a call's arguments (argmem.c): zeroed, and released without a
+ * system call, so that nothing between a handler's system call and its
+ * reply needs one.  Every argument buffer comes from here.
+ */
+void	*argmem_alloc(size_t);
+void	 argmem_release(void *);
+
+/* Argument types (alcove-protocol(5), ARGUMENT TYPES). */
 int	arg_int32(struct etf_dec *, int32_t *);
 int	arg_uint32(struct etf_dec *, uint32_t *);
 int	arg_int64(struct etf_dec *, int64_t *);

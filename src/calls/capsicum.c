@@ -12,7 +12,10 @@
 #include "calls/handlers.h"
 #include "os/os.h"
 
-/* The most commands cap_ioctls_limit takes (section 15 item 10). */
+/*
+ * The most commands cap_ioctls_limit takes
+ * (alcove-protocol(5), FreeBSD isolation).
+ */
 #define CAP_IOCTLS_MAX	256
 
 /* Upper bounds for lists of rights. */
@@ -25,7 +28,7 @@ call_cap_enter(struct etf_dec *a, struct etf_enc *r)
 	return reply_result(r, os_ops.cap_enter());
 }
 
-/* {ok, Mode}, or {error, Posix} (section 15 item 13). */
+/* {ok, Mode}, or {error, Posix} (alcove-protocol(5), FreeBSD isolation). */
 int
 call_cap_getmode(struct etf_dec *a, struct etf_enc *r)
 {
@@ -39,8 +42,8 @@ call_cap_getmode(struct etf_dec *a, struct etf_enc *r)
 
 /*
  * A list of values: [], one integer, a string (every byte, unsigned:
- * section 15 item 22) or a proper list of Const64 values within
- * [0, max].  At most n values.
+ * alcove-protocol(5), Atoms and constants) or a proper list of Const64 values
+ * within [0, max].  At most n values.
  */
 static int
 arg_values(struct etf_dec *a, int table, uint64_t max, uint64_t *v,

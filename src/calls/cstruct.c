@@ -1,8 +1,7 @@
 /*
- * Decoding, laying out and reading back CStruct arguments (PROTOCOL.md
- * section 7), and the alloc call that shows the layout.
+ * Decoding, laying out and reading back CStruct arguments
+ * (alcove-protocol(5), CStructs), and the alloc call that shows the layout.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "calls/call.h"
@@ -12,8 +11,9 @@
 void
 cstruct_free(struct cstruct *cs)
 {
-	free(cs->field);
-	free(cs->buf);		/* the pointed-to memory is in the same block */
+	/* The pointed-to memory is in the same block as buf. */
+	argmem_release(cs->field);
+	argmem_release(cs->buf);
 	memset(cs, 0, sizeof(*cs));
 }
 
@@ -75,7 +75,7 @@ arg_cstruct(struct etf_dec *d, size_t max, struct cstruct *cs)
 	memset(cs, 0, sizeof(*cs));
 	if (etf_get_list(d, &n) == -1 || n < 1 || n > CSTRUCT_ELEMENTS_MAX)
 		return CALL_BADARG;
-	if ((cs->field = calloc(n, sizeof(*cs->field))) == NULL)
+	if ((cs->field = argmem_alloc(n * sizeof(*cs->field))) == NULL)
 		return CALL_BADARG;
 	cs->n = n;
 
@@ -105,7 +105,7 @@ arg_cstruct(struct etf_dec *d, size_t max, struct cstruct *cs)
 		goto bad;
 
 	/* Second pass: lay the structure out. */
-	if ((cs->buf = calloc(1, cs->len + total + CSTRUCT_SLACK)) == NULL)
+	if ((cs->buf = argmem_alloc(cs->len + total + CSTRUCT_SLACK)) == NULL)
 		goto bad;
 	pointee = cs->buf + cs->len;
 	*d = start;

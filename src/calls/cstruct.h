@@ -1,5 +1,5 @@
 /*
- * C structures described by the client (PROTOCOL.md section 7, CStruct):
+ * C structures described by the client (alcove-protocol(5), CStructs):
  * inline binaries and pointer fields, laid out in one buffer that a system
  * call can be given, and read back after it.
  */

@@ -45,13 +45,14 @@ call_close(struct etf_dec *a, struct etf_enc *r)
 		return rv;
 	if (close(fd) == -1)
 		return reply_errno(r, errno);
-	child_closed_fd(fd);	/* section 15 item 17 */
+	child_closed_fd(fd);	/* alcove-protocol(5), Stream mode */
 	return reply_ok(r);
 }
 
 /*
  * {ok, Data}: the count is clamped to what fits in one reply at this depth
- * (section 15 item 5); the data is read straight into the reply.
+ * (alcove-protocol(5), Per-hop overhead); the data is read straight into the
+ * reply.
  */
 int
 call_read(struct etf_dec *a, struct etf_enc *r)
@@ -102,7 +103,10 @@ call_write(struct etf_dec *a, struct etf_enc *r)
 	return reply_ok_int(r, n);
 }
 
-/* The reply is ok: the new offset is not returned (section 15 item 8). */
+/*
+ * The reply is ok: the new offset is not returned
+ * (alcove-protocol(5), Descriptor calls).
+ */
 int
 call_lseek(struct etf_dec *a, struct etf_enc *r)
 {
@@ -117,7 +121,7 @@ call_lseek(struct etf_dec *a, struct etf_enc *r)
 	return reply_result(r, lseek(fd, (off_t)off, whence) == -1 ? -1 : 0);
 }
 
-/* {ok, Result}: the raw return value (PROTOCOL.md section 8.1). */
+/* {ok, Result}: the raw return value (alcove-protocol(5), Descriptor calls). */
 int
 call_fcntl(struct etf_dec *a, struct etf_enc *r)
 {

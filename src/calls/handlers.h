@@ -7,7 +7,7 @@
 
 #include "calls/call.h"
 
-#define ALCOVE_CALL(num, name, arity)	call_handler call_##name;
+#define ALCOVE_CALL(num, name, ...)	call_handler call_##name;
 #include "proto/calls.def"
 #undef ALCOVE_CALL
 

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <grp.h>
 #include <limits.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include "calls/call.h"
@@ -50,7 +49,7 @@ call_setgid(struct etf_dec *a, struct etf_enc *r)
 	return reply_result(r, setgid(id));
 }
 
-/* {ok, [Gid]} in the kernel's order (section 15 item 7). */
+/* {ok, [Gid]} in the kernel's order (alcove-protocol(5), Credentials). */
 int
 call_getgroups(struct etf_dec *a, struct etf_enc *r)
 {
@@ -60,10 +59,11 @@ call_getgroups(struct etf_dec *a, struct etf_enc *r)
 	(void)a;
 	if ((n = getgroups(0, NULL)) == -1)
 		return reply_errno(r, errno);
-	if ((gids = calloc(n > 0 ? (size_t)n : 1, sizeof(*gids))) == NULL)
+	if ((gids = argmem_alloc((n > 0 ? (size_t)n : 1) *
+	    sizeof(*gids))) == NULL)
 		return reply_errno(r, ENOMEM);
 	if ((n = getgroups(n, gids)) == -1) {
-		free(gids);
+		argmem_release(gids);
 		return reply_errno(r, errno);
 	}
 	etf_put_tuple(r, 2);
@@ -73,13 +73,13 @@ call_getgroups(struct etf_dec *a, struct etf_enc *r)
 		etf_put_uint(r, gids[i]);
 	}
 	etf_put_nil(r);
-	free(gids);
+	argmem_release(gids);
 	return CALL_OK;
 }
 
 /*
- * [] | a string (one group per byte, each unsigned: section 15 item 22) |
- * a proper list of UInt32.
+ * [] | a string (one group per byte, each unsigned:
+ * alcove-protocol(5), Atoms and constants) | a proper list of UInt32.
  */
 int
 call_setgroups(struct etf_dec *a, struct etf_enc *r)
@@ -97,7 +97,8 @@ call_setgroups(struct etf_dec *a, struct etf_enc *r)
 	case ETF_STRING:
 		(void)etf_get_string(a, &s, &len);
 		n = (uint32_t)len;
-		if ((gids = calloc(len > 0 ? len : 1, sizeof(*gids))) == NULL)
+		if ((gids = argmem_alloc((len > 0 ? len : 1) *
+		    sizeof(*gids))) == NULL)
 			return reply_errno(r, ENOMEM);
 		for (i = 0; i < n; i++)
 			gids[i] = s[i];
@@ -106,17 +107,17 @@ call_setgroups(struct etf_dec *a, struct etf_enc *r)
 		(void)etf_get_list(a, &n);
 		if (n > etf_remaining(a))
 			return CALL_BADARG;
-		if ((gids = calloc(n, sizeof(*gids))) == NULL)
+		if ((gids = argmem_alloc((size_t)n * sizeof(*gids))) == NULL)
 			return reply_errno(r, ENOMEM);
 		for (i = 0; i < n; i++) {
 			if ((rv = arg_uint32(a, &id)) != CALL_OK) {
-				free(gids);
+				argmem_release(gids);
 				return rv;
 			}
 			gids[i] = id;
 		}
 		if (etf_get_nil(a) == -1) {
-			free(gids);
+			argmem_release(gids);
 			return CALL_BADARG;
 		}
 		break;
@@ -125,7 +126,7 @@ call_setgroups(struct etf_dec *a, struct etf_enc *r)
 	}
 	rv = setgroups(n, gids);
 	e = errno;
-	free(gids);
+	argmem_release(gids);
 	errno = e;
 	return reply_result(r, rv);
 }

@@ -52,7 +52,8 @@ call_jail_remove(struct etf_dec *a, struct etf_enc *r)
 
 /*
  * {ok, RawBin, CStruct}: the data structure after the call, raw and read
- * back; [] passes NULL and gives {ok, <<>>, []} (section 15 item 12).
+ * back; [] passes NULL and gives {ok, <<>>, []}
+ * (alcove-protocol(5), FreeBSD isolation).
  */
 int
 call_procctl(struct etf_dec *a, struct etf_enc *r)

@@ -1,6 +1,6 @@
 /*
  * mount, umount, umount2: decoded here the same way everywhere
- * (PROTOCOL.md section 8.1), done by the backend in its system's way.
+ * (alcove-protocol(5), File systems), done by the backend in its system's way.
  */
 #include <sys/types.h>
 
@@ -58,7 +58,8 @@ call_mount(struct etf_dec *a, struct etf_enc *r)
 		return reply_errno(r, errno);
 	if (!m.has_optout)
 		return reply_ok(r);
-	/* A backend that writes options back: {ok, Options} (section 16.2). */
+	/* A backend that writes options back: {ok, Options}
+	 * (alcove-protocol(5), File systems). */
 	return reply_ok_binary(r, m.optout, strnlen(m.optout, m.optout_size));
 }
 

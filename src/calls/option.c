@@ -1,6 +1,6 @@
 /*
  * Process options (getopt, setopt), the call filter, and the version
- * (PROTOCOL.md sections 6.5 and 10.4).
+ * (alcove-protocol(5), Call filter and OPTIONS).
  */
 #include <sys/types.h>
 #include <sys/resource.h>
@@ -56,7 +56,7 @@ call_getopt(struct etf_dec *a, struct etf_enc *r)
 
 /*
  * Can the table shrink or grow to n slots?  Not if a child would not fit,
- * or a child sits in a slot at or above n (section 15 item 15), or the
+ * or a child sits in a slot at or above n (alcove-protocol(5), OPTIONS), or the
  * descriptor limit is too low for n children.
  */
 static int

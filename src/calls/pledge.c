@@ -10,7 +10,10 @@
 #include "calls/handlers.h"
 #include "os/os.h"
 
-/* Only NIL_EXT means NULL; <<>> is the empty string (section 8.1). */
+/*
+ * Only NIL_EXT means NULL; <<>> is the empty string
+ * (alcove-protocol(5), OpenBSD isolation).
+ */
 static int
 arg_nullable(struct etf_dec *a, char *buf, const char **out)
 {

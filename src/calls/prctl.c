@@ -56,7 +56,7 @@ arg_word(struct etf_dec *a, int allow, struct word *w)
 		if ((rv = arg_bin(a, CSTRUCT_BYTES_MAX, &bin, &len)) != CALL_OK)
 			return rv;
 		w->kind = WORD_BIN;
-		if ((w->buf = calloc(1, len + CSTRUCT_SLACK)) == NULL)
+		if ((w->buf = argmem_alloc(len + CSTRUCT_SLACK)) == NULL)
 			return CALL_BADARG;
 		if (len > 0)
 			memcpy(w->buf, bin, len);
@@ -85,7 +85,7 @@ arg_word(struct etf_dec *a, int allow, struct word *w)
 static void
 word_free(struct word *w)
 {
-	free(w->buf);
+	argmem_release(w->buf);
 	if (w->kind == WORD_STRUCT)
 		cstruct_free(&w->cs);
 }
@@ -173,7 +173,8 @@ call_seccomp(struct etf_dec *a, struct etf_enc *r)
 /*
  * {ok, Result, AddrOut, DataOut}.  Errors show only in errno (a peek may
  * return -1 as data), so errno is cleared before the call.  Addr and Data
- * are read back each from its own description (section 15 item 11).
+ * are read back each from its own description
+ * (alcove-protocol(5), Linux isolation).
  */
 int
 call_ptrace(struct etf_dec *a, struct etf_enc *r)

@@ -144,7 +144,10 @@ call_kill(struct etf_dec *a, struct etf_enc *r)
 	return reply_result(r, kill(pid, sig));
 }
 
-/* A list written as a chain of one-element lists (section 13.3). */
+/*
+ * A list written as a chain of one-element lists
+ * (alcove-protocol(5), Encoder rules).
+ */
 static void
 put_chain_cell(struct etf_enc *r)
 {
@@ -166,7 +169,7 @@ call_waitpid(struct etf_dec *a, struct etf_enc *r)
 		return reply_errno(r, errno);
 	if (got > 0 && (WIFEXITED(status) || WIFSIGNALED(status)) &&
 	    (c = child_find(got)) != NULL)
-		child_forget(c);	/* no events follow (section 8.1) */
+		child_forget(c);	/* no events (alcove-protocol(5)) */
 
 	etf_put_tuple(r, 4);
 	etf_put_atom(r, "ok");

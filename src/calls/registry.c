@@ -2,8 +2,8 @@
  * Which calls this port answers.  Portable calls are always present; a call
  * that needs a library function (found by a feature probe, HAVE_...) or a
  * backend operation (os_ops) is present only where that exists.  Every
- * call left NULL here answers {error, unsupported} (PROTOCOL.md section
- * 16.1).
+ * call left NULL here answers {error, unsupported}
+ * (alcove-protocol(5), Order of checks).
  *
  * Keep the three forms below exactly as they are: mk/support.sh reads this
  * file to build the manual's table of calls per system.

@@ -1,6 +1,6 @@
 /*
  * sigaction: catch a signal as events (sig_info), ignore it, default it,
- * or ask what it does (PROTOCOL.md section 11.2).
+ * or ask what it does (alcove-protocol(5), Dispositions).
  */
 #include <sys/types.h>
 

@@ -57,8 +57,8 @@ call_connect(struct etf_dec *a, struct etf_enc *r)
 
 /*
  * A descriptor set: [], a string (one descriptor per byte, each unsigned:
- * section 15 item 22) or a proper list of Int32.  Any problem with it is
- * EBADF, not badarg (PROTOCOL.md section 8.1).
+ * alcove-protocol(5), Atoms and constants) or a proper list of Int32.  Any
+ * problem with it is EBADF, not badarg (alcove-protocol(5), Descriptor calls).
  */
 static int
 arg_fdset(struct etf_dec *a, fd_set *set, int *maxfd)
@@ -152,7 +152,7 @@ call_select(struct etf_dec *a, struct etf_enc *r)
 	if ((rv = arg_timeval(a, &tv, &tvp)) != CALL_OK)
 		return rv;
 	if (select(maxfd + 1, &set[0], &set[1], &set[2], tvp) == -1)
-		return reply_errno(r, errno);	/* section 15 item 4 */
+		return reply_errno(r, errno);	/* see alcove-protocol(5) */
 	etf_put_tuple(r, 4);
 	etf_put_atom(r, "ok");
 	for (k = 0; k < 3; k++)

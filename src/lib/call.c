@@ -284,7 +284,7 @@ format_count(const char *f)
  * An integer argument as Erlang's term_to_binary writes it: INTEGER_EXT
  * for the whole 32-bit range.  The port's replies switch to SMALL_BIG_EXT
  * above 2^27 (as upstream's do), but arguments of the SmallInt, Const and
- * Flags types accept no big encoding (PROTOCOL.md section 7).
+ * Flags types accept no big encoding (alcove-protocol(5), ARGUMENT TYPES).
  */
 static void
 put_arg_int(struct etf_enc *e, long long v)

@@ -1,8 +1,8 @@
 /*
  * Starting and stopping a port the way the Erlang driver does
- * (PROTOCOL.md section 4): spawn it with -c FIFO and only the descriptors
- * it needs, take the boot message, open the FIFO, unlink it with the
- * first call.
+ * (alcove-protocol(5), START-UP): spawn it with -c FIFO and only the
+ * descriptors it needs, take the boot message, open the FIFO, unlink it
+ * with the first call.
  */
 #include <sys/types.h>
 #include <sys/stat.h>

@@ -21,14 +21,14 @@ struct cstruct;
 
 /*
  * The jail CStruct as alcove_cstruct:jail/1 lays out FreeBSD's struct jail
- * (PROTOCOL.md section 9): version and a pad to 8 bytes, path, hostname,
+ * (alcove-protocol(5), RECORDS): version and a pad to 8 bytes, path, hostname,
  * jailname, the two 4-byte address counts, the two address arrays; 56
  * bytes with 8-byte pointers.  The handler bounds the argument by it, and
  * the backend finds the fields in it.
  */
 #define OS_JAIL_SIZE	(8 + 3 * sizeof(void *) + 2 * 4 + 2 * sizeof(void *))
 
-/* mount(2), as the protocol describes it (PROTOCOL.md section 8.1). */
+/* mount(2), as the protocol describes it (alcove-protocol(5), File systems). */
 struct os_mount {
 	const char	*source;	/* NULL when empty */
 	const char	*target;

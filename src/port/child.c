@@ -1,6 +1,7 @@
 /*
  * The child table: creating children, relaying their stdout and stderr,
- * feeding their stdin, flow control, and reaping (PROTOCOL.md section 5).
+ * feeding their stdin, flow control, and reaping
+ * (alcove-protocol(5), CHILD PROCESSES).
  *
  * A child's stdout carries framed messages until it execs ("message mode")
  * and the program's raw output afterwards ("stream mode").  The boundary is
@@ -79,7 +80,7 @@ child_count(void)
 
 /*
  * Would n children fit under a descriptor limit of cur: six descriptors
- * each and six for the port (PROTOCOL.md section 5.1), and every
+ * each and six for the port (alcove-protocol(5), OPTIONS), and every
  * descriptor the table holds now below it?
  */
 int
@@ -119,7 +120,7 @@ child_fd_max(void)
 
 /*
  * Change the number of slots.  The caller has checked that no child sits
- * at or above the new size (PROTOCOL.md section 15 item 15).
+ * at or above the new size (alcove-protocol(5), OPTIONS).
  */
 int
 child_resize(int n)
@@ -187,7 +188,7 @@ fd_close(int *fd)
 /*
  * The child's side of a fork: take the new pipes as 0, 1, 2 and the control
  * socket as 5, drop everything that belongs to the parent, start with an
- * empty table (PROTOCOL.md section 5.1 step 3).
+ * empty table (alcove-protocol(5), Creating a child).
  */
 static void
 child_become(int ctl, int in, int out, int err)
@@ -214,7 +215,10 @@ child_become(int ctl, int in, int out, int err)
 	port.newborn = 1;
 }
 
-/* The slot a new child would take, or NULL (PROTOCOL.md section 5.1). */
+/*
+ * The slot a new child would take, or NULL
+ * (alcove-protocol(5), Creating a child).
+ */
 static struct child *
 free_slot(void)
 {
@@ -243,8 +247,8 @@ plain_fork(unsigned long flags)
 }
 
 /*
- * Create a child (PROTOCOL.md section 5.1) with fork(2), or with forker
- * and flags (clone).  Returns 0 or an errno; in the child *pidp is 0.
+ * Create a child (alcove-protocol(5), Creating a child) with fork(2), or with
+ * forker and flags (clone).  Returns 0 or an errno; in the child *pidp is 0.
  */
 int
 child_fork(pid_t *pidp, pid_t (*forker)(unsigned long), unsigned long flags)
@@ -419,7 +423,8 @@ stdin_write(struct child *c, const unsigned char *data, size_t n)
  * Data from a STDIN message.  A child in message mode gets everything, in
  * order, however long it takes the pipe to drain: a message is never cut.
  * An exec'd child gets what fits in its queue; the rest of the payload is
- * dropped and reported as PIPE(bytes accepted) (PROTOCOL.md section 15.1 R3).
+ * dropped and reported as PIPE(bytes accepted)
+ * (alcove-protocol(5), Standard input).
  */
 void
 child_stdin(struct child *c, const unsigned char *data, size_t n)
@@ -478,7 +483,9 @@ stdin_drain(struct child *c)
 
 /* ---- stdout and stderr ---- */
 
-/* The largest stream read at this depth (PROTOCOL.md section 3.5). */
+/*
+ * The largest stream read at this depth (alcove-protocol(5), Per-hop overhead).
+ */
 static size_t
 stream_chunk(void)
 {
@@ -605,7 +612,7 @@ msg_fill(struct child *c)
 	return FILL_DATA;
 }
 
-/* The end of a message-mode stdout (PROTOCOL.md section 5.2). */
+/* The end of a message-mode stdout (alcove-protocol(5), Message mode). */
 static void
 msg_end(struct child *c, int rv)
 {
@@ -620,7 +627,7 @@ msg_end(struct child *c, int rv)
 /*
  * The control socket reached EOF: the child exec'd, exited or closed it.
  * Relay the messages it wrote before that, report fdctl_closed, and treat
- * the rest of its stdout as a stream (PROTOCOL.md section 5.3).
+ * the rest of its stdout as a stream (alcove-protocol(5), Exec boundary).
  */
 static void
 ctl_eof(struct child *c)
@@ -944,7 +951,8 @@ reap_streams(struct child *c)
 	int k;
 
 	/* Everything already in the pipes goes out before the exit event;
-	 * a stream closes only at its real end (section 15 item 23). */
+	 * a stream closes only at its real end
+	 * (alcove-protocol(5), Child exit). */
 	for (k = 0; k < REAP_READS && c->fdout >= 0; k++) {
 		if (child_execed(c)) {
 			if (stream_read(c, &c->fdout, TYPE_STDOUT) != 1)
@@ -997,7 +1005,7 @@ child_exited(struct child *c, int status)
 	exit_event(c, status);
 }
 
-/* Collect every child that exited (PROTOCOL.md section 5.6). */
+/* Collect every child that exited (alcove-protocol(5), Child exit). */
 void
 child_reap(void)
 {
@@ -1017,7 +1025,7 @@ child_reap(void)
 }
 
 /*
- * On shutdown, signal every child that exec'd (PROTOCOL.md section 4.6):
+ * On shutdown, signal every child that exec'd (alcove-protocol(5), SHUTDOWN):
  * its process group first, else the process, then SIGCONT.
  */
 void

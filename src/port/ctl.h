@@ -13,7 +13,8 @@
 /*
  * Every record starts with these bytes and a type, so that what a client
  * writes into a child's fd 5 is not taken for a record: it is garbage, and
- * the parent closes the socket without a word (PROTOCOL.md section 5.3).
+ * the parent closes the socket without a word
+ * (alcove-protocol(5), Exec boundary).
  */
 #define CTL_MAGIC	"\0alcove"
 #define CTL_MAGIC_LEN	7

@@ -1,6 +1,6 @@
 /*
- * Call dispatch (PROTOCOL.md section 6.2).  The port answers only calls
- * from the fixed table in calls.def; this file is the one place that
+ * Call dispatch (alcove-protocol(5), Order of checks).  The port answers only
+ * calls from the fixed table in calls.def; this file is the one place that
  * replies badarg for an unknown number or a malformed argument tuple, undef
  * for a filtered call, and {error, unsupported} for a call this system
  * does not have.  Handlers see only a well-formed tuple of the right arity.
@@ -71,7 +71,8 @@ dispatch_call(const unsigned char *body, size_t len)
 		reply_atom("undef");
 		return;
 	}
-	/* Exactly one complete tuple, nothing after it (section 15.1 R1). */
+	/* Exactly one complete tuple, nothing after it
+	 * (alcove-protocol(5), Order of checks). */
 	if (!etf_is_one_term(body + 2, len - 2)) {
 		reply_atom("badarg");
 		return;
@@ -87,13 +88,20 @@ dispatch_call(const unsigned char *body, size_t len)
 		return;
 	}
 
+	/*
+	 * Room for the largest reply before the handler runs: a call that
+	 * installs a seccomp filter or pledges must answer without growing
+	 * the output buffer, as the system call that grows it may be gone.
+	 */
+	if (buf_reserve(&port.out, FRAME_HDR + FRAME_BUDGET(port.depth)) == -1)
+		port_oserr("out of memory for output");
 	etf_enc_init(&e, port.reply, FRAME_BUDGET(port.depth));
 	etf_put_version(&e);
 	rv = handler[call](&d, &e);
 	switch (rv) {
 	case CALL_OK:
 		if (e.overflow)
-			reply_error("e2big");	/* section 15 items 5-6 */
+			reply_error("e2big");	/* see alcove-protocol(5) */
 		else
 			emit_call_reply(e.buf, e.len);
 		break;

@@ -60,7 +60,7 @@ port_flush(void)
 }
 
 /*
- * Leave the loop (PROTOCOL.md section 4.6): flush what is pending, signal
+ * Leave the loop (alcove-protocol(5), SHUTDOWN): flush what is pending, signal
  * the children that exec'd, exit.
  */
 void
@@ -89,7 +89,10 @@ port_die(int status, const char *fmt, va_list ap)
 	port_shutdown(status);
 }
 
-/* Malformed input: the stream is out of step (section 15.1 R2). */
+/*
+ * Malformed input: the stream is out of step
+ * (alcove-protocol(5), Malformed input).
+ */
 void
 port_fatal(const char *fmt, ...)
 {

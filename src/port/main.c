@@ -1,6 +1,6 @@
 /*
  * alcove: the port.  Parse the command line, claim descriptors 3, 4 and 5,
- * write the boot message and run the event loop (PROTOCOL.md section 4).
+ * write the boot message and run the event loop (alcove-protocol(5), START-UP).
  */
 #include <sys/types.h>
 #include <sys/resource.h>

@@ -17,7 +17,7 @@
 
 #define ALCOVE_VERSION_STRING	"1.0.1"
 
-/* Descriptors every alcove process holds (PROTOCOL.md section 2.3). */
+/* Descriptors every alcove process holds (alcove-protocol(5), Descriptors). */
 #define FD_SIGREAD	3
 #define FD_SIGWRITE	4
 #define FD_CTL		5
@@ -28,7 +28,7 @@
 #define EXIT_IO		74	/* stdout could not be written (EX_IOERR) */
 #define EXIT_OSERR	71	/* out of memory, poll or the signal pipe failed */
 
-/* Process options (PROTOCOL.md section 10.4). */
+/* Process options (alcove-protocol(5), OPTIONS). */
 #define OPT_EXIT_STATUS		0x01
 #define OPT_TERMSIG		0x02
 #define OPT_STDIN_CLOSED	0x04
@@ -58,7 +58,7 @@ struct buf {
 #define FD_CLOSED	(-1)
 #define FD_EXECED	(-2)	/* fdctl only: the control socket reached EOF */
 
-/* One slot of the child table (PROTOCOL.md section 2.2). */
+/* One slot of the child table (alcove-protocol(5), Process tree). */
 struct child {
 	pid_t		pid;		/* 0: the slot is free */
 	int		flowcontrol;	/* reads left; -1 unlimited */

@@ -1,7 +1,7 @@
 /*
  * Signals: every caught signal is written as a raw siginfo_t into the
  * self-pipe (descriptors 3 and 4) and turned into an event or a reap by the
- * loop (PROTOCOL.md section 11).
+ * loop (alcove-protocol(5), SIGNALS).
  */
 #include <sys/types.h>
 
@@ -95,7 +95,7 @@ signal_pipe(int fds[2])
 
 /*
  * A forked child gets its own self-pipe on 3 and 4 (close-on-exec, unlike
- * upstream: PROTOCOL.md section 15 item 21).  Signals are blocked while
+ * upstream: alcove-protocol(5), Descriptors).  Signals are blocked while
  * this runs, so no record reaches the parent's pipe.
  */
 void
@@ -145,7 +145,7 @@ signal_default_all(void)
 /*
  * The disposition of a signal as the protocol names it.  SIGCHLD's real
  * handler never changes; its reported disposition is the reap/report mode
- * (PROTOCOL.md section 11.3).
+ * (alcove-protocol(5), SIGCHLD modes).
  */
 int
 signal_disposition(int sig, int *kind)

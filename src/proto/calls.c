@@ -6,7 +6,9 @@
 #include "proto/calls.h"
 
 static const struct call_info table[CALL_COUNT] = {
-#define ALCOVE_CALL(num, name, arity)	[num] = { #name, arity },
+#define ALCOVE_CALL(num, name, arity, page, reply, systems, args, result, \
+    cargs) \
+	[num] = { #name, arity, reply, systems, args, result },
 #include "proto/calls.def"
 #undef ALCOVE_CALL
 };

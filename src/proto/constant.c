@@ -1,6 +1,7 @@
 /*
- * Lookup of atoms in the symbolic constant tables (PROTOCOL.md section 12),
- * compiled against whatever headers this platform has.
+ * Lookup of atoms in the symbolic constant tables
+ * (alcove-protocol(5), CONSTANTS), compiled against whatever headers this
+ * platform has.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
@@ -67,7 +68,7 @@
 #include <linux/ptrace.h>
 #endif
 /*
- * The syscall table is Linux's alone (Appendix A).  The BSDs' and illumos'
+ * The syscall table is Linux's alone (constants.txt).  The BSDs' and illumos'
  * <sys/syscall.h> number other system calls, so it is read only where the
  * Linux audit header that names the matching architectures exists.
  */
@@ -82,7 +83,7 @@
 #include <sys/procctl.h>
 /*
  * procctl(2) names its process by an idtype_t, whose P_PID and P_PGID are
- * enumerators, not macros.  Appendix A puts them in the wait table wherever
+ * enumerators, not macros.  constants.txt puts them in the wait table wherever
  * procctl exists, since that table supplies procctl's id type, so let the
  * #ifdef see them.  The procctl table lists them too and gains them as well.
  */

@@ -1,5 +1,5 @@
 /*
- * The symbolic constant tables (PROTOCOL.md section 12.1 and Appendix A)
+ * The symbolic constant tables (alcove-protocol(5), Symbolic constants)
  * that turn atoms such as o_rdonly into this platform's values.
  */
 #ifndef ALCOVE_CONSTANT_H
@@ -39,7 +39,7 @@ enum {
 };
 
 /*
- * The entries of a table that this platform has, in Appendix A order; *n is
+ * The entries of a table that this platform has, in constants.txt order; *n is
  * set to their number.  An unknown table has no entries (NULL, *n = 0).
  */
 const struct constant	*constant_table(int, size_t *);
@@ -52,9 +52,9 @@ const struct constant	*constant_table(int, size_t *);
 int	constant_lookup(int, const char *, size_t, uint64_t *);
 
 /*
- * The name of a signal (PROTOCOL.md section 12.2): the lowercase name of the
- * first signal table entry with that number, or "unknown".  The string is
- * static and stays valid.
+ * The name of a signal (alcove-protocol(5), Signal names): the lowercase name
+ * of the first signal table entry with that number, or "unknown".  The string
+ * is static and stays valid.
  */
 const char	*signal_name(int);
 

@@ -1,6 +1,6 @@
 /*
- * Names for errno values (PROTOCOL.md section 12.3): the atom set and the
- * tie-breaking of Erlang/OTP's erl_errno_id(), so that a port reports
+ * Names for errno values (alcove-protocol(5), Errno atoms): the atom set and
+ * the tie-breaking of Erlang/OTP's erl_errno_id(), so that a port reports
  * exactly what upstream alcove reports.
  */
 #include <errno.h>

@@ -1,6 +1,7 @@
 /*
- * The posix atoms that name errno values on the wire (PROTOCOL.md section
- * 12.3), as Erlang/OTP's erl_errno_id() spells them.
+ * The posix atoms that name errno values on the wire
+ * (alcove-protocol(5), Errno atoms), as Erlang/OTP's erl_errno_id() spells
+ * them.
  *
  * Not called errno.h: with src/proto on the include path that name would
  * hide the system's <errno.h> from every file.

@@ -2,7 +2,7 @@
  * The external term format codec.  The decoder trusts no length it has not
  * checked against the bytes that remain; the encoder never writes past its
  * limit.  Integer encodings follow upstream alcove byte for byte
- * (PROTOCOL.md section 13.3).
+ * (alcove-protocol(5), Encoder rules).
  */
 #include <string.h>
 
@@ -164,6 +164,21 @@ etf_put_int(struct etf_enc *e, int64_t v)
 	} else {
 		put_big(e, 0, (uint64_t)v);
 	}
+}
+
+/*
+ * An integer argument as Erlang's term_to_binary writes it: INTEGER_EXT
+ * for the whole 32-bit range.  Replies switch to SMALL_BIG_EXT above 2^27
+ * (etf_put_int, as upstream's do), but the port's SmallInt, Const and
+ * Flags arguments accept no big encoding.
+ */
+void
+etf_put_int_arg(struct etf_enc *e, int64_t v)
+{
+	if ((v >= 0 && v <= 255) || v < INT32_MIN || v > INT32_MAX)
+		etf_put_int(e, v);
+	else
+		put_tag_be32(e, ETF_INTEGER, (uint32_t)v);
 }
 
 void

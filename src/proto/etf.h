@@ -65,6 +65,7 @@ void	etf_put_nil(struct etf_enc *);
 void	etf_put_atom(struct etf_enc *, const char *);
 void	etf_put_atom_len(struct etf_enc *, const char *, size_t);
 void	etf_put_int(struct etf_enc *, int64_t);
+void	etf_put_int_arg(struct etf_enc *, int64_t);
 void	etf_put_uint(struct etf_enc *, uint64_t);
 void	etf_put_binary(struct etf_enc *, const void *, size_t);
 void	etf_put_string(struct etf_enc *, const void *, size_t);

@@ -1,6 +1,6 @@
 /*
  * Message framing: the Len:16 Type:16 header, the STDIN and PROXY
- * envelopes, and the reply budget (PROTOCOL.md sections 3 and 6).
+ * envelopes, and the reply budget (alcove-protocol(5), FRAMING and ROUTING).
  */
 #ifndef ALCOVE_FRAME_H
 #define ALCOVE_FRAME_H
@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Message types (PROTOCOL.md section 3.2). */
+/* Message types (alcove-protocol(5), Message types). */
 #define TYPE_STDIN	0
 #define TYPE_STDOUT	1
 #define TYPE_STDERR	2
@@ -23,7 +23,10 @@
 #define FRAME_ENVELOPE	8	/* Len, Type and a pid: what a PROXY adds */
 #define FRAME_TOTAL_MAX	(2 + FRAME_LEN_MAX)
 
-/* The reply budget of a process at depth d (PROTOCOL.md section 3.5). */
+/*
+ * The reply budget of a process at depth d
+ * (alcove-protocol(5), Per-hop overhead).
+ */
 #define FRAME_BUDGET(d)	((size_t)(FRAME_LEN_MAX - FRAME_ENVELOPE * ((d) + 1)))
 
 /* Which side of the pipe a parser serves: what it may receive. */

@@ -1,6 +1,6 @@
 /*
- * Start-up (PROTOCOL.md section 4): the command line, the exit statuses of
- * a failed boot, descriptors 3, 4 and 5, and re-exec mode (-d).
+ * Start-up (alcove-protocol(5), START-UP): the command line, the exit statuses
+ * of a failed boot, descriptors 3, 4 and 5, and re-exec mode (-d).
  */
 #include <sys/types.h>
 #include <sys/resource.h>
@@ -93,9 +93,9 @@ expect_exit(const atf_tc_t *tc, char *const args[], int code,
 
 /*
  * What getopt(3) writes on stderr when the port's option string "c:d:m:h"
- * (PROTOCOL.md section 4.1) meets this one argument: the diagnostic for an
- * unknown flag or a missing argument, in the words of this system's libc,
- * which differ from one libc to the next.  getopt runs in a child of the
+ * (alcove-protocol(5), Command line) meets this one argument: the diagnostic
+ * for an unknown flag or a missing argument, in the words of this system's
+ * libc, which differ from one libc to the next.  getopt runs in a child of the
  * test, linked with the same libc as the port, with the port's path as
  * argv[0].  A libc that names the program by getprogname(3) instead of
  * argv[0] (the BSDs) would name this test program: that name is replaced
@@ -474,8 +474,8 @@ ATF_TC_BODY(reexec_depth0, tc)
 	ATF_REQUIRE(write(in, getpid_call, sizeof(getpid_call)) ==
 	    (ssize_t)sizeof(getpid_call));
 	/*
-	 * The CALL reply, the pid as section 13.3 encodes it:
-	 * 00 08 00 04 83 62 P P P P (00 05 00 04 83 61 P below 256).
+	 * The CALL reply, the pid as alcove-protocol(5), Encoder rules, encodes
+	 * it: 00 08 00 04 83 62 P P P P (00 05 00 04 83 61 P below 256).
 	 */
 	w.n = 0;
 	wb_u8(&w, 0x83);

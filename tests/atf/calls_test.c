@@ -1339,7 +1339,7 @@ check_getpriority(struct ctx *c)
 	/*
 	 * Who is a Const, so an integer must come as SMALL_INTEGER_EXT or
 	 * INTEGER_EXT: Erlang sends 2^31 - 1 as INTEGER_EXT; the same value
-	 * as a big integer is badarg (section 7).
+	 * as a big integer is badarg (alcove-protocol(5), Integers).
 	 */
 	EXPECT(c, "{error,esrch}", "getpriority", "ar", "prio_process",
 	    int_max, sizeof(int_max));
@@ -1468,8 +1468,8 @@ check_open(struct ctx *c)
  * A descriptor opened with [o_rdonly, o_cloexec] is gone in the program
  * the process execs, and using it fails; one opened with [o_rdonly] stays
  * and reads the file.  3, 4 and 5, the port's own descriptors, are gone
- * too (section 15 item 21).  The shell waits for a line first, as in
- * check_execve_stdin.
+ * too (alcove-protocol(5), Descriptors).  The shell waits for a line first, as
+ * in check_execve_stdin.
  */
 static void
 check_open_cloexec(struct ctx *c)
@@ -2072,7 +2072,7 @@ check_iolist_to_bin(struct ctx *c)
 	alcove_term_free(t);
 }
 
-/* errno_id on Linux: PROTOCOL.md Appendix B; NULL is unknown. */
+/* errno_id on Linux, as upstream answers it; NULL is unknown. */
 static const char *const errno_atoms[] = {
 	NULL, "eperm", "enoent", "esrch", "eintr", "eio", "enxio", "e2big",
 	"enoexec", "ebadf", "echild", "eagain", "enomem", "eacces", "efault",

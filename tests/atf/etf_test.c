@@ -1,7 +1,8 @@
 /*
  * Unit tests of the external term format codec (src/proto/etf.c) against
- * PROTOCOL.md section 13: every tag both ways, the integer rule of 13.3 byte
- * for byte, the decoder bounds of 13.2 and the whole-format skipper.
+ * alcove-protocol(5), EXTERNAL TERM FORMAT: every tag both ways, the integer
+ * rule of its Encoder rules byte for byte, its Decoder bounds and the
+ * whole-format skipper.
  */
 #include <sys/types.h>
 #include <sys/resource.h>
@@ -87,8 +88,8 @@ struct intcase {
 };
 
 /*
- * PROTOCOL.md section 13.3: the captured values, the boundaries of each
- * encoding and the ends of the 64-bit ranges.
+ * alcove-protocol(5), Encoder rules: the captured values, the boundaries of
+ * each encoding and the ends of the 64-bit ranges.
  */
 static const struct intcase int_rule[] = {
 	{ 0, 0, T_BYTES(0x61, 0x00) },
@@ -394,7 +395,7 @@ ATF_TC_BODY(decode_atom_tags, tc)
 	atom_ok(T_BYTES(0x73, 0x02, 'o', 'k'), "ok", 2);
 	atom_ok(T_BYTES(0x76, 0x00, 0x02, 'o', 'k'), "ok", 2);
 	atom_ok(T_BYTES(0x77, 0x02, 'o', 'k'), "ok", 2);
-	/* the getopt argument captured in section 13.1 */
+	/* the getopt argument OTP 25 sends (alcove-protocol(5), EXAMPLES) */
 	atom_ok(T_BYTES(0x64, 0x00, 0x0b, 'e', 'x', 'i', 't', '_', 's', 't',
 	    'a', 't', 'u', 's'), "exit_status", 11);
 	atom_ok(T_BYTES(0x77, 0x00), "", 0);
@@ -729,7 +730,7 @@ ATF_TC_BODY(encoder_limit, tc)
 	ATF_CHECK(e.overflow && buf[1] == 0xee);
 }
 
-/* ---- the decoder bounds of section 13.2 ---- */
+/* ---- alcove-protocol(5), Decoder bounds ---- */
 
 /*
  * Every one of these claims more bytes than remain; each decoder must
@@ -789,8 +790,9 @@ ATF_TC_BODY(bounds_overlong_lengths, tc)
 
 /*
  * List counts and tuple arities are checked by the skipper, which every
- * CALL goes through before its arguments are decoded (section 6.2): a
- * count larger than the bytes left fails at once, without walking it.
+ * CALL goes through before its arguments are decoded
+ * (alcove-protocol(5), Order of checks): a count larger than the bytes left
+ * fails at once, without walking it.
  */
 static const struct sample overcount[] = {
 	{ "LIST_EXT 2, one element", T_BYTES(0x6c, 0x00, 0x00, 0x00, 0x02, 0x61,
@@ -844,7 +846,7 @@ ATF_TC_BODY(bounds_overlong_counts, tc)
 /* ---- etf_skip over the whole external term format ---- */
 
 static const struct sample terms[] = {
-	/* the tags of section 13.1 */
+	/* the tags of alcove-protocol(5), Tags */
 	{ "SMALL_INTEGER_EXT", T_BYTES(0x61, 0x05) },
 	{ "INTEGER_EXT", T_BYTES(0x62, 0xff, 0xff, 0xff, 0xff) },
 	{ "SMALL_BIG_EXT", T_BYTES(0x6e, 0x02, 0x00, 0x01, 0x02) },

@@ -302,7 +302,10 @@ ATF_TC_BODY(termsig, tc)
 	T_OK(alcove_kill(h, NULL, 0, c[1], SIGTERM));
 	expect_event_atoms(h, &c[1], 1, "termsig", "sigterm");
 #ifdef SIGRTMIN
-	/* A signal with no name in the table is "unknown" (section 12.2). */
+	/*
+	 * A signal with no name in the table is "unknown"
+	 * (alcove-protocol(5), Signal names).
+	 */
 	T_OK(alcove_fork(h, NULL, 0, &c[0]));
 	T_OK(alcove_execvp(h, &c[0], 1, "sleep", argv));
 	T_OK(alcove_kill(h, NULL, 0, c[0], SIGRTMIN + 6));
@@ -483,9 +486,10 @@ ATF_TC_BODY(sigchld_report, tc)
 
 	/*
 	 * The next two messages, whatever their path: fdctl_closed for the
-	 * child and {signal, sigchld, Info} from the root.  Section 11.3
-	 * observed them in this order, but the loop reads the signal pipe
-	 * before the children's descriptors (section 2.4), so when both are
+	 * child and {signal, sigchld, Info} from the root.  Upstream was
+	 * observed to send them in this order, but the loop reads the signal
+	 * pipe before the children's descriptors
+	 * (alcove-protocol(5), Event loop), so when both are
 	 * ready in one iteration the event comes first: either order.
 	 */
 	for (k = 0, ctl = sig = 0; k < 2; k++) {
@@ -543,11 +547,11 @@ ATF_TC_BODY(sigchld_report, tc)
 }
 
 /*
- * The order of one child's messages (section 5.6): fdctl_closed first;
- * each stream's data before its *_closed; stdin_closed immediately before
- * the exit event.  The streams reach end-of-file when the shell exits, so
- * here their data and *_closed also come before stdin_closed (step 3
- * before step 4, section 15 item 23).
+ * The order of one child's messages (alcove-protocol(5), Child exit):
+ * fdctl_closed first; each stream's data before its *_closed; stdin_closed
+ * immediately before the exit event.  The streams reach end-of-file when the
+ * shell exits, so here their data and *_closed also come before stdin_closed
+ * (step 2 before step 3 there).
  */
 ATF_TC(ctl_order);
 ATF_TC_HEAD(ctl_order, tc)

@@ -1,7 +1,8 @@
 /*
  * Unit tests of message framing (src/proto/frame.c): frame_parse on
  * complete, partial and malformed input in both directions, and the exact
- * header bytes frame_header and frame_envelope write (PROTOCOL.md 3, 15.1).
+ * header bytes frame_header and frame_envelope write
+ * (alcove-protocol(5), FRAMING).
  */
 #include <sys/types.h>
 
@@ -122,7 +123,7 @@ T_TC(stdin_complete, "a STDIN frame parses only when all its bytes are there, "
     "an empty payload included")
 ATF_TC_BODY(stdin_complete, tc)
 {
-	/* section 14: getpid in 29091 */
+	/* getpid in 29091 (alcove-protocol(5), EXAMPLES) */
 	frame_ok(T_BYTES(0x00, 0x0f, 0x00, 0x00, 0x00, 0x00, 0x71, 0xa3, 0x00,
 	    0x07, 0x00, 0x04, 0x00, 0x24, 0x83, 0x68, 0x00), FRAME_DOWN,
 	    TYPE_STDIN);
@@ -210,7 +211,10 @@ ATF_TC_BODY(len_zero_one, tc)
 	for (dir = FRAME_DOWN; dir <= FRAME_UP; dir++) {
 		frame_bad(T_BYTES(0x00, 0x00), dir, WHY_LEN);
 		frame_bad(T_BYTES(0x00, 0x01), dir, WHY_LEN);
-		/* upstream read these as STDIN to pid 0 (section 3.6) */
+		/*
+		 * upstream read these as STDIN to pid 0
+		 * (alcove-protocol(5), Malformed input)
+		 */
 		frame_bad(T_BYTES(0x00, 0x00, 0x00, 0x00, 0x00, 0x00), dir,
 		    WHY_LEN);
 		frame_bad(T_BYTES(0x00, 0x01, 0x00), dir, WHY_LEN);
@@ -310,7 +314,7 @@ ATF_TC_BODY(header_bytes, tc)
 	ATF_CHECK_EQ(frame_header(b, TYPE_PIPE, 65533), 4);
 	ATF_CHECK_MSG(memcmp(b, "\xff\xff\x00\x07", 4) == 0, "%s", hex(b, 4));
 
-	/* section 14: PROXY from 29091 around an 8-byte CALL reply */
+	/* PROXY from 29091 around an 8-byte CALL reply (alcove-protocol(5)) */
 	memset(b, 0xee, sizeof(b));
 	ATF_CHECK_EQ(frame_envelope(b, TYPE_PROXY, 29091, 10), 8);
 	ATF_CHECK_MSG(memcmp(b, "\x00\x10\x00\x03\x00\x00\x71\xa3\xee", 9) ==
@@ -365,7 +369,7 @@ ATF_TC_BODY(get_put, tc)
 	ATF_CHECK(b[0] == 0x89 && b[1] == 0xab && b[2] == 0xcd &&
 	    b[3] == 0xef);
 	ATF_CHECK_EQ(frame_get32(b), 0x89abcdefu);
-	/* reply budgets of section 3.5 */
+	/* reply budgets of alcove-protocol(5), Per-hop overhead */
 	ATF_CHECK_EQ(FRAME_BUDGET(0), 65527);
 	ATF_CHECK_EQ(FRAME_BUDGET(1), 65519);
 	ATF_CHECK_EQ(FRAME_BUDGET(16), 65399);

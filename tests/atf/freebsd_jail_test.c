@@ -1,7 +1,7 @@
 /*
  * Unit tests of the FreeBSD backend's jail translation
- * (src/os/freebsd/jail_params.c): the jail CStruct of PROTOCOL.md section
- * 9, decoded by the port's own CStruct decoder, turned into jail_set(2)
+ * (src/os/freebsd/jail_params.c): the jail CStruct of alcove-protocol(5),
+ * RECORDS, decoded by the port's own CStruct decoder, turned into jail_set(2)
  * parameters.  The translation needs no FreeBSD header, so this runs on
  * every system.
  */
@@ -17,6 +17,7 @@
 
 /* The portable code under test, and the decoder that feeds it. */
 #include "../../src/calls/arg.c"
+#include "../../src/calls/argmem.c"
 #include "../../src/calls/cstruct.c"
 #include "../../src/os/freebsd/jail_params.c"
 

@@ -1,7 +1,8 @@
 /*
- * The port fed malformed bytes on its stdin (PROTOCOL.md 3.6, 15.1 R1-R2):
- * broken framing is fatal (one diagnostic line, exec'd children signalled,
- * exit 76); a well-framed CALL with bad argument bytes answers badarg.
+ * The port fed malformed bytes on its stdin
+ * (alcove-protocol(5), Malformed input): broken framing is fatal (one
+ * diagnostic line, exec'd children signalled, exit 76); a well-framed CALL with
+ * bad argument bytes answers badarg.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -88,8 +89,8 @@ start(const atf_tc_t *tc, struct rawport *p)
 
 /*
  * A child that has exec'd `sleep 100`, the kind of child that shutdown
- * signals (section 4.6): a child of the root, or of the root's child
- * parent when parent > 0.  Returns its pid.
+ * signals (alcove-protocol(5), SHUTDOWN): a child of the root, or of the root's
+ * child parent when parent > 0.  Returns its pid.
  */
 static pid_t
 spawn_sleeper(struct rawport *p, pid_t parent)
@@ -698,7 +699,7 @@ T_TC(badpid_unknown, "STDIN to a pid not in the child table answers badpid, "
     "at the root and below a child")
 ATF_TC_BODY(badpid_unknown, tc)
 {
-	/* section 14, "Unknown pid" */
+	/* alcove-protocol(5), EXAMPLES: a pid the root does not know */
 	static const unsigned char want[] = { 0x00, 0x13, 0x00, 0x03, 0x00,
 	    0xbc, 0x61, 0x4e, 0x00, 0x0b, 0x00, 0x06, 0x83, 0x77, 0x06, 'b',
 	    'a', 'd', 'p', 'i', 'd' };

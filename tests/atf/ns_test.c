@@ -630,7 +630,7 @@ ATF_TC_BODY(prctl_name, tc)
 	    t_binary_text(nm + 8, 8)), &c, "prctl", "a[bb]iii", "pr_get_name",
 	    "\0\0\0\0\0\0\0\0", (size_t)8, "\0\0\0\0\0\0\0\0", (size_t)8, 0, 0,
 	    0);
-	/* No shift after a CStruct (PROTOCOL.md section 7). */
+	/* No shift after a CStruct (alcove-protocol(5), CStructs). */
 	T_EXPECT(t_want("{ok,0,[%s],1,2,3}", t_binary_text(nm, 16)), &c,
 	    "prctl", "a[b]iii", "pr_get_name",
 	    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", (size_t)16, 1, 2, 3);
@@ -789,11 +789,14 @@ filter_one(struct insn *f, uint32_t arch, uint32_t nr, uint32_t action)
 	return nitems(prog);
 }
 
+/* The most instructions a filter may have (BPF_MAXINSNS). */
+#define FPROG_INSNS	4096
+
 /* struct sock_fprog: the count, padding to a pointer, the pointer. */
 struct fprog {
 	unsigned char	len[sizeof(unsigned short)];
 	char		pad[sizeof(void *) - sizeof(unsigned short)];
-	struct insn	f[16];
+	struct insn	f[FPROG_INSNS];
 	size_t		n;
 };
 
@@ -990,6 +993,120 @@ ATF_TC_BODY(seccomp_errors, tc)
 	t_stop(root.h);
 }
 
+/*
+ * What a child needs once its filter is in place: the event loop's poll,
+ * read and write, the way out, signal returns, and getuid as the one call
+ * it may still answer.  Everything else, getpid included, kills it.
+ */
+static const char *const allowlist[] = {
+	"sys_read", "sys_write", "sys_poll", "sys_ppoll", "sys_exit",
+	"sys_exit_group", "sys_rt_sigreturn", "sys_restart_syscall",
+	"sys_getuid",
+};
+
+/*
+ * A filter of FPROG_INSNS instructions that allows the allowlist and kills
+ * the process on any other call.  No-op loads fill it to the limit, so a
+ * reply that reads it back (32 KiB) is bigger than the output buffer of a
+ * process that has answered only small calls.  A name this system does not
+ * have is left out.
+ */
+static void
+filter_allowlist(const struct t_proc *root, struct fprog *p)
+{
+	struct insn *f = p->f;
+	uint64_t nr[nitems(allowlist)];
+	size_t i, k = 0, n = 0, body;
+	int err;
+
+	for (i = 0; i < nitems(allowlist); i++) {
+		err = alcove_constant(T_AT(root), "syscall", allowlist[i],
+		    &nr[k]);
+		if (err == ALCOVE_EUNKNOWN)
+			continue;
+		T_OK(err);
+		k++;
+	}
+	body = 3 + 1 + 2 * k + 1;
+	while (n < FPROG_INSNS - body)
+		f[n++] = (struct insn){ BPF_LD_W_ABS, 0, 0, DATA_NR };
+	f[n++] = (struct insn){ BPF_LD_W_ABS, 0, 0, DATA_ARCH };
+	f[n++] = (struct insn){ BPF_JEQ_K, 1, 0, t_audit_arch(root) };
+	f[n++] = (struct insn){ BPF_RET_K, 0, 0, RET_KILL_PROCESS };
+	f[n++] = (struct insn){ BPF_LD_W_ABS, 0, 0, DATA_NR };
+	for (i = 0; i < k; i++) {
+		f[n++] = (struct insn){ BPF_JEQ_K, 0, 1, (uint32_t)nr[i] };
+		f[n++] = (struct insn){ BPF_RET_K, 0, 0, RET_ALLOW };
+	}
+	f[n++] = (struct insn){ BPF_RET_K, 0, 0, RET_KILL_PROCESS };
+	fprog_init(p, n);
+}
+
+/*
+ * After the allowlist filter: one more round trip through the event loop
+ * (getuid), then getpid, which the filter does not allow, kills the child.
+ */
+static void
+allowlist_after(const struct t_proc *root, const struct t_proc *c)
+{
+	ATF_CHECK_STREQ(status_field(proc_pid(c), "Seccomp"), "2");
+	T_EXPECT("0", c, "getuid", "");
+	T_EXPECT(exited(), c, "getpid", "");
+	ATF_CHECK_STREQ(next_event(c), "{termsig,sigsys}");
+	T_EXPECT(t_want("%d", (int)alcove_port_pid(root->h)), root, "getpid",
+	    "");
+}
+
+TC(seccomp_allowlist, "seccomp(seccomp_set_mode_filter, 0, Prog) with a "
+    "filter that allows only read, write, poll and exit: the reply arrives, "
+    "getpid kills")
+ATF_TC_BODY(seccomp_allowlist, tc)
+{
+	struct t_proc root, c;
+	struct fprog p;
+
+	require_unwrapped(tc);
+	start(tc, &root);
+	filter_allowlist(&root, &p);
+	seccomp_child(&root, &c);
+	T_EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
+	    1, 0, 0, 0);
+	T_REQUIRE("ok", &c, "seccomp", "ai" FPROG_FMT,
+	    "seccomp_set_mode_filter", 0, FPROG_ARGS(&p));
+	allowlist_after(&root, &c);
+	t_stop(root.h);
+}
+
+TC(seccomp_allowlist_prctl, "prctl(pr_set_seccomp, seccomp_mode_filter, "
+    "Prog, 0, 0) with a filter that allows only read, write, poll and exit: "
+    "the reply reads all of Prog back, getpid kills")
+ATF_TC_BODY(seccomp_allowlist_prctl, tc)
+{
+	struct t_proc root, c;
+	struct fprog p;
+	const char *want, *got;
+	size_t at;
+
+	require_unwrapped(tc);
+	start(tc, &root);
+	filter_allowlist(&root, &p);
+	seccomp_child(&root, &c);
+	T_EXPECT("{ok,0,1,0,0,0}", &c, "prctl", "aiiii", "pr_set_no_new_privs",
+	    1, 0, 0, 0);
+	want = t_want("{ok,0,2,%s,0,0}", fprog_text(&p));
+	got = T_TEXT(&c, "prctl", "aa" FPROG_FMT "ii", "pr_set_seccomp",
+	    "seccomp_mode_filter", FPROG_ARGS(&p), 0, 0);
+	/* 32 KiB of filter in a message would drown the difference. */
+	for (at = 0; want[at] != '\0' && want[at] == got[at]; at++)
+		;
+	if (want[at] != got[at])
+		atf_tc_fail("prctl: the reply differs from {ok,0,2,Prog,0,0} at "
+		    "character %zu of %zu: expected \"%.60s\", got \"%.60s\"",
+		    at, strlen(want), want + at, got + at);
+	allowlist_after(&root, &c);
+	t_stop(root.h);
+}
+
 /* ---- ptrace ---- */
 
 TC(ptrace_traceme, "ptrace(ptrace_traceme, 0, 0, 0) answers "
@@ -1163,6 +1280,41 @@ ATF_TC_BODY(alloc, tc)
 	ATF_CHECK(alcove_term_atom(&t->e[0], "ok"));
 	ATF_CHECK(t->e[1].type == ALCOVE_TERM_BINARY && t->e[1].len == 0);
 	ATF_CHECK(t->e[2].type == ALCOVE_TERM_LIST && t->e[2].n == 1023);
+	alcove_term_free(t);
+	t_stop(root.h);
+}
+
+TC(alloc_reuse, "argument memory comes to each call zeroed, whatever "
+    "the client or the kernel wrote into it during an earlier call")
+ATF_TC_BODY(alloc_reuse, tc)
+{
+	static const char nm[16] = "alcove-arena-15";
+	const char *zero8 = "[{ptr,<<0,0,0,0,0,0,0,0>>}]";
+	struct alcove_term *t = NULL;
+	struct t_proc root, c;
+
+	start(tc, &root);
+	t_proc_fork(&root, &c);
+	/* A pointee the client filled, then one of the same size. */
+	T_OK(alcove_call(T_AT(&c), t_call_no("alloc"), T_TIMEOUT, &t,
+	    "[{ab}]", "ptr", "\1\2\3\4\5\6\7\10", (size_t)8));
+	ATF_CHECK_STREQ(t_term_text(&t->e[2]), "[{ptr,<<1,2,3,4,5,6,7,8>>}]");
+	alcove_term_free(t);
+	T_OK(alcove_call(T_AT(&c), t_call_no("alloc"), T_TIMEOUT, &t,
+	    "[{ai}]", "ptr", 8));
+	ATF_CHECK_STREQ(t_term_text(&t->e[2]), zero8);
+	alcove_term_free(t);
+	/*
+	 * The kernel writes 16 bytes of name into a 1-byte CStruct, in the
+	 * slack behind it, where the next call's pointee lies.
+	 */
+	T_EXPECT(t_want("{ok,0,%s,0,0,0}", t_binary_text(nm, 16)), &c, "prctl",
+	    "abiii", "pr_set_name", nm, (size_t)16, 0, 0, 0);
+	T_EXPECT("{ok,0,[<<\"a\">>],0,0,0}", &c, "prctl", "a[b]iii",
+	    "pr_get_name", "\0", (size_t)1, 0, 0, 0);
+	T_OK(alcove_call(T_AT(&c), t_call_no("alloc"), T_TIMEOUT, &t,
+	    "[{ai}]", "ptr", 8));
+	ATF_CHECK_STREQ(t_term_text(&t->e[2]), zero8);
 	alcove_term_free(t);
 	t_stop(root.h);
 }
@@ -1447,9 +1599,12 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, seccomp_errno);
 	ATF_TP_ADD_TC(tp, seccomp_trap_getcwd);
 	ATF_TP_ADD_TC(tp, seccomp_errors);
+	ATF_TP_ADD_TC(tp, seccomp_allowlist);
+	ATF_TP_ADD_TC(tp, seccomp_allowlist_prctl);
 	ATF_TP_ADD_TC(tp, ptrace_traceme);
 	ATF_TP_ADD_TC(tp, ptrace_attach);
 	ATF_TP_ADD_TC(tp, alloc);
+	ATF_TP_ADD_TC(tp, alloc_reuse);
 	ATF_TP_ADD_TC(tp, fexecve);
 	ATF_TP_ADD_TC(tp, privfd_inherit);
 	ATF_TP_ADD_TC(tp, privfd_cloexec);

@@ -1,7 +1,7 @@
 /*
  * Unit tests of the Solaris and illumos mount option string logic
- * (src/os/solaris/optionstr.c, PROTOCOL.md section 16.2), run on any system
- * against a simulated mount(2) that behaves as the illumos kernel does.
+ * (src/os/solaris/optionstr.c, alcove-protocol(5), File systems), run on any
+ * system against a simulated mount(2) that behaves as the illumos kernel does.
  */
 #include <sys/types.h>
 

@@ -19,12 +19,15 @@
 #include "proto/calls.h"
 #include "testlib.h"
 
-/* The largest data field of a stream message read at depth d (3.5). */
+/*
+ * The largest data field of a stream message at depth d
+ * (alcove-protocol(5), Per-hop overhead).
+ */
 #define CHUNK_MAX(d)	(65535 - 8 * ((size_t)(d) + 1))
 
 /*
  * What an exec'd child's stdin queue may hold before a payload is cut:
- * INQ_STREAM_MAX in src/port/child.c (PROTOCOL.md section 15.1 R3).
+ * INQ_STREAM_MAX in src/port/child.c (alcove-protocol(5), Standard input).
  */
 #define INQ_STREAM_MAX	(256 * 1024)
 
@@ -228,8 +231,8 @@ ATF_TC_BODY(stderr_8m_depth2, tc)
 /*
  * Send 4 MiB to cat at depth `depth` and read it back.  At most WINDOW
  * bytes are on their way at any time: the parent's queue for an exec'd
- * child is bounded (section 15.1 R3), and a client that outruns the
- * program is told so with PIPE, which this client must never see.
+ * child is bounded (alcove-protocol(5), Standard input), and a client that
+ * outruns the program is told so with PIPE, which this client must never see.
  */
 static void
 stdin_echo(const atf_tc_t *tc, size_t depth)
@@ -570,7 +573,8 @@ burst_arg(unsigned char *b, size_t k)
 /*
  * NREQ iolist_to_bin calls to the process at depth `depth`, written as one
  * burst larger than a pipe holds: every request reaches it whole (a message
- * is never cut, section 15.1 R3) and every answer comes back, in order.
+ * is never cut: alcove-protocol(5), Standard input) and every answer comes
+ * back, in order.
  */
 static void
 burst(const atf_tc_t *tc, size_t depth)
@@ -670,8 +674,8 @@ ATF_TC_BODY(burst_depth2, tc)
 
 /*
  * A client writes bytes into its child's fd 5, the control socket: data
- * there is garbage (PROTOCOL.md section 5.3).  The parent closes its end
- * (fdctl -1 in cpid) and relays the child's replies as before.
+ * there is garbage (alcove-protocol(5), Exec boundary).  The parent closes its
+ * end (fdctl -1 in cpid) and relays the child's replies as before.
  */
 static void
 ctl_write(const struct t_proc *root, const void *bytes, size_t len)

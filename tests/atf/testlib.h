@@ -225,7 +225,7 @@ size_t	t_etf_nested(unsigned char *, int);
 void	wb_raw(struct wb *, const void *, size_t);
 void	wb_u8(struct wb *, unsigned int);
 void	wb_u32(struct wb *, uint32_t);
-/* An integer as section 13.3 encodes it (for values below 2^27). */
+/* An integer as alcove-protocol(5), Encoder rules, encodes it (below 2^27). */
 void	wb_int(struct wb *, int64_t);
 void	wb_atom(struct wb *, const char *);
 void	wb_binary(struct wb *, const void *, size_t);

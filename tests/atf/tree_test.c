@@ -461,7 +461,10 @@ ATF_TC_BODY(badpid_bytes, tc)
 	raw_start(tc, &p);
 	path[0] = raw_fork(&p);
 	path[1] = 424242;
-	/* A pid above 255 is encoded as INTEGER_EXT (section 13.3). */
+	/*
+	 * A pid above 255 is encoded as INTEGER_EXT
+	 * (alcove-protocol(5), Encoder rules).
+	 */
 	ATF_REQUIRE(path[0] > 255);
 	/* STDIN(C, STDIN(424242, CALL getpid)) */
 	raw_send_at(&p, path, 2, CALL_getpid, "\x83\x68\x00", 3);
@@ -916,7 +919,8 @@ ATF_TC_BODY(cpid_fields, tc)
 
 	/*
 	 * They are the root's own descriptors, the other ends of the child's
-	 * 0, 1, 2 and 5, all close-on-exec (section 2.3).  Linux shows both
+	 * 0, 1, 2 and 5, all close-on-exec (alcove-protocol(5),
+	 * Descriptors).  Linux shows both
 	 * sides in /proc.
 	 */
 	if (access("/proc/self/fdinfo/0", R_OK) == 0) {
@@ -1007,7 +1011,10 @@ ATF_TC_BODY(cpid_close_stdin, tc)
 	T_OK(alcove_getpid(h, NULL, 0, &pid));
 	expect_nothing(h, &s, 1);
 	T_OK(alcove_kill(h, NULL, 0, s, SIGKILL));
-	/* stdin_closed although the close call closed it (section 5.6). */
+	/*
+	 * stdin_closed although the close call closed it
+	 * (alcove-protocol(5), Child exit).
+	 */
 	expect_ctl(h, &s, 1, "stdin_closed");
 	m = t_recv(h, &s, 1, ALCOVE_MSG_ANY);
 	ATF_CHECK_MSG(m->type == ALCOVE_MSG_EVENT && m->term != NULL &&

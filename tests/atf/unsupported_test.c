@@ -1,10 +1,10 @@
 /*
- * Which calls answer {error, unsupported} (PROTOCOL.md section 16.1): a
+ * Which calls answer {error, unsupported} (alcove-protocol(5), CALLS): a
  * running port must answer exactly as the table of calls per system says
  * (mk/support.sh makes it from the code; alcove(8) carries it, and
  * manual_test checks that the two agree).  The table and the port's
  * answers both come from src/calls/registry.c, so for Linux the list is
- * also checked against PROTOCOL.md itself.
+ * also checked against alcove-protocol(5) itself.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,7 +96,7 @@ ATF_TC_BODY(unsupported_list, tc)
 }
 
 /*
- * PROTOCOL.md section 16.1 names the calls a Linux port answers {error,
+ * alcove-protocol(5), CALLS, names the calls a Linux port answers {error,
  * unsupported}, and fexecve only where the C library lacks it.  This list
  * is written out from there, not made from the code, so that a call
  * registered wrongly cannot agree with itself through mk/support.sh.

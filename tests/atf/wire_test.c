@@ -1,6 +1,6 @@
 /*
- * The worked examples of PROTOCOL.md section 14 and the reply encodings of
- * section 13.3, byte for byte through the raw port; only pids (and
+ * The worked examples of alcove-protocol(5), EXAMPLES, and its Encoder rules,
+ * byte for byte through the raw port; only pids (and
  * descriptor numbers, checked against the system) differ from the capture.
  */
 #include <sys/types.h>
@@ -135,7 +135,7 @@ T_TC(boot_and_unlink, "the boot message and the unlink reply arrive as exact "
     "single chunks; the FIFO is created and then removed")
 ATF_TC_BODY(boot_and_unlink, tc)
 {
-	/* section 14: CALL 93 unlink, args {"<27 bytes>"} */
+	/* CALL 93 unlink, args {"<27 bytes>"} (alcove-protocol(5), EXAMPLES) */
 	static const unsigned char head[] = { 0x00, 0x25, 0x00, 0x04, 0x00,
 	    0x5d, 0x83, 0x68, 0x01, 0x6b, 0x00, 0x1b };
 	char dir[] = "/tmp/awXXXXXX", fifo[64], err[256], wrap[256];
@@ -388,7 +388,7 @@ ATF_TC_BODY(stdin_to_cat, tc)
 	put_pid(want + 4, pid);
 	raw_write(&p, req, sizeof(req));
 	raw_expect(&p, want, sizeof(want));
-	/* shutdown sends cat SIGTERM (section 4.6) */
+	/* shutdown sends cat SIGTERM (alcove-protocol(5), SHUTDOWN) */
 	expect_clean_exit(&p);
 }
 
@@ -495,7 +495,10 @@ ATF_TC_BODY(filter_undef, tc)
 
 	raw_send_at(&p, path, 1, CALL_getpid, T_BYTES(0x83, 0x68, 0x00));
 	raw_expect(&p, undef, sizeof(undef));
-	/* the filter is checked before the arguments (section 6.2) */
+	/*
+	 * the filter is checked before the arguments
+	 * (alcove-protocol(5), Order of checks)
+	 */
 	raw_send_at(&p, path, 1, CALL_getpid, T_BYTES(0x83, 0x68, 0x01, 0x6a));
 	raw_expect(&p, undef, sizeof(undef));
 	/* the root is not filtered, nor is a child of the filtered process */
@@ -571,7 +574,7 @@ ATF_TC_BODY(signal_sigusr1, tc)
 	expect_clean_exit(&p);
 }
 
-/* ---- the list encodings of section 13.3 ---- */
+/* ---- the list encodings of alcove-protocol(5), Encoder rules ---- */
 
 /* Can a process's descriptors be looked at through /proc/PID/fd? */
 static int

@@ -1,7 +1,7 @@
 /*
  * A libFuzzer target for everything that reads untrusted bytes before a
  * system call runs: the frame parser, the term skipper, and every argument
- * decoder of PROTOCOL.md section 7.  Build and run with
+ * decoder of alcove-protocol(5), ARGUMENT TYPES.  Build and run with
  *	make fuzz		(clang, -fsanitize=fuzzer,address,undefined)
  */
 #include <stddef.h>

@@ -1,11 +1,11 @@
 %% Interop: drive the alcove port from Erlang/OTP the way the upstream
-%% Erlang library's driver does (PROTOCOL.md section 4: open_port with
+%% Erlang library's driver does (alcove-protocol(5), START-UP: open_port with
 %% -c FIFO, the boot message, the FIFO's reader, unlink as the first call),
 %% with requests encoded by OTP's term_to_binary and replies decoded by
 %% binary_to_term.  Every reply the port writes is also checked byte for
-%% byte against the encoding rules of PROTOCOL.md section 13.3, and every
-%% case ends by closing the port's stdin and requiring that the port exit
-%% with status 0 (section 4.6).
+%% byte against alcove-protocol(5), Encoder rules, and every case ends by
+%% closing the port's stdin and requiring that the port exit with status 0
+%% (alcove-protocol(5), SHUTDOWN).
 %%
 %%	erl -noshell -pa DIR -run alcove_interop main list
 %%	erl -noshell -pa DIR -run alcove_interop main PORT CASE
@@ -23,7 +23,7 @@
 
 
 
-%% ---- the call table, in upstream alcove 1.0.1's order (section 8) ----
+%% ---- the call table, in upstream alcove 1.0.1's order (calls.def) ----
 
 calls() ->
     [alloc, cap_constant, cap_enter, cap_fcntls_get, cap_fcntls_limit,
@@ -92,7 +92,7 @@ main(_) ->
 %% the wrapper or the port in its place, keeping that pid (the port's own
 %% when there is no wrapper; a wrapper must run the port in its own
 %% process, as valgrind does, for getpid to match).  What the port sees
-%% is what open_port would give it (section 4.1): argv [PORT, "-c", FIFO]
+%% is what open_port would give it (alcove-protocol(5)): argv [PORT, "-c", FIFO]
 %% (after the wrapper's words), stdin and stdout the port's pipes, stderr
 %% and the environment inherited (handshake checks the environment and,
 %% where /proc has it, argv).
@@ -162,7 +162,7 @@ start(PortPath) ->
     Drv.
 
 %% Close the port's stdin and require a clean exit: the port exits 0 at
-%% end of input (section 4.6).
+%% end of input (alcove-protocol(5), SHUTDOWN).
 stop(#{port := Port} = Drv) ->
     %% (badarg: the port has already exited; its status says how.)
     try port_close(Port) catch error:badarg -> ok end,
@@ -335,9 +335,10 @@ message(Path, <<Type:16, Etf/binary>>) ->
         7 -> {pipe, Path, Term}
     end.
 
-%% ---- reply encodings (section 13.3) ----
+%% ---- reply encodings (alcove-protocol(5), Encoder rules) ----
 
-%% Each term the port writes must be exactly what section 13.3 makes of
+%% Each term the port writes must be exactly what the Encoder rules of
+%% alcove-protocol(5) make of
 %% it: term_to_binary(Term, [{minor_version, 2}]), except that integers
 %% outside 0..255 and -2^27..2^27-1 are SMALL_BIG_EXT (upstream's rule)
 %% and lists are written either as one header or as a chain of
@@ -462,7 +463,7 @@ handshake(PortPath) ->
     eq({ok, 1}, {ok, call(Drv, [], getopt, [exit_status])}),
     %% The shell that starts the port (start/1) leaves it what open_port
     %% would give it: Erlang's environment, and (where /proc shows it) the
-    %% command line of section 4.1.  A wrapper may add variables
+    %% command line of alcove-protocol(5).  A wrapper may add variables
     %% (valgrind adds LD_PRELOAD) but must not drop or change any.
     Env = lists:sort([unicode:characters_to_binary(
                         E, unicode, file:native_name_encoding())
@@ -486,7 +487,7 @@ handshake(PortPath) ->
     stop(Drv),
     receive {fifo, eof} -> ok after ?TIMEOUT -> error(no_fifo_eof) end.
 
-%% Example 1 of section 14, with the bytes OTP sends.
+%% The first fork of alcove-protocol(5), EXAMPLES, with the bytes OTP sends.
 example_fork_bytes(P) ->
     with_port(P, fun(Drv) ->
         eq(<<0, 7, 0, 4, 0, 28, 131, 104, 0>>, request([], fork, [], [])),
@@ -611,7 +612,8 @@ iolists(P) ->
         %% Integers above 255 and atoms are not bytes.
         eq(badarg, call(Drv, [], iolist_to_bin, [[256]])),
         eq(badarg, call(Drv, [], iolist_to_bin, [[foo]])),
-        %% Byte strings with 128..255 as a STRING_EXT (section 15 #22).
+        %% Byte strings with 128..255 as a STRING_EXT
+        %% (alcove-protocol(5), Atoms and constants).
         <<131, 104, 1, 107, 0, 2, 200, 255>> = term_to_binary({[200, 255]}),
         eq(<<200, 255>>, call(Drv, [], iolist_to_bin, [[200, 255]]))
     end).
@@ -653,8 +655,8 @@ exec_output_events(P) ->
                   eq({<<"out\n">>, <<"err\n">>, {exit_status, 3}},
                      collect(Drv, Path)),
                   %% The parent reports the end of the program's stdout
-                  %% (section 5.4), before or after the exit event; the
-                  %% other *_closed options are off.
+                  %% (alcove-protocol(5), Stream mode), before or after
+                  %% the exit event; the other *_closed options are off.
                   eq({ctl, Path, stdout_closed}, recv(Drv, Path, [ctl])),
                   quiet(Drv, Path, [ctl], 200)
           end, [1, 2]),
@@ -1018,9 +1020,9 @@ raw_until_exit(Drv, Acc) ->
     end.
 
 %% Run a mix of calls, each with its exact reply, and report how replies
-%% matched section 13.3: each either the very bytes of
+%% matched alcove-protocol(5), Encoder rules: each either the very bytes of
 %% term_to_binary(Term, [{minor_version, 2}]) or (lists as chains,
-%% big-range integers) the section's own rule.
+%% big-range integers) the page's own rule.
 encodings_counted(P) ->
     with_port(P, fun(Drv) ->
         eq(ok, call(Drv, [], clearenv, [])),
@@ -1063,8 +1065,9 @@ encodings_counted(P) ->
                     true = is_integer(S2) andalso is_integer(H2);
             _ -> eq({ok, Core}, CoreReply)
         end,
-        %% Every reply of this case, and whether section 13.3 (lists as
-        %% chains here) makes of it the bytes of term_to_binary.
+        %% Every reply of this case, and whether the Encoder rules of
+        %% alcove-protocol(5) (lists as chains here) make of it the bytes
+        %% of term_to_binary.
         Replies = [ok, ok, ok, Environ, [], GroupsReply, Arch, {ok, Names},
                    CoreReply],
         Want = lists:foldl(

@@ -47,7 +47,7 @@ struct jail_param {
 #define JAIL_PARAMS_MAX	5
 
 /*
- * The jail CStruct (PROTOCOL.md section 9) as jail_set(2) parameters:
+ * The jail CStruct (alcove-protocol(5), RECORDS) as jail_set(2) parameters:
  * returns how many were filled in, or -1 with errno EINVAL.
  */
 int	jail_params(const struct cstruct *, struct jail_param *);

@@ -1,7 +1,7 @@
 /*
- * The jail CStruct of alcove_cstruct:jail/1 (PROTOCOL.md section 9) turned
- * into the jail_set(2) parameters that jail(2) builds from a struct jail.
- * It needs no FreeBSD header, so tests/atf/freebsd_jail_test.c checks it
+ * The jail CStruct of alcove_cstruct:jail/1 (alcove-protocol(5), RECORDS)
+ * turned into the jail_set(2) parameters that jail(2) builds from a struct
+ * jail. It needs no FreeBSD header, so tests/atf/freebsd_jail_test.c checks it
  * on any system; jail.c hands the result to jail_set(2).
  *
  * The client wrote the inline bytes, pointer fields included, so no

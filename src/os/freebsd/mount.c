@@ -5,7 +5,7 @@
  * mount(2) takes the file system type, the mount point, an int of MNT_
  * flags and a file-system-specific argument structure; it has no source
  * or option string, so those arguments are decoded but ignored
- * (PROTOCOL.md section 8.1).  The flags arrive as an unsigned long: a
+ * (alcove-protocol(5), File systems).  The flags arrive as an unsigned long: a
  * value that does not fit the int (bit 31, MNT_NOCLUSTERW, or any of the
  * 64-bit MNT_ flags) cannot be expressed through mount(2) and is refused
  * rather than truncated; nmount(2) is FreeBSD's interface for those.

@@ -1,6 +1,6 @@
 /*
  * Linux file systems: mount(2) with the data string, umount(2), umount2(2).
- * The options argument means nothing here (PROTOCOL.md section 8.1).
+ * The options argument means nothing here (alcove-protocol(5), File systems).
  * xcheck-os: linux
  */
 #include <sys/mount.h>

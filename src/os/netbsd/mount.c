@@ -1,7 +1,7 @@
 /*
  * NetBSD file systems: mount(2) with the client's bytes as the file
  * system's argument structure and their count.  Source and Options mean
- * nothing here (PROTOCOL.md section 8.1).  umount and umount2 are
+ * nothing here (alcove-protocol(5), File systems).  umount and umount2 are
  * src/os/bsd/unmount.c.
  * xcheck-os: netbsd
  */

@@ -1,8 +1,8 @@
 /*
  * OpenBSD file systems: mount(2) with the client's bytes as the file
  * system's argument structure.  Source and Options mean nothing here
- * (PROTOCOL.md section 8.1).  umount and umount2 are src/os/bsd/unmount.c.
- * xcheck-os: openbsd
+ * (alcove-protocol(5), File systems).  umount and umount2 are
+ * src/os/bsd/unmount.c. xcheck-os: openbsd
  */
 #include <sys/types.h>
 #include <sys/mount.h>

@@ -1,7 +1,7 @@
 /*
- * mount with the Solaris in/out option string (PROTOCOL.md section 16.2),
- * written against no illumos header so that the unit tests run it anywhere
- * with a simulated mount(2).
+ * mount with the Solaris in/out option string
+ * (alcove-protocol(5), File systems), written against no illumos header so that
+ * the unit tests run it anywhere with a simulated mount(2).
  * xcheck-os: illumos
  */
 #include <errno.h>

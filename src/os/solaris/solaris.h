@@ -10,7 +10,7 @@
 #include "os/os.h"
 
 /*
- * Do mount as PROTOCOL.md sections 8.1 and 16.2 say, given the system's
+ * Do mount as alcove-protocol(5), File systems, says, given the system's
  * MS_OPTIONSTR and MAX_MNTOPT_STR and its mount(2) with the eight arguments
  * the system documents: spec, dir, mflag, fstype, dataptr, datalen, optptr,
  * optlen.
