@@ -143,7 +143,8 @@ int	alcove_msg_exit(const struct alcove_msg *, int *);
 
 /* ---- your event loop: see alcove_dispatch(3) ---- */
 
-/* An asynchronous call ended: 0 and its reply (the callee's), or an error. */
+/* An asynchronous call ended: 0 and its reply (the callback frees it),
+ * or an error and NULL. */
 typedef void	(*alcove_call_cb)(int, struct alcove_term *, void *);
 
 int	alcove_fd(struct alcove *);

@@ -66,7 +66,7 @@ struct waiter {
 	int			 fork_flags;	/* ALCOVE_UNLINK, FORK_ORPHAN */
 };
 
-/* A linked fork whose owner closed before the answer: kill the child. */
+/* A fork whose owner closed before the answer: drop (or kill) the child. */
 #define FORK_ORPHAN		0x100
 
 /* Something to hand to a callback once the lock is dropped. */

@@ -470,8 +470,7 @@ alcove_owner_close(struct alcove_owner *o)
 	TAILQ_FOREACH(w, &h->waiters, entry) {
 		if (w->fork_owner == o) {
 			w->fork_owner = NULL;
-			if (!(w->fork_flags & ALCOVE_UNLINK))
-				w->fork_flags |= FORK_ORPHAN;
+			w->fork_flags |= FORK_ORPHAN;
 		}
 	}
 	for (c = TAILQ_FIRST(&h->children); c != NULL; c = next) {

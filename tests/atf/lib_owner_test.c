@@ -368,6 +368,87 @@ ATF_TC_BODY(bounded_queue, tc)
 	t_stop(h);
 }
 
+/* The children of pid as the kernel lists them; -1 if it cannot say. */
+static int
+children_of(pid_t pid, pid_t *v, int max)
+{
+	char path[64];
+	long c;
+	FILE *f;
+	int n = 0;
+
+	(void)snprintf(path, sizeof(path), "/proc/%ld/task/%ld/children",
+	    (long)pid, (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (n < max && fscanf(f, "%ld", &c) == 1)
+		v[n++] = (pid_t)c;
+	(void)fclose(f);
+	return n;
+}
+
+/*
+ * Fork through an owner from a stopped parent, give up, close the owner,
+ * let the parent go on: the child it then makes has no owner.
+ */
+static void
+orphan_fork(struct alcove *h, pid_t parent, int flags)
+{
+	struct alcove_owner *o;
+	pid_t c;
+
+	T_OK(alcove_owner_new(h, &o));
+	ATF_REQUIRE(kill(parent, SIGSTOP) == 0);
+	T_ERR(ALCOVE_ETIMEDOUT, alcove_owner_fork(o, &parent, 1, 50, flags,
+	    &c));
+	T_OK(alcove_owner_close(o));
+	ATF_REQUIRE(kill(parent, SIGCONT) == 0);
+	/* In order: the fork's answer, then this one. */
+	T_OK(alcove_getpid(h, &parent, 1, &c));
+	ATF_REQUIRE_EQ(c, parent);
+}
+
+T_TC(close_during_fork, "an owner closed while its fork is under way: "
+    "the linked child is killed when it comes, an unlinked one runs with "
+    "its output and exit dropped");
+ATF_TC_BODY(close_during_fork, tc)
+{
+	struct alcove *h = t_start(tc);
+	struct alcove_msg *m = NULL;
+	pid_t p, g, kids[4];
+	int n, i;
+
+	T_OK(alcove_fork(h, NULL, 0, &p));
+	if (children_of(p, kids, 4) != 0)
+		atf_tc_skip("no /proc/PID/task/PID/children here");
+	orphan_fork(h, p, ALCOVE_UNLINK);
+	ATF_REQUIRE_EQ_MSG(n = children_of(p, kids, 4), 1,
+	    "the parent has %d children", n);
+	g = kids[0];
+	T_OK(alcove_execvp(h, (pid_t []){ p, g }, 2, "/bin/sh",
+	    (char *[]){ "/bin/sh", "-c", "echo dropped; exec sleep 1000",
+	    NULL }));
+	ATF_CHECK(!t_exited(g));
+	T_OK(alcove_kill(h, &p, 1, g, SIGKILL));
+	t_require_exited(g, "the unlinked orphan");
+	/* (The parent itself reports SIGCONT: only the orphan's count.) */
+	T_ERR(ALCOVE_ETIMEDOUT, alcove_recv(h, (pid_t []){ p, g }, 2,
+	    ALCOVE_MSG_ANY, 300, &m));
+	ATF_CHECK(m == NULL);
+
+	/* The linked one is killed (and reaped) as soon as it comes. */
+	orphan_fork(h, p, ALCOVE_LINK);
+	for (i = 0; i < T_GONE_TIMEOUT / 20; i++) {
+		T_OK(alcove_getpid(h, &p, 1, &g));
+		if ((n = children_of(p, kids, 4)) == 0)
+			break;
+		(void)poll(NULL, 0, 20);
+	}
+	ATF_CHECK_EQ_MSG(n, 0, "the linked orphan %ld still runs",
+	    (long)kids[0]);
+	t_stop(h);
+}
+
 T_TC(client_dies, "a client killed with SIGKILL leaves no exec'd child "
     "behind: the port signals them on its stdin's EOF");
 ATF_TC_BODY(client_dies, tc)
@@ -416,6 +497,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, link_unlink);
 	ATF_TP_ADD_TC(tp, monitors);
 	ATF_TP_ADD_TC(tp, bounded_queue);
+	ATF_TP_ADD_TC(tp, close_during_fork);
 	ATF_TP_ADD_TC(tp, client_dies);
 	return atf_no_error();
 }
