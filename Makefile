@@ -61,7 +61,7 @@ OPT?=		-O2 -g
 WARN=		-Wall -Wextra -Werror -Wshadow -Wpointer-arith \
 		-Wmissing-prototypes -Wstrict-prototypes
 INCS=		-Iinclude -Isrc -Icompat
-BASE_CFLAGS=	${OPT} ${WARN} ${HARDEN_CFLAGS} ${PROBE_CFLAGS} ${INCS} \
+BASE_CFLAGS=	${OPT} ${WARN} ${HARDEN_CFLAGS} ${PROBE_CFLAGS} ${INCS} -pthread \
 		-DALCOVE_PORT_PATH=\"${LIBEXECDIR}/alcove\" -DALCOVE_OS=\"${OS}\" \
 		${CFLAGS}
 ALL_CFLAGS=	${OS_CFLAGS} ${BASE_CFLAGS}
@@ -69,7 +69,9 @@ ALL_CFLAGS=	${OS_CFLAGS} ${BASE_CFLAGS}
 FLAGS_STAMP!=	sh mk/stamp.sh ${BUILD}/cflags "${CC} ${ALL_CFLAGS}"; \
 		echo ${BUILD}/cflags
 ALL_LDFLAGS=	${HARDEN_LDFLAGS} ${LDFLAGS}
-LIBS=		${PROBE_LIBS}
+# libalcove is thread-safe: it and everything linked with it use -pthread.
+THREAD_FLAGS=	-pthread
+LIBS=		${PROBE_LIBS} ${THREAD_FLAGS}
 
 PROTO_SRCS=	src/proto/etf.c src/proto/frame.c src/proto/calls.c \
 		src/proto/constant.c src/proto/errno_id.c
@@ -98,6 +100,8 @@ LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c src/lib/reply.c \
 		src/lib/typed_environ.c src/lib/typed_setrlimit.c \
 		src/lib/typed_setopt.c \
 		src/lib/cgroup.c src/lib/cgroup_find.c src/lib/cgroup_file.c
+LIB_SRCS+=	src/lib/outq.c src/lib/owner.c src/lib/dispatch.c \
+		src/lib/pathq.c
 # Every C file of the backend's directory and of the directories it shares
 # with related systems (src/os/bsd/ for the BSDs: mk/os.sh).
 OS_DIRS!=	sh mk/os.sh dirs ${OS}
@@ -160,6 +164,7 @@ DEMO_SHARED=
 DEMO=		${BUILD}/demo
 SANDBOX=	${BUILD}/sandbox
 NAMESPACE=	${BUILD}/namespace
+POLL_LOOP=	${BUILD}/poll_loop
 
 # The ATF test programs are linked into tests/atf/, where the Kyuafile
 # finds them; a stamp relinks them when another build directory is used.
@@ -193,7 +198,7 @@ INTEROP=	${BUILD}/interop/alcove_interop.beam
 INTEROP=
 .endif
 
-all: ${PORT} ${CLI} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${NAMESPACE} ${PC} ${TESTS} ${INTEROP}
+all: ${PORT} ${CLI} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${NAMESPACE} ${POLL_LOOP} ${PC} ${TESTS} ${INTEROP}
 
 .for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
@@ -240,6 +245,10 @@ ${DEMO_SHARED}: examples/demo.c ${SHLIB} include/alcove.h
 
 ${SANDBOX}: examples/sandbox.c ${LIB} include/alcove.h
 	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/sandbox.c \
+	    ${LIB} ${LIBS}
+
+${POLL_LOOP}: examples/poll_loop.c ${LIB} include/alcove.h
+	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/poll_loop.c \
 	    ${LIB} ${LIBS}
 
 ${DEMO}: examples/demo.c ${LIB} include/alcove.h
@@ -344,6 +353,55 @@ test-valgrind: all
 	kyua -v "test_suites.alcove.port_wrapper=${.CURDIR}/${VG_WRAPPER}" test; \
 	    rc=$$?; kyua report; exit $$rc
 
+# The library's thread, owner and loop tests built with ThreadSanitizer
+# into their own directory and run there by kyua: a data race or a lock
+# misuse makes the test program exit 66 after its result, which kyua
+# reports as broken.  TSAN_CC: clang or gcc.
+TSAN_CC?=	${CC}
+TSAN_DIR=	build/tsan
+TSAN_TESTS=	lib_thread_test lib_owner_test lib_loop_test
+TSAN_FLAGS=	-fsanitize=thread -O1 -g -pthread ${HOST_OS_CFLAGS} \
+		${PROBE_CFLAGS} ${INCS} ${ATF_CFLAGS} -Itests/atf \
+		-DALCOVE_TEST_PORT=\"${.CURDIR}/${PORT}\" \
+		-DALCOVE_TEST_OS=\"${OS}\"
+tsan: ${PORT}
+	@mkdir -p ${TSAN_DIR}
+	for t in ${TSAN_TESTS}; do \
+		${TSAN_CC} ${TSAN_FLAGS} -o ${TSAN_DIR}/$$t tests/atf/$$t.c \
+		    tests/atf/testlib.c ${LIB_SRCS} ${PROTO_SRCS} \
+		    ${COMPAT_SRCS} ${ATF_LIBS} ${LIBS} || exit 1; \
+	done
+	(echo 'syntax(2)'; echo 'test_suite("alcove")'; \
+	    for t in ${TSAN_TESTS}; do \
+		echo "atf_test_program{name=\"$$t\"}"; done) \
+	    > ${TSAN_DIR}/Kyuafile
+	cd ${TSAN_DIR} && TSAN_OPTIONS="exitcode=66 halt_on_error=0" \
+	    kyua test; rc=$$?; kyua report; exit $$rc
+
+# The library's own test programs under valgrind, one test case per run
+# (atf's -r result file): a memory error or a leak in the client makes
+# valgrind exit 99 and the case fail.
+LIB_TESTS=	lib_thread_test lib_owner_test lib_loop_test lib_start_test \
+		lib_wait_test
+LIB_VALGRIND?=	valgrind -q --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect \
+		--show-leak-kinds=definite,indirect
+test-valgrind-lib: all
+	@rc=0; for t in ${LIB_TESTS}; do \
+		for c in $$(tests/atf/$$t -l | sed -n 's/^ident: //p'); do \
+			d=$$(mktemp -d $${TMPDIR:-/tmp}/alcove-vg.XXXXXX); \
+			if (cd $$d && ${LIB_VALGRIND} ${.CURDIR}/tests/atf/$$t \
+			    -r $$d/result $$c >$$d/out 2>&1) && \
+			    grep -q '^passed' $$d/result; then \
+				echo "$$t:$$c: passed"; \
+			else \
+				echo "$$t:$$c: FAILED"; cat $$d/result $$d/out; \
+				rc=1; \
+			fi; \
+			rm -rf $$d; \
+		done; \
+	done; exit $$rc
+
 # Fuzz with libFuzzer (clang, ASan and UBSan) for FUZZ_SECONDS each:
 # decode (the port's frame parser, term skipper and argument decoders),
 # term (the library's reply decoder and readers, against what a broken
@@ -400,4 +458,5 @@ demo: ${PORT} ${DEMO}
 clean:
 	rm -rf build
 
+.PHONY: tsan test-valgrind-lib
 .PHONY: all bench clean demo sandbox test test-valgrind fuzz install lint-man xcheck

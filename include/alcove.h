@@ -29,6 +29,8 @@
 #define ALCOVE_ETOOBIG		(-10)	/* the request does not fit a message */
 #define ALCOVE_EUNKNOWN		(-11)	/* no such name (errno, option, ...) */
 #define ALCOVE_EINVAL		(-12)	/* an invalid argument to the library */
+#define ALCOVE_ENOPORT		(-13)	/* the port program cannot be run */
+#define ALCOVE_ECTLDIR		(-14)	/* the control directory is unusable */
 
 /* The deepest fork path: the port's maxforkdepth cannot exceed 255. */
 #define ALCOVE_PATH_MAX		255
@@ -42,20 +44,29 @@ const char	*alcove_strerror(int);
 
 struct alcove;
 
+/*
+ * How to start the port: see alcove_start(3).  Everything here is read at
+ * start only; the port's runtime options are set with alcove_setopt().
+ */
 struct alcove_options {
-	const char	 *progname;	/* the port; NULL: the installed one */
+	const char	 *progname;	/* the port; NULL: $ALCOVE_PORT or the
+					 * installed one */
 	const char *const *exec;	/* words run before it: "sudo", "-n" */
 	const char	 *ctldir;	/* FIFO directory; NULL: a new one */
 	int		  maxchild;	/* -m; 0: the port's default */
 	int		  timeout;	/* default timeout, ms; ALCOVE_INFINITY */
-	char *const	 *envp;		/* the port's environment; NULL: ours */
+	char *const	 *environ;	/* the port's environment; NULL: ours */
 	int		  stderr_fd;	/* the port's stderr; -1: ours */
+	const int	 *keep_fds;	/* descriptors the port inherits, */
+	size_t		  nkeep_fds;	/* besides 0, 1 and 2 */
 };
 
 void	alcove_options_init(struct alcove_options *);
 int	alcove_start(struct alcove **, const struct alcove_options *);
 int	alcove_stop(struct alcove *, int *);
 pid_t	alcove_port_pid(const struct alcove *);
+/* The handle's default timeout (ms or ALCOVE_INFINITY), for ALCOVE_DEFAULT. */
+int	alcove_set_timeout(struct alcove *, int);
 
 /* ---- terms: replies and events as the port sends them ---- */
 
@@ -129,6 +140,45 @@ void	alcove_msg_free(struct alcove_msg *);
 
 /* An exit event as a wait(2)-style status; -1 if it is not one. */
 int	alcove_msg_exit(const struct alcove_msg *, int *);
+
+/* ---- your event loop: see alcove_dispatch(3) ---- */
+
+/* An asynchronous call ended: 0 and its reply (the callback frees it),
+ * or an error and NULL. */
+typedef void	(*alcove_call_cb)(int, struct alcove_term *, void *);
+
+int	alcove_fd(struct alcove *);
+int	alcove_fd_out(struct alcove *);
+int	alcove_dispatch(struct alcove *);
+int	alcove_call_async(struct alcove *, const pid_t *, size_t, int,
+	    alcove_call_cb, void *, const char *, ...);
+
+/* ---- owners, links and monitors: see alcove_owner(3) ---- */
+
+struct alcove_owner;
+
+#define ALCOVE_LINK		0x00	/* closing the owner kills the child */
+#define ALCOVE_UNLINK		0x01	/* ... or leaves it running */
+
+/* A message for an owner; the callback frees it (alcove_msg_free). */
+typedef void	(*alcove_owner_cb)(struct alcove_owner *, struct alcove_msg *,
+		    void *);
+
+int	alcove_owner_new(struct alcove *, struct alcove_owner **);
+struct alcove_owner *alcove_owner_default(struct alcove *);
+int	alcove_owner_close(struct alcove_owner *);
+int	alcove_owner_fork(struct alcove_owner *, const pid_t *, size_t, int,
+	    int, pid_t *);
+int	alcove_owner_give(struct alcove_owner *, const pid_t *, size_t);
+int	alcove_owner_link(struct alcove_owner *, const pid_t *, size_t);
+int	alcove_owner_unlink(struct alcove_owner *, const pid_t *, size_t);
+int	alcove_owner_monitor(struct alcove_owner *, const pid_t *, size_t);
+int	alcove_owner_demonitor(struct alcove_owner *, const pid_t *, size_t);
+int	alcove_owner_recv(struct alcove_owner *, int, int,
+	    struct alcove_msg **);
+void	alcove_owner_set_callback(struct alcove_owner *, alcove_owner_cb,
+	    void *);
+int	alcove_owner_set_limit(struct alcove_owner *, size_t);
 
 /* ---- cgroups ---- */
 

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,15 +64,18 @@ noreply_call(int call)
 	    call == CALL_fexecve || call == CALL_exit;
 }
 
-static void
-waiter_free(struct alcove *h, struct waiter *w)
+void
+waiter_remove(struct alcove *h, struct waiter *w)
 {
-	TAILQ_REMOVE(&h->waiters, w, entry);
+	if (w->out != NULL)
+		w->out->w = NULL;
+	waiter_unlink(h, w);
+	alcove_term_free(w->reply);
 	free(w);
 }
 
 /* What a reply term says about the call, before the caller looks at it. */
-static int
+int
 reply_status(const struct alcove_term *t)
 {
 	if (t == NULL)
@@ -87,59 +91,171 @@ reply_status(const struct alcove_term *t)
 	return 0;
 }
 
-int
-call_raw(struct alcove *h, const pid_t *path, size_t npath, int call,
-    const void *args, size_t len, int timeout, struct alcove_term **reply)
+/*
+ * Queue a request (h->mu held) and its waiter, in the same order: the
+ * waiters of a path are in the order their requests go out.  With dl
+ * given, wait for room in the queue until then; an internal request (dl
+ * -2) never waits.  Returns the waiter, or NULL and the error in *errp.
+ */
+struct waiter *
+request(struct alcove *h, const pid_t *path, size_t npath, int call,
+    const void *args, size_t len, int64_t dl, int *errp)
 {
 	unsigned char *msg;
 	struct waiter *w;
 	size_t msglen;
-	int64_t dl;
 	int err;
 
-	if (reply != NULL)
-		*reply = NULL;
-	if (h->dead)
-		return ALCOVE_EPORT;
-	if (call < 0 || call >= CALL_COUNT || npath > ALCOVE_PATH_MAX)
-		return ALCOVE_EINVAL;
-	if ((err = envelope(path, npath, args, len, call, &msg, &msglen)) != 0)
-		return err;
+	if (h->dead) {
+		*errp = ALCOVE_EPORT;
+		return NULL;
+	}
+	if (call < 0 || call >= CALL_COUNT || npath > ALCOVE_PATH_MAX) {
+		*errp = ALCOVE_EINVAL;
+		return NULL;
+	}
+	if ((err = envelope(path, npath, args, len, call, &msg, &msglen)) != 0) {
+		*errp = err;
+		return NULL;
+	}
+	if (dl != -2 && (err = outq_wait_room(h, msglen, dl)) != 0) {
+		free(msg);
+		*errp = err;
+		return NULL;
+	}
 	if ((w = calloc(1, sizeof(*w))) == NULL) {
 		free(msg);
-		return ENOMEM;
+		*errp = ENOMEM;
+		return NULL;
 	}
 	if (npath > 0)
 		memcpy(w->path, path, npath * sizeof(*path));
 	w->npath = npath;
 	w->noreply = noreply_call(call);
-	TAILQ_INSERT_TAIL(&h->waiters, w, entry);
-
-	dl = deadline(h, timeout);
-	err = send_bytes(h, msg, msglen);
-	free(msg);
-	if (err != 0) {
-		waiter_free(h, w);
-		return err;
+	w->forking = call == CALL_fork || call == CALL_clone;
+	w->reaping = call == CALL_waitpid;
+	if (waiter_add(h, w) != 0) {
+		free(msg);
+		free(w);
+		*errp = ENOMEM;
+		return NULL;
 	}
-	while (!w->done) {
-		if ((err = pump(h, dl)) == ALCOVE_ETIMEDOUT) {
-			/* Its answer may still come: drop it then. */
-			w->abandoned = 1;
-			return ALCOVE_ETIMEDOUT;
-		}
-		if (err != 0 && !w->done) {
-			waiter_free(h, w);
-			return err;
-		}
+	if (outq_add(h, msg, msglen, w, 0) == NULL) {
+		waiter_unlink(h, w);
+		free(w);
+		*errp = ENOMEM;
+		return NULL;
+	}
+	return w;
+}
+
+static int
+waiter_done(struct alcove *h, void *arg)
+{
+	(void)h;
+	return ((struct waiter *)arg)->done;
+}
+
+/*
+ * Wait (h->mu held) for a request's answer until the deadline.  A request
+ * not yet begun when time runs out is taken back; one already (partly)
+ * written leaves its waiter behind as a tombstone.
+ */
+int
+await(struct alcove *h, struct waiter *w, int64_t dl,
+    struct alcove_term **reply)
+{
+	int err;
+
+	err = wait_for(h, waiter_done, w, dl);
+	if (!w->done) {
+		if (w->out != NULL && w->out->off == 0) {
+			outq_drop(h, w->out);
+			waiter_remove(h, w);
+		} else
+			w->abandoned = 1;	/* its answer may still come */
+		return err != 0 ? err : ALCOVE_EPROTO;
 	}
 	if ((err = w->error) == 0)
 		err = reply_status(w->reply);
-	if (err == 0 && reply != NULL)
+	if (err == 0 && reply != NULL) {
 		*reply = w->reply;
+		w->reply = NULL;
+	}
+	waiter_remove(h, w);
+	return err;
+}
+
+int
+call_raw(struct alcove *h, const pid_t *path, size_t npath, int call,
+    const void *args, size_t len, int timeout, struct alcove_term **reply)
+{
+	struct waiter *w;
+	int64_t dl;
+	int err;
+
+	if (reply != NULL)
+		*reply = NULL;
+	(void)pthread_mutex_lock(&h->mu);
+	dl = deadline(h, timeout);
+	if ((w = request(h, path, npath, call, args, len, dl, &err)) != NULL)
+		err = await(h, w, dl, reply);
+	(void)pthread_mutex_unlock(&h->mu);
+	return err;
+}
+
+static int
+vinternal(struct alcove *h, const pid_t *path, size_t npath, int call,
+    struct waiter **wp, const char *fmt, va_list ap)
+{
+	unsigned char *args;
+	struct waiter *w;
+	size_t len;
+	int err;
+
+	if ((err = encode_args(fmt, ap, &args, &len)) != 0)
+		return err;
+	w = request(h, path, npath, call, args, len, -2, &err);
+	free(args);
+	if (w == NULL)
+		return err;
+	if (wp != NULL)
+		*wp = w;
+	else if (w->done)
+		waiter_remove(h, w);
 	else
-		alcove_term_free(w->reply);
-	waiter_free(h, w);
+		w->abandoned = 1;
+	return 0;
+}
+
+/*
+ * A request whose answer nobody reads (h->mu held): flow control, links,
+ * kills for a closed owner.  It never waits for room in the queue.
+ */
+int
+internal_call(struct alcove *h, const pid_t *path, size_t npath, int call,
+    const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = vinternal(h, path, npath, call, NULL, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+/* The same with a waiter the caller awaits. */
+int
+internal_call_waiter(struct alcove *h, const pid_t *path, size_t npath,
+    int call, struct waiter **wp, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = vinternal(h, path, npath, call, wp, fmt, ap);
+	va_end(ap);
 	return err;
 }
 
@@ -267,9 +383,9 @@ format_encode(struct etf_enc *e, const char **fp, va_list *ap, int close)
 	return close == 0 ? 0 : ALCOVE_EINVAL;
 }
 
+/* The argument tuple of a format and its values, as a malloc'd buffer. */
 int
-vcall(struct alcove *h, const pid_t *path, size_t npath, int call,
-    int timeout, struct alcove_term **reply, const char *fmt, va_list ap)
+encode_args(const char *fmt, va_list ap, unsigned char **out, size_t *outlen)
 {
 	static const size_t cap = FRAME_LEN_MAX;
 	unsigned char *buf;
@@ -277,8 +393,6 @@ vcall(struct alcove *h, const pid_t *path, size_t npath, int call,
 	va_list aq;
 	int n, err;
 
-	if (reply != NULL)
-		*reply = NULL;
 	if ((n = format_count(fmt)) < 0)
 		return ALCOVE_EINVAL;
 	if ((buf = malloc(cap)) == NULL)
@@ -291,9 +405,40 @@ vcall(struct alcove *h, const pid_t *path, size_t npath, int call,
 	va_end(aq);
 	if (err == 0 && e.overflow)
 		err = ALCOVE_ETOOBIG;
-	if (err == 0)
-		err = call_raw(h, path, npath, call, buf, e.len, timeout,
-		    reply);
+	if (err != 0) {
+		free(buf);
+		return err;
+	}
+	*out = buf;
+	*outlen = e.len;
+	return 0;
+}
+
+int
+encode_fmt(unsigned char **out, size_t *outlen, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = encode_args(fmt, ap, out, outlen);
+	va_end(ap);
+	return err;
+}
+
+int
+vcall(struct alcove *h, const pid_t *path, size_t npath, int call,
+    int timeout, struct alcove_term **reply, const char *fmt, va_list ap)
+{
+	unsigned char *buf;
+	size_t len;
+	int err;
+
+	if (reply != NULL)
+		*reply = NULL;
+	if ((err = encode_args(fmt, ap, &buf, &len)) != 0)
+		return err;
+	err = call_raw(h, path, npath, call, buf, len, timeout, reply);
 	free(buf);
 	return err;
 }
@@ -371,66 +516,70 @@ alcove_strerror(int err)
 		return "unknown name";
 	case ALCOVE_EINVAL:
 		return "invalid argument";
+	case ALCOVE_ENOPORT:
+		return "cannot run the port program";
+	case ALCOVE_ECTLDIR:
+		return "control directory missing or unusable";
 	}
 	if (err > 0)
 		return strerror(err);
 	return "unknown error";
 }
 
+static int
+stdin_sent(struct alcove *h, void *arg)
+{
+	(void)h;
+	return !((struct outmsg *)arg)->queued;
+}
+
+/*
+ * Stdin data goes through the outgoing queue like a request.  The caller
+ * waits until it is written, up to the handle's default timeout: data
+ * none of which went out by then is taken back (ALCOVE_ETIMEDOUT); data
+ * partly written will be finished (frames are never cut) and counts as
+ * sent.
+ */
 int
 alcove_stdin(struct alcove *h, const pid_t *path, size_t npath,
     const void *data, size_t len)
 {
 	unsigned char *msg;
+	struct outmsg *om;
 	size_t msglen;
+	int64_t dl;
 	int err;
 
-	if (h->dead)
-		return ALCOVE_EPORT;
 	if ((err = envelope(path, npath, data, len, -1, &msg, &msglen)) != 0)
 		return err;
-	err = send_bytes(h, msg, msglen);
-	free(msg);
-	return err;
-}
-
-static int
-msg_matches(const struct alcove_msg *m, const pid_t *path, size_t npath,
-    int types)
-{
-	if (!(m->type & types))
-		return 0;
-	if (path == NULL)
-		return 1;
-	return m->npath == npath &&
-	    (npath == 0 || memcmp(m->path, path, npath * sizeof(*path)) == 0);
-}
-
-/*
- * The oldest queued message of these types for this path (any path when
- * path is NULL), waiting up to the timeout for one to arrive.
- */
-int
-alcove_recv(struct alcove *h, const pid_t *path, size_t npath, int types,
-    int timeout, struct alcove_msg **mp)
-{
-	struct queued *q;
-	int64_t dl = deadline(h, timeout);
-	int err;
-
-	*mp = NULL;
-	for (;;) {
-		TAILQ_FOREACH(q, &h->queue, entry) {
-			if (msg_matches(q->msg, path, npath, types)) {
-				TAILQ_REMOVE(&h->queue, q, entry);
-				*mp = q->msg;
-				free(q);
-				return 0;
-			}
-		}
-		if ((err = pump(h, dl)) != 0)
-			return err;
+	(void)pthread_mutex_lock(&h->mu);
+	dl = deadline(h, ALCOVE_DEFAULT);
+	if (h->dead)
+		err = ALCOVE_EPORT;
+	else
+		err = outq_wait_room(h, msglen, dl);
+	if (err != 0) {
+		free(msg);
+		goto out;
 	}
+	if ((om = outq_add(h, msg, msglen, NULL, 1)) == NULL) {
+		err = ENOMEM;
+		goto out;
+	}
+	err = wait_for(h, stdin_sent, om, dl);
+	if (om->queued) {
+		om->held = 0;
+		if (om->off == 0)
+			outq_drop(h, om);
+		else
+			err = 0;
+		goto out;
+	}
+	err = om->error;
+	free(om);
+out:
+	(void)pthread_mutex_unlock(&h->mu);
+	return err;
 }
 
 void

@@ -1,18 +1,22 @@
 /*
- * Moving bytes between the library and the port: write requests without
- * ever blocking the port's output, read its messages, hand each answer to
- * the request waiting for it and queue everything else for alcove_recv().
+ * The reader role: one thread at a time polls the port (the lock dropped
+ * while it sleeps), writes the outgoing queue as the port accepts it,
+ * reads the port's messages and hands each answer to the request waiting
+ * for it and everything else to the owner of the process it is from.
+ * Every other thread waits on the handle's condition variable; when the
+ * reader's own wait is over it gives the role up and wakes them, and one
+ * of those still waiting takes it.
  */
 #include <sys/types.h>
 
 #include <errno.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "proto/calls.h"
 #include "proto/frame.h"
 #include "lib/lib.h"
 
@@ -54,23 +58,146 @@ poll_timeout(int64_t dl)
 	return left > 60000 ? 60000 : (int)left;
 }
 
-void
-fail_all(struct alcove *h, int err)
+/* Sleep on the condition variable until woken or the deadline. */
+static void
+timed_wait(struct alcove *h, int64_t dl)
 {
-	struct waiter *w;
+	struct timespec ts;
 
-	TAILQ_FOREACH(w, &h->waiters, entry) {
-		if (!w->done) {
-			w->done = 1;
-			w->error = err;
-		}
+	if (dl < 0) {
+		(void)pthread_cond_wait(&h->cv, &h->mu);
+		return;
+	}
+	ts.tv_sec = (time_t)(dl / 1000);
+	ts.tv_nsec = (long)(dl % 1000) * 1000000;
+	(void)pthread_cond_timedwait(&h->cv, &h->mu, &ts);
+}
+
+/*
+ * Wait until ready(h, arg), the deadline or the end of the port, reading
+ * the port whenever no other thread does.  Returns 0 when ready,
+ * ALCOVE_ETIMEDOUT, ALCOVE_EPORT or a system error.
+ */
+int
+wait_for(struct alcove *h, int (*ready)(struct alcove *, void *), void *arg,
+    int64_t dl)
+{
+	int err;
+
+	for (;;) {
+		if (ready(h, arg))
+			return 0;
+		if (h->dead)
+			return ALCOVE_EPORT;
+		if (!h->reading) {
+			h->reading = 1;
+			err = pump(h, dl);
+			h->reading = 0;
+			(void)pthread_cond_broadcast(&h->cv);
+			if (ready(h, arg))
+				return 0;
+			if (err == ALCOVE_EPORT)
+				continue;
+			if (err != 0)
+				return err;
+		} else if (dl < 0 || poll_timeout(dl) > 0)
+			timed_wait(h, dl);
+		/* Even a port that never stops talking ends at the deadline. */
+		if (dl >= 0 && poll_timeout(dl) == 0 && !ready(h, arg))
+			return ALCOVE_ETIMEDOUT;
 	}
 }
 
-static int
-path_equal(const pid_t *a, size_t na, const pid_t *b, size_t nb)
+/* Make a thread asleep in poll(2) look at the outgoing queue again. */
+void
+wake_poller(struct alcove *h)
 {
-	return na == nb && (na == 0 || memcmp(a, b, na * sizeof(*a)) == 0);
+	ssize_t n;
+
+	n = write(h->wake[1], "", 1);
+	(void)n;	/* full: it is awake already */
+}
+
+/*
+ * A waitpid answer that reaped a child: the port sends no exit event for
+ * it (PROTOCOL.md 8.1), so what waits for an answer from it fails now.
+ */
+static void
+on_reaped(struct alcove *h, const struct waiter *w,
+    const struct alcove_term *t)
+{
+	pid_t path[ALCOVE_PATH_MAX];
+	const struct alcove_term *l;
+	struct waiter *x, *next;
+	size_t i;
+	int64_t pid;
+	int gone = 0;
+
+	if (t == NULL || t->type != ALCOVE_TERM_TUPLE || t->n != 4 ||
+	    !alcove_term_atom(&t->e[0], "ok") ||
+	    alcove_term_int(&t->e[1], &pid) != 0 || pid <= 0 ||
+	    (l = &t->e[3])->type != ALCOVE_TERM_LIST ||
+	    w->npath >= ALCOVE_PATH_MAX)
+		return;
+	for (i = 0; i < l->n; i++)
+		if (l->e[i].type == ALCOVE_TERM_TUPLE && l->e[i].n == 2 &&
+		    (alcove_term_atom(&l->e[i].e[0], "exit_status") ||
+		    alcove_term_atom(&l->e[i].e[0], "termsig")))
+			gone = 1;
+	if (!gone)
+		return;
+	if (w->npath > 0)
+		memcpy(path, w->path, w->npath * sizeof(*path));
+	path[w->npath] = (pid_t)pid;
+	for (x = TAILQ_FIRST(&h->waiters); x != NULL; x = next) {
+		next = TAILQ_NEXT(x, entry);
+		if (!x->done && x->npath > w->npath &&
+		    memcmp(x->path, path, (w->npath + 1) * sizeof(*path)) == 0)
+			waiter_resolve(h, x, NULL, ALCOVE_EEXITED);
+	}
+	child_reaped(h, path, w->npath + 1);
+}
+
+/*
+ * A request is over: its answer came, or it failed.  An abandoned waiter
+ * (a tombstone, or an internal request) has nobody to tell and goes, as
+ * does an asynchronous one once its callback is queued.
+ */
+void
+waiter_resolve(struct alcove *h, struct waiter *w, struct alcove_term *reply,
+    int error)
+{
+	if (w->forking)
+		child_forked(h, w, error == 0 ? reply : NULL);
+	if (w->reaping && error == 0)
+		on_reaped(h, w, reply);
+	if (w->cb != NULL && !w->abandoned) {
+		defer_call(h, w, reply, error);
+		waiter_remove(h, w);
+		return;
+	}
+	if (w->abandoned) {
+		alcove_term_free(reply);
+		waiter_remove(h, w);
+		return;
+	}
+	w->done = 1;
+	w->reply = reply;
+	w->error = error;
+}
+
+void
+fail_all(struct alcove *h, int err)
+{
+	struct waiter *w, *next;
+
+	outq_fail(h, err);
+	for (w = TAILQ_FIRST(&h->waiters); w != NULL; w = next) {
+		next = TAILQ_NEXT(w, entry);
+		if (!w->done)
+			waiter_resolve(h, w, NULL, err);
+	}
+	(void)pthread_cond_broadcast(&h->cv);
 }
 
 /* Is p (length np) the path prefix or the whole of w's path? */
@@ -81,48 +208,7 @@ path_under(const struct waiter *w, const pid_t *p, size_t np)
 	    (np == 0 || memcmp(w->path, p, np * sizeof(*p)) == 0);
 }
 
-/* Resolve a waiter; an abandoned one has nobody to tell and goes. */
-static void
-resolve(struct alcove *h, struct waiter *w, struct alcove_term *reply,
-    int error)
-{
-	if (w->abandoned) {
-		TAILQ_REMOVE(&h->waiters, w, entry);
-		alcove_term_free(reply);
-		alcove_term_free(w->reply);
-		free(w);
-		return;
-	}
-	w->done = 1;
-	w->reply = reply;
-	w->error = error;
-}
-
-static struct waiter *
-first_waiter(struct alcove *h, const pid_t *path, size_t npath)
-{
-	struct waiter *w;
-
-	TAILQ_FOREACH(w, &h->waiters, entry)
-		if (!w->done && path_equal(w->path, w->npath, path, npath))
-			return w;
-	return NULL;
-}
-
-static void
-enqueue(struct alcove *h, struct alcove_msg *m)
-{
-	struct queued *q;
-
-	if ((q = malloc(sizeof(*q))) == NULL) {
-		alcove_msg_free(m);
-		return;
-	}
-	q->msg = m;
-	TAILQ_INSERT_TAIL(&h->queue, q, entry);
-}
-
-static struct alcove_msg *
+struct alcove_msg *
 new_msg(int type, const pid_t *path, size_t npath, const void *data,
     size_t len)
 {
@@ -152,7 +238,7 @@ on_reply(struct alcove *h, const pid_t *path, size_t npath,
 	struct waiter *w;
 
 	if ((w = first_waiter(h, path, npath)) != NULL)
-		resolve(h, w, t, 0);
+		waiter_resolve(h, w, t, 0);
 	else
 		alcove_term_free(t);	/* nobody asked: nothing to do */
 }
@@ -166,21 +252,21 @@ on_ctl(struct alcove *h, const pid_t *path, size_t npath, const char *atom)
 	if (strcmp(atom, "fdctl_closed") == 0) {
 		/* The answer to an exec or exit, if one is waiting. */
 		if ((w = first_waiter(h, path, npath)) != NULL && w->noreply) {
-			resolve(h, w, NULL, 0);
+			waiter_resolve(h, w, NULL, 0);
 			return;
 		}
 	} else if (strcmp(atom, "badpid") == 0) {
 		/* The oldest request sent to or through the missing pid. */
 		TAILQ_FOREACH(w, &h->waiters, entry) {
 			if (!w->done && path_under(w, path, npath)) {
-				resolve(h, w, NULL, ALCOVE_EBADPID);
+				waiter_resolve(h, w, NULL, ALCOVE_EBADPID);
 				return;
 			}
 		}
 	}
 	if ((m = new_msg(ALCOVE_MSG_CTL, path, npath, atom, strlen(atom))) !=
 	    NULL)
-		enqueue(h, m);
+		route_msg(h, m);
 }
 
 static void
@@ -198,7 +284,7 @@ on_event(struct alcove *h, const pid_t *path, size_t npath,
 			next = TAILQ_NEXT(w, entry);
 			if (!w->done && path_under(w, path, npath) &&
 			    !(w->noreply && w->npath == npath))
-				resolve(h, w, NULL, ALCOVE_EEXITED);
+				waiter_resolve(h, w, NULL, ALCOVE_EEXITED);
 		}
 	}
 	if ((m = new_msg(ALCOVE_MSG_EVENT, path, npath, NULL, 0)) == NULL) {
@@ -206,7 +292,7 @@ on_event(struct alcove *h, const pid_t *path, size_t npath,
 		return;
 	}
 	m->term = t;
-	enqueue(h, m);
+	route_msg(h, m);
 }
 
 static void
@@ -216,10 +302,10 @@ on_pipe(struct alcove *h, const pid_t *path, size_t npath, uint64_t n)
 	struct waiter *w;
 
 	if ((w = first_waiter(h, path, npath)) != NULL)
-		resolve(h, w, NULL, ALCOVE_EPIPE);
+		waiter_resolve(h, w, NULL, ALCOVE_EPIPE);
 	if ((m = new_msg(ALCOVE_MSG_PIPE, path, npath, NULL, 0)) != NULL) {
 		m->pipe = n;
-		enqueue(h, m);
+		route_msg(h, m);
 	}
 }
 
@@ -230,7 +316,7 @@ on_stream(struct alcove *h, int type, const pid_t *path, size_t npath,
 	struct alcove_msg *m;
 
 	if ((m = new_msg(type, path, npath, data, len)) != NULL)
-		enqueue(h, m);
+		route_msg(h, m);
 }
 
 /*
@@ -417,93 +503,55 @@ root_gone(struct alcove *h)
 }
 
 /*
- * Wait until the deadline (-1: forever, or an absolute time) for the port
- * to say something, and handle all of it.  Returns 0 when something was
- * handled, ALCOVE_ETIMEDOUT, or ALCOVE_EPORT.
+ * As the reader (h->reading set by the caller, h->mu held): wait until the
+ * deadline (-1: forever) for the port to say something or to take more of
+ * the outgoing queue, and handle all of it.  The lock is dropped while in
+ * poll(2).  Returns 0 when something happened, ALCOVE_ETIMEDOUT, or
+ * ALCOVE_EPORT.
  */
 int
 pump(struct alcove *h, int64_t dl)
 {
-	struct pollfd p[2];
-	int n, err;
+	struct pollfd p[4];
+	char junk[64];
+	int n, err = 0;
 
 	if (h->dead)
 		return ALCOVE_EPORT;
+	flush_out(h);
 	p[0].fd = h->out;
 	p[0].events = POLLIN;
 	p[1].fd = h->fifo;
 	p[1].events = POLLIN;
-	p[0].revents = p[1].revents = 0;
-	n = poll(p, 2, poll_timeout(dl));
+	p[2].fd = TAILQ_EMPTY(&h->outq) ? -1 : h->in;
+	p[2].events = POLLOUT;
+	p[3].fd = h->wake[0];
+	p[3].events = POLLIN;
+	p[0].revents = p[1].revents = p[2].revents = p[3].revents = 0;
+	h->polling = 1;
+	(void)pthread_mutex_unlock(&h->mu);
+	n = poll(p, 4, poll_timeout(dl));
+	(void)pthread_mutex_lock(&h->mu);
+	h->polling = 0;
 	if (n == -1)
 		return errno == EINTR ? 0 : errno;
-	if (n == 0)
-		return ALCOVE_ETIMEDOUT;
-	if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-		if ((err = read_port(h)) != 0)
-			return err;
-	}
-	if (h->fifo != -1 && (p[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+	if (p[3].revents & POLLIN)
+		while (read(h->wake[0], junk, sizeof(junk)) > 0)
+			;
+	if (p[2].revents & (POLLOUT | POLLHUP | POLLERR))
+		flush_out(h);
+	if (p[0].revents & (POLLIN | POLLHUP | POLLERR))
+		err = read_port(h);
+	if (err == 0 && h->fifo != -1 &&
+	    (p[1].revents & (POLLIN | POLLHUP | POLLERR))) {
 		char c;
 
 		if (read(h->fifo, &c, 1) <= 0)
 			root_gone(h);
 	}
-	return h->dead ? ALCOVE_EPORT : 0;
-}
-
-/*
- * Write to the port.  While the pipe is full, keep reading the port's
- * output: the port stops reading when its own output is not read, and we
- * must never wait for each other.  SIGPIPE is held off so that a dead port
- * is an error, not the end of the calling program.
- */
-int
-send_bytes(struct alcove *h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	sigset_t pipeset, old, pending;
-	struct pollfd pf[2];
-	int err = 0, was_pending, sig;
-	ssize_t n;
-
-	(void)sigemptyset(&pipeset);
-	(void)sigaddset(&pipeset, SIGPIPE);
-	(void)sigpending(&pending);
-	was_pending = sigismember(&pending, SIGPIPE);
-	(void)sigprocmask(SIG_BLOCK, &pipeset, &old);
-	while (len > 0 && err == 0) {
-		if (h->dead) {
-			err = ALCOVE_EPORT;
-			break;
-		}
-		n = write(h->in, p, len);
-		if (n > 0) {
-			p += n;
-			len -= (size_t)n;
-			continue;
-		}
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1 && errno == EAGAIN) {
-			pf[0].fd = h->in;
-			pf[0].events = POLLOUT;
-			pf[1].fd = h->out;
-			pf[1].events = POLLIN;
-			pf[0].revents = pf[1].revents = 0;
-			if (poll(pf, 2, -1) > 0 &&
-			    (pf[1].revents & (POLLIN | POLLHUP | POLLERR)))
-				err = read_port(h) == ALCOVE_EPORT ?
-				    ALCOVE_EPORT : 0;
-			continue;
-		}
-		err = errno == EPIPE ? ALCOVE_EPORT : errno;
-	}
-	if (!was_pending) {
-		(void)sigpending(&pending);
-		if (sigismember(&pending, SIGPIPE))
-			(void)sigwait(&pipeset, &sig);
-	}
-	(void)sigprocmask(SIG_SETMASK, &old, NULL);
-	return err;
+	if (h->dead)
+		return ALCOVE_EPORT;
+	if (err != 0)
+		return err;
+	return n == 0 ? ALCOVE_ETIMEDOUT : 0;
 }

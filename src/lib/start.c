@@ -1,16 +1,20 @@
 /*
  * Starting and stopping a port the way the Erlang driver does
- * (alcove-protocol(5), START-UP): spawn it with -c FIFO, take the boot message,
- * open the FIFO, unlink it with the first call.
+ * (alcove-protocol(5), START-UP): spawn it with -c FIFO and only the
+ * descriptors it needs, take the boot message, open the FIFO, unlink it
+ * with the first call.
  */
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <sys/resource.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +24,7 @@
 #include "proto/calls.h"
 #include "proto/frame.h"
 #include "lib/lib.h"
+#include "compat.h"
 
 #ifndef ALCOVE_PORT_PATH
 #define ALCOVE_PORT_PATH	"/usr/local/libexec/alcove"
@@ -45,22 +50,40 @@ alcove_port_pid(const struct alcove *h)
 	return h->pid;
 }
 
+int
+alcove_set_timeout(struct alcove *h, int ms)
+{
+	if (ms < 0 && ms != ALCOVE_INFINITY)
+		return ALCOVE_EINVAL;
+	(void)pthread_mutex_lock(&h->mu);
+	h->timeout = ms;
+	(void)pthread_mutex_unlock(&h->mu);
+	return 0;
+}
+
 static void
 handle_free(struct alcove *h)
 {
+	struct outmsg *om;
 	struct waiter *w;
-	struct queued *q;
 
+	while ((om = TAILQ_FIRST(&h->outq)) != NULL) {
+		TAILQ_REMOVE(&h->outq, om, entry);
+		free(om->buf);
+		free(om);
+	}
 	while ((w = TAILQ_FIRST(&h->waiters)) != NULL) {
-		TAILQ_REMOVE(&h->waiters, w, entry);
+		waiter_unlink(h, w);
 		alcove_term_free(w->reply);
 		free(w);
 	}
-	while ((q = TAILQ_FIRST(&h->queue)) != NULL) {
-		TAILQ_REMOVE(&h->queue, q, entry);
-		alcove_msg_free(q->msg);
-		free(q);
-	}
+	owners_free(h);
+	if (h->wake[0] != -1)
+		(void)close(h->wake[0]);
+	if (h->wake[1] != -1)
+		(void)close(h->wake[1]);
+	(void)pthread_cond_destroy(&h->cv);
+	(void)pthread_mutex_destroy(&h->mu);
 	if (h->in != -1)
 		(void)close(h->in);
 	if (h->out != -1)
@@ -71,6 +94,51 @@ handle_free(struct alcove *h)
 	free(h);
 }
 
+static int
+kept(const struct alcove_options *o, int fd)
+{
+	size_t i;
+
+	for (i = 0; i < o->nkeep_fds; i++)
+		if (o->keep_fds[i] == fd)
+			return 1;
+	return 0;
+}
+
+/*
+ * Close every descriptor but 0, 1, 2, the kept ones and the exec report
+ * pipe (close-on-exec): below the highest kept one by one, above it all
+ * at once.  The kept ones lose close-on-exec.
+ */
+static void
+close_unkept(const struct alcove_options *o, int report)
+{
+	int fd, top = 2, flags;
+	size_t i;
+
+	for (i = 0; i < o->nkeep_fds; i++)
+		if (o->keep_fds[i] > top)
+			top = o->keep_fds[i];
+	if (report > top)
+		top = report;
+	for (fd = 3; fd < top; fd++)
+		if (fd != report && !kept(o, fd))
+			(void)close(fd);
+	if (top != report && !kept(o, top))
+		(void)close(top);
+	closefrom(top + 1);
+	for (i = 0; i < o->nkeep_fds; i++)
+		if ((flags = fcntl(o->keep_fds[i], F_GETFD)) != -1)
+			(void)fcntl(o->keep_fds[i], F_SETFD,
+			    flags & ~FD_CLOEXEC);
+}
+
+/*
+ * In the new process: the pipes become 0 and 1 (and the caller's stderr
+ * 2), everything else not asked for is closed, and the port (or the exec
+ * prefix) runs.  The errno of a failure goes back through the report
+ * pipe.
+ */
 static void __attribute__((__noreturn__))
 spawn_child(const struct alcove_options *o, char **argv, int in, int out,
     int report)
@@ -80,19 +148,25 @@ spawn_child(const struct alcove_options *o, char **argv, int in, int out,
 	int e;
 
 	(void)sigemptyset(&none);
-	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+	(void)pthread_sigmask(SIG_SETMASK, &none, NULL);
 	(void)signal(SIGPIPE, SIG_DFL);
+	/* Move the pipes out of the way of 0, 1 and 2 first. */
+	if (in <= STDERR_FILENO || kept(o, in)) {
+		if ((e = fcntl(in, F_DUPFD, 3)) == -1)
+			goto fail;
+		in = e;
+	}
+	if (out <= STDERR_FILENO || kept(o, out)) {
+		if ((e = fcntl(out, F_DUPFD, 3)) == -1)
+			goto fail;
+		out = e;
+	}
 	if (dup2(in, STDIN_FILENO) == -1 || dup2(out, STDOUT_FILENO) == -1 ||
 	    (o->stderr_fd >= 0 && dup2(o->stderr_fd, STDERR_FILENO) == -1))
 		goto fail;
-	/* Only 0 and 1 may refer to the pipes: the port passes on whatever
-	 * else it inherits. */
-	if (in != STDIN_FILENO)
-		(void)close(in);
-	if (out != STDOUT_FILENO)
-		(void)close(out);
-	if (o->envp != NULL)
-		environ = (char **)o->envp;
+	close_unkept(o, report);
+	if (o->environ != NULL)
+		environ = (char **)o->environ;
 	(void)execvp(argv[0], argv);
 fail:
 	e = errno;
@@ -101,12 +175,24 @@ fail:
 	_exit(127);
 }
 
+/* The port program: the option, else $ALCOVE_PORT, else the installed one. */
+static const char *
+port_path(const struct alcove_options *o)
+{
+	const char *p;
+
+	if (o->progname != NULL)
+		return o->progname;
+	if ((p = getenv("ALCOVE_PORT")) != NULL && *p != '\0')
+		return p;
+	return ALCOVE_PORT_PATH;
+}
+
 /* The command line: the exec words, the port, -c FIFO, -m N. */
 static char **
 port_argv(const struct alcove_options *o, const char *fifo, char *maxchild)
 {
-	const char *prog = o->progname != NULL ? o->progname :
-	    ALCOVE_PORT_PATH;
+	const char *prog = port_path(o);
 	size_t n = 0, k = 0;
 	char **argv;
 
@@ -137,14 +223,13 @@ spawn(struct alcove *h, const struct alcove_options *o, const char *fifo)
 
 	if ((argv = port_argv(o, fifo, maxchild)) == NULL)
 		return ENOMEM;
-	if (pipe(in) == -1 || pipe(out) == -1 || pipe(rep) == -1) {
+	/* All close-on-exec: another thread's fork and exec must not
+	 * inherit them; the new process dup2()s its ends onto 0 and 1. */
+	if (pipe2(in, O_CLOEXEC) == -1 || pipe2(out, O_CLOEXEC) == -1 ||
+	    pipe2(rep, O_CLOEXEC) == -1) {
 		e = errno;
 		goto done;
 	}
-	(void)fcntl(in[1], F_SETFD, FD_CLOEXEC);
-	(void)fcntl(out[0], F_SETFD, FD_CLOEXEC);
-	(void)fcntl(rep[0], F_SETFD, FD_CLOEXEC);
-	(void)fcntl(rep[1], F_SETFD, FD_CLOEXEC);
 	if ((h->pid = fork()) == -1) {
 		e = errno;
 		goto done;
@@ -159,6 +244,9 @@ spawn(struct alcove *h, const struct alcove_options *o, const char *fifo)
 	if (n == (ssize_t)sizeof(e)) {
 		while (waitpid(h->pid, NULL, 0) == -1 && errno == EINTR)
 			;
+		h->pid = -1;
+		/* The program (or the exec prefix) could not be run. */
+		e = ALCOVE_ENOPORT;
 		goto done;
 	}
 	e = 0;
@@ -182,20 +270,38 @@ done:
 	return e;
 }
 
-/* The port's exit status as an error: boot failures exit with an errno. */
+/*
+ * The port's exit status as an error.  Boot failures exit with an errno;
+ * the ones of mkfifo(2) and open(2) mean the FIFO could not be made in
+ * the control directory.  126 and 127 are an exec prefix's (env, a shell)
+ * "cannot run" and "not found": the port program.
+ */
 static int
 reap_failed(struct alcove *h)
 {
-	int status;
+	int status, e;
 
 	while (waitpid(h->pid, &status, 0) == -1)
 		if (errno != EINTR)
 			return ALCOVE_EPORT;
 	h->pid = -1;
-	if (WIFEXITED(status) && WEXITSTATUS(status) != 0 &&
-	    WEXITSTATUS(status) < 127)
-		return WEXITSTATUS(status);
-	return ALCOVE_EPORT;
+	if (!WIFEXITED(status) || (e = WEXITSTATUS(status)) == 0)
+		return ALCOVE_EPORT;
+	if (e == 126 || e == 127)
+		return ALCOVE_ENOPORT;
+	switch (e) {
+	case ENOENT:
+	case ENOTDIR:
+	case EACCES:
+	case EPERM:
+	case EROFS:
+	case EEXIST:
+	case ENAMETOOLONG:
+	case ENOSPC:
+	case ELOOP:
+		return ALCOVE_ECTLDIR;
+	}
+	return e < 126 ? e : ALCOVE_EPORT;
 }
 
 /* The first message must be exactly the boot message. */
@@ -226,8 +332,12 @@ await_boot(struct alcove *h, int timeout)
 int
 alcove_start(struct alcove **hp, const struct alcove_options *opt)
 {
+	static pthread_mutex_t seq_mu = PTHREAD_MUTEX_INITIALIZER;
 	static unsigned int seq;
 	struct alcove_options defaults;
+	pthread_condattr_t ca;
+	struct stat st;
+	unsigned int n;
 	char dir[PATH_MAX], fifo[PATH_MAX];
 	struct alcove_term *reply = NULL;
 	struct alcove *h;
@@ -239,13 +349,41 @@ alcove_start(struct alcove **hp, const struct alcove_options *opt)
 		alcove_options_init(&defaults);
 		opt = &defaults;
 	}
+	if (opt->nkeep_fds > 0 && opt->keep_fds == NULL)
+		return ALCOVE_EINVAL;
 	if ((h = calloc(1, sizeof(*h))) == NULL)
 		return ENOMEM;
 	h->in = h->out = h->fifo = -1;
+	h->wake[0] = h->wake[1] = -1;
 	h->pid = -1;
 	h->timeout = opt->timeout;
 	TAILQ_INIT(&h->waiters);
-	TAILQ_INIT(&h->queue);
+	for (n = 0; n < PATHQ_BUCKETS; n++)
+		LIST_INIT(&h->pathqs[n]);
+	TAILQ_INIT(&h->outq);
+	/* Deadlines are on the monotonic clock, the condition's too. */
+	if ((err = pthread_condattr_init(&ca)) != 0) {
+		free(h);
+		return err;
+	}
+	(void)pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	err = pthread_cond_init(&h->cv, &ca);
+	(void)pthread_condattr_destroy(&ca);
+	if (err != 0) {
+		free(h);
+		return err;
+	}
+	if ((err = pthread_mutex_init(&h->mu, NULL)) != 0) {
+		(void)pthread_cond_destroy(&h->cv);
+		free(h);
+		return err;
+	}
+	if ((err = owners_init(h)) != 0)
+		goto fail;
+	if (pipe2(h->wake, O_CLOEXEC | O_NONBLOCK) == -1) {
+		err = errno;
+		goto fail;
+	}
 
 	if (opt->ctldir != NULL) {
 		if (strlen(opt->ctldir) >= sizeof(dir)) {
@@ -253,6 +391,10 @@ alcove_start(struct alcove **hp, const struct alcove_options *opt)
 			goto fail;
 		}
 		(void)strcpy(dir, opt->ctldir);
+		if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+			err = ALCOVE_ECTLDIR;
+			goto fail;
+		}
 	} else {
 		if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
 			tmp = "/tmp";
@@ -262,13 +404,16 @@ alcove_start(struct alcove **hp, const struct alcove_options *opt)
 			goto fail;
 		}
 		if (mkdtemp(dir) == NULL) {
-			err = errno;
+			err = ALCOVE_ECTLDIR;
 			goto fail;
 		}
 		made_dir = 1;
 	}
+	(void)pthread_mutex_lock(&seq_mu);
+	n = seq++;
+	(void)pthread_mutex_unlock(&seq_mu);
 	if (snprintf(fifo, sizeof(fifo), "%s/fdctl.%ld.%u", dir,
-	    (long)getpid(), seq++) >= (int)sizeof(fifo)) {
+	    (long)getpid(), n) >= (int)sizeof(fifo)) {
 		err = ENAMETOOLONG;
 		goto fail;
 	}
@@ -309,9 +454,17 @@ fail:
 	return err;
 }
 
+static int
+outq_empty(struct alcove *h, void *arg)
+{
+	(void)arg;
+	return TAILQ_EMPTY(&h->outq);
+}
+
 /*
- * Close the port's stdin: it signals its exec'd children and exits (section
- * 4.6).  Whatever it still says is discarded.  A port that has not exited
+ * Write what is still queued, then close the port's stdin: it signals its
+ * exec'd children and exits (section 4.6).  Whatever it still says is
+ * discarded.  A port that has not exited
  * STOP_TIMEOUT after this began, whether silent or still writing, is
  * killed.  *status gets its wait(2) status.
  */
@@ -327,7 +480,12 @@ alcove_stop(struct alcove *h, int *status)
 
 	if (h == NULL)
 		return ALCOVE_EINVAL;
+	(void)pthread_mutex_lock(&h->mu);
 	dl = deadline(h, STOP_TIMEOUT);
+	/* What is queued goes first (within the same deadline). */
+	if (!h->dead)
+		(void)wait_for(h, outq_empty, NULL, dl);
+	(void)pthread_mutex_unlock(&h->mu);
 	(void)close(h->in);
 	h->in = -1;
 	p.fd = h->out;

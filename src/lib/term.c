@@ -260,3 +260,57 @@ alcove_term_int(const struct alcove_term *t, int64_t *v)
 	}
 	return 0;
 }
+
+static void
+encode_term(struct etf_enc *e, const struct alcove_term *t)
+{
+	size_t i;
+
+	switch (t->type) {
+	case ALCOVE_TERM_INTEGER:
+		if (!t->neg)
+			etf_put_uint(e, t->mag);
+		else
+			etf_put_int(e, (int64_t)(0 - t->mag));
+		break;
+	case ALCOVE_TERM_ATOM:
+		etf_put_atom_len(e, t->atom, t->len);
+		break;
+	case ALCOVE_TERM_BINARY:
+		etf_put_binary(e, t->data, t->len);
+		break;
+	case ALCOVE_TERM_TUPLE:
+		etf_put_tuple(e, (uint32_t)t->n);
+		for (i = 0; i < t->n; i++)
+			encode_term(e, &t->e[i]);
+		break;
+	default:
+		if (t->n > 0) {
+			etf_put_list(e, (uint32_t)t->n);
+			for (i = 0; i < t->n; i++)
+				encode_term(e, &t->e[i]);
+		}
+		etf_put_nil(e);
+		break;
+	}
+}
+
+/* A copy of a term (a message for every monitor of a process), or NULL. */
+struct alcove_term *
+term_copy(const struct alcove_term *t)
+{
+	static const size_t cap = 65536;
+	struct alcove_term *c = NULL;
+	unsigned char *buf;
+	struct etf_enc e;
+
+	if (t == NULL || (buf = malloc(cap)) == NULL)
+		return NULL;
+	etf_enc_init(&e, buf, cap);
+	etf_put_version(&e);
+	encode_term(&e, t);
+	if (e.overflow || alcove_term_decode(buf, e.len, &c) != 0)
+		c = NULL;
+	free(buf);
+	return c;
+}

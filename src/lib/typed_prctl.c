@@ -30,7 +30,7 @@ read_args(struct alcove_term *e, struct alcove_arg **a, size_t n, int how)
 
 /* The arguments' terms, for vcall's "r"; NULL arguments are 0. */
 static int
-encode_args(struct alcove_arg **a, size_t n, struct cterm *c)
+prctl_encode_args(struct alcove_arg **a, size_t n, struct cterm *c)
 {
 	size_t i;
 	int err;
@@ -62,7 +62,7 @@ alcove_prctl_t(struct alcove *h, const pid_t *path, size_t npath,
 		return err;
 	for (i = 0; i < PRCTL_ARGS; i++)
 		a[i] = args != NULL ? &args[i] : NULL;
-	if ((err = encode_args(a, PRCTL_ARGS, c)) != 0)
+	if ((err = prctl_encode_args(a, PRCTL_ARGS, c)) != 0)
 		return err;
 	err = call_tuple(h, path, npath, timeout, CALL_prctl, 6, &t,
 	    "rrrrr", opt.buf, opt.len, c[0].buf, c[0].len, c[1].buf, c[1].len,
@@ -122,7 +122,7 @@ alcove_ptrace_t(struct alcove *h, const pid_t *path, size_t npath,
 
 	if ((err = constarg(&req, request, CONSTARG_ONE)) != 0)
 		return err;
-	if ((err = encode_args(a, 2, c)) != 0)
+	if ((err = prctl_encode_args(a, 2, c)) != 0)
 		return err;
 	err = call_tuple(h, path, npath, timeout, CALL_ptrace, 4, &t, "rirr",
 	    req.buf, req.len, (int)pid, c[0].buf, c[0].len, c[1].buf,

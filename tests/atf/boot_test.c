@@ -329,6 +329,8 @@ ATF_TC_HEAD(descriptors, tc)
 ATF_TC_BODY(descriptors, tc)
 {
 	char t3[256], t4[256], t5[256], t[256], cwd[200], want[256];
+	static const int keep3[] = { 3 };
+	struct alcove_options o;
 	struct alcove *h;
 	int fd, kept = -1;
 	pid_t pid;
@@ -339,7 +341,11 @@ ATF_TC_BODY(descriptors, tc)
 		ATF_REQUIRE(dup2(fd, 3) == 3);
 		(void)close(fd);
 	}
-	h = t_start(tc);
+	/* The library passes on only what it is asked to. */
+	alcove_options_init(&o);
+	o.keep_fds = keep3;
+	o.nkeep_fds = 1;
+	h = t_start_opts(tc, &o);
 	(void)close(3);
 	pid = alcove_port_pid(h);
 	fd_target(pid, 3, t3, sizeof(t3));

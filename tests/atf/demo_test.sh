@@ -30,7 +30,7 @@ port_missing_body()
 	build=$(cat "$(atf_get_srcdir)/.build")
 	top="$(atf_get_srcdir)/../.."
 	atf_check -s exit:111 -o empty \
-	    -e inline:'demo: start: No such file or directory\n' \
+	    -e inline:'demo: start: cannot run the port program\n' \
 	    "$top/$build/demo" /nonexistent/alcove
 }
 

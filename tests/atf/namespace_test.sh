@@ -45,7 +45,7 @@ port_missing_body()
 	build=$(cat "$(atf_get_srcdir)/.build")
 	top="$(atf_get_srcdir)/../.."
 	atf_check -s exit:111 -o empty \
-	    -e inline:'namespace: start: No such file or directory\n' \
+	    -e inline:'namespace: start: cannot run the port program\n' \
 	    "$top/$build/namespace" /nonexistent/alcove
 }
 
