@@ -309,7 +309,8 @@ ATF_TC(flowcontrol_budget);
 ATF_TC_HEAD(flowcontrol_budget, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "setcpid(flowcontrol, 1) lets one "
-	    "stdout message through, 2 two more, -1 the rest (section 5.5)");
+	    "stdout message through, 2 two more, -1 the rest "
+	    "(alcove-protocol(5), Flow control)");
 }
 ATF_TC_BODY(flowcontrol_budget, tc)
 {
