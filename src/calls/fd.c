@@ -37,7 +37,7 @@ call_open(struct etf_dec *a, struct etf_enc *r)
 
 /*
  * The signal pipe (3, 4) and the control descriptor (5) are the process's
- * own (PROTOCOL.md section 2.3): without them it could neither see a
+ * own (alcove-protocol(5), Descriptors): without them it could neither see a
  * signal nor tell its parent about an exec.  They are refused as if they
  * were not open, which is also what a client that closes every descriptor
  * before an exec expects to be told about a number it does not hold; they

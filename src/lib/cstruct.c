@@ -1,7 +1,7 @@
 /*
  * C structure arguments of the typed calls: struct alcove_cfield lists and
  * struct alcove_arg encoded as the port's CStruct, integer and binary terms
- * (PROTOCOL.md section 7, "CStruct(N) rules"), and the port's read-back
+ * (alcove-protocol(5), CStructs), and the port's read-back
  * replies copied into the callers' out buffers.
  */
 #include <sys/types.h>

@@ -13,7 +13,7 @@
 
 #include "alcove.h"
 
-/* What PROTOCOL.md section 7 allows a CStruct and a Bin(65535). */
+/* What a CStruct and a Bin(65535) may hold (alcove-protocol(5), CStructs). */
 #define CFIELD_MAX		1023
 #define CFIELD_BYTES_MAX	65535
 
@@ -53,7 +53,10 @@ int	carg_read(const struct alcove_term *, struct alcove_arg *, int);
 void	bpf_fprog(const struct alcove_bpf *, unsigned char [sizeof(void *)],
 	    struct alcove_cfield [2]);
 
-/* typed_jail.c: struct jail, version 2, laid out as PROTOCOL.md section 9. */
+/*
+ * typed_jail.c: struct jail, version 2, laid out as alcove-protocol(5)
+ * describes it under RECORDS.
+ */
 #define JAIL_FIELDS	8
 
 struct jail_layout {

@@ -120,7 +120,8 @@ wake_poller(struct alcove *h)
 
 /*
  * A waitpid answer that reaped a child: the port sends no exit event for
- * it (PROTOCOL.md 8.1), so what waits for an answer from it fails now.
+ * it (alcove-protocol(5), Processes), so what waits for an answer from it
+ * fails now.
  */
 static void
 on_reaped(struct alcove *h, const struct waiter *w,

@@ -463,8 +463,8 @@ outq_empty(struct alcove *h, void *arg)
 
 /*
  * Write what is still queued, then close the port's stdin: it signals its
- * exec'd children and exits (section 4.6).  Whatever it still says is
- * discarded.  A port that has not exited
+ * exec'd children and exits (alcove-protocol(5), SHUTDOWN).  Whatever it
+ * still says is discarded.  A port that has not exited
  * STOP_TIMEOUT after this began, whether silent or still writing, is
  * killed.  *status gets its wait(2) status.
  */

@@ -84,7 +84,7 @@ alcove_mount_t(struct alcove *h, const pid_t *path, size_t npath,
 		return ALCOVE_EINVAL;
 	/*
 	 * Options go with their terminating NUL, the way Solaris mount(2)
-	 * takes its option string (PROTOCOL.md section 8.1).
+	 * takes its option string (alcove-protocol(5), File systems).
 	 */
 	optlen = options != NULL && *options != '\0' ? strlen(options) + 1 :
 	    0;

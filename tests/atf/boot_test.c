@@ -197,8 +197,8 @@ ATF_TC(bad_numbers);
 ATF_TC_HEAD(bad_numbers, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "an invalid -d or -m number is a usage "
-	    "error: exit 2, the reason and the usage on stderr (PROTOCOL.md "
-	    "section 15 item 20)");
+	    "error: exit 2, the reason and the usage on stderr "
+	    "(alcove-protocol(5), Command line; alcove(8), EXIT STATUS)");
 }
 ATF_TC_BODY(bad_numbers, tc)
 {
@@ -321,7 +321,8 @@ ATF_TC_HEAD(descriptors, tc)
 	atf_tc_set_md_var(tc, "descr", "descriptors 3 and 4 are the signal "
 	    "pipe and 5 the FIFO, all O_NONBLOCK and close-on-exec; a "
 	    "descriptor the caller passed on 3 is kept at 8 or above, as it "
-	    "was passed: not close-on-exec (section 2.3)");
+	    "was passed: not close-on-exec (alcove-protocol(5), "
+	    "Descriptors)");
 	/* Linux /proc: the targets and flags of another process's fds */
 	atf_tc_set_md_var(tc, "require.files", "/proc/self/fd "
 	    "/proc/self/fdinfo");
@@ -521,7 +522,8 @@ ATF_TC(reexec_catches_sigchld_only);
 ATF_TC_HEAD(reexec_catches_sigchld_only, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "-d 0 catches SIGCHLD and no other "
-	    "signal (section 4.4), as the SigCgt line of Linux's "
+	    "signal (alcove-protocol(5), Re-exec mode), as the SigCgt line "
+	    "of Linux's "
 	    "/proc/PID/status shows");
 }
 ATF_TC_BODY(reexec_catches_sigchld_only, tc)

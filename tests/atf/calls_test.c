@@ -2927,16 +2927,16 @@ BOTH_TC_DIRECT(setproctitle_cmdline, "(valgrind) /proc/PID/cmdline shows the "
     "process to exactly the title; an empty one restores the program name")
 BOTH_TC(iolist_to_bin, "iolist_to_bin flattens iolists nested up to 16 "
     "levels")
-BOTH_TC(errno_id, "errno_id names every Linux errno as PROTOCOL.md "
-    "Appendix B")
+BOTH_TC(errno_id, "errno_id names every Linux errno as alcove-protocol(5), "
+    "Errno atoms, says")
 BOTH_TC(cpid, "cpid lists the children in slot order with their real "
     "descriptors")
 BOTH_TC(setcpid, "setcpid sets a child's flowcontrol and signaloneof as "
-    "section 10.5 says")
+    "alcove-protocol(5), Per-child options, says")
 BOTH_TC(getopt, "getopt replies every option's default, false for "
     "unknown names")
-BOTH_TC(setopt, "setopt follows section 10.4: caps, negative values, "
-    "unknown names and maxchild against the children")
+BOTH_TC(setopt, "setopt follows alcove-protocol(5), OPTIONS: caps, "
+    "negative values, unknown names and maxchild against the children")
 BOTH_TC(filter, "filter blocks calls with undef in the process and, "
     "through the subprocess filter, in new children")
 BOTH_TC(version, "version replies <<\"1.0.1\">>")

@@ -128,8 +128,8 @@ int_name(const struct intcase *c)
 	return s;
 }
 
-T_TC(encode_integer_rule, "integers encode as PROTOCOL.md 13.3 requires, byte "
-    "for byte, for every captured value and boundary")
+T_TC(encode_integer_rule, "integers encode as alcove-protocol(5), Encoder "
+    "rules, requires, byte for byte, for every captured value and boundary")
 ATF_TC_BODY(encode_integer_rule, tc)
 {
 	unsigned char buf[64];

@@ -464,7 +464,8 @@ ATF_TC_HEAD(sigchld_report, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "with sigaction(sigchld, sig_info) a "
 	    "child's exit gives fdctl_closed and {signal, sigchld, Info}, no "
-	    "exit_status, and waitpid(-1, 0) reaps it (section 11.3)");
+	    "exit_status, and waitpid(-1, 0) reaps it (alcove-protocol(5), "
+	    "SIGCHLD modes)");
 }
 ATF_TC_BODY(sigchld_report, tc)
 {
@@ -674,7 +675,8 @@ ATF_TC_HEAD(background_output, tc)
 	atf_tc_set_md_var(tc, "descr", "sh -c \"(sleep 1; echo late) & echo "
 	    "early; exit 4\": early, {exit_status, 4}, then late, and "
 	    "stdout_closed only after late; stdin to the child is dropped "
-	    "until its slot is released, then badpid (section 15 item 23)");
+	    "until its slot is released, then badpid (alcove-protocol(5), "
+	    "Child exit)");
 }
 ATF_TC_BODY(background_output, tc)
 {
@@ -763,7 +765,7 @@ ATF_TC_HEAD(signaloneof, tc)
 	atf_tc_set_md_var(tc, "descr", "when the port's stdin closes, exec'd "
 	    "children of the root and of a depth-1 child get their "
 	    "signaloneof signal (15, 9, none), a new session as a group, and "
-	    "nothing else is left running (section 4.6)");
+	    "nothing else is left running (alcove-protocol(5), SHUTDOWN)");
 }
 ATF_TC_BODY(signaloneof, tc)
 {
@@ -844,7 +846,7 @@ ATF_TC_HEAD(signaloneof_default_zero, tc)
 	atf_tc_set_md_var(tc, "descr", "with the process default "
 	    "setopt(signaloneof, 0), shutdown signals no child, not even one "
 	    "whose own value is 15; a depth-1 process forked before keeps "
-	    "15 and signals its own (section 4.6 step 1)");
+	    "15 and signals its own (alcove-protocol(5), SHUTDOWN)");
 }
 ATF_TC_BODY(signaloneof_default_zero, tc)
 {

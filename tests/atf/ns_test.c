@@ -1220,7 +1220,8 @@ empty_binaries(unsigned char *b, size_t n)
 	return len;
 }
 
-TC(alloc, "alloc: the examples of PROTOCOL.md section 7, NULL pointers, "
+TC(alloc, "alloc: the example of alcove-protocol(5), CStructs, NULL "
+    "pointers, "
     "and what is not a CStruct")
 ATF_TC_BODY(alloc, tc)
 {

@@ -138,7 +138,7 @@ ATF_TC_BODY(own_fds_depth1, tc)
 T_TC(sigchld_report_overflow, "with sigaction(sigchld, sig_info), a "
     "SIGCHLD that finds the signal pipe full is still reported as "
     "{signal, sigchld, Info}, nothing is reaped, and waitpid reaps the "
-    "child (PROTOCOL.md section 11.3)")
+    "child (alcove-protocol(5), SIGCHLD modes)")
 ATF_TC_BODY(sigchld_report_overflow, tc)
 {
 	struct t_proc root, c;

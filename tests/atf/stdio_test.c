@@ -309,7 +309,8 @@ ATF_TC(flowcontrol_budget);
 ATF_TC_HEAD(flowcontrol_budget, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "setcpid(flowcontrol, 1) lets one "
-	    "stdout message through, 2 two more, -1 the rest (section 5.5)");
+	    "stdout message through, 2 two more, -1 the rest "
+	    "(alcove-protocol(5), Flow control)");
 }
 ATF_TC_BODY(flowcontrol_budget, tc)
 {
@@ -760,7 +761,7 @@ ATF_TC_HEAD(stdout_closed_then_stdin, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "the client closes the port's stdout, "
 	    "then its stdin, with replies on their way (as Erlang's port_close "
-	    "does): the port exits 0 (PROTOCOL.md section 4.6)");
+	    "does): the port exits 0 (alcove-protocol(5), SHUTDOWN)");
 }
 ATF_TC_BODY(stdout_closed_then_stdin, tc)
 {

@@ -327,7 +327,7 @@ ATF_TC_HEAD(maxchild_slot, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "setopt(maxchild, 1) answers false "
 	    "while a child sits in slot 1, even when slot 0 is free "
-	    "(PROTOCOL.md section 15 item 15)");
+	    "(alcove-protocol(5), OPTIONS)");
 }
 ATF_TC_BODY(maxchild_slot, tc)
 {
@@ -637,7 +637,7 @@ ATF_TC_HEAD(exec_boundary, tc)
 	atf_tc_set_md_var(tc, "descr", "20 calls and an exec in one write: "
 	    "the 20 replies come as messages, then fdctl_closed, then the "
 	    "program's output as STDOUT even when it looks like a message "
-	    "(section 5.3)");
+	    "(alcove-protocol(5), Exec boundary)");
 }
 ATF_TC_BODY(exec_boundary, tc)
 {
@@ -859,7 +859,8 @@ ATF_TC_HEAD(exec_fds, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "programs exec'd at depth 1 and 2 hold "
 	    "only 0, 1, 2 and what the client left open, never the port's "
-	    "stdin, stdout or FIFO (sections 2.3, 4.3, 15 item 21)");
+	    "stdin, stdout or FIFO (alcove-protocol(5), Descriptors and FIFO "
+	    "handshake)");
 }
 ATF_TC_BODY(exec_fds, tc)
 {

@@ -140,10 +140,23 @@ check_alloc_errors(const struct t_proc *p)
 	/* 1023 fields are allowed. */
 	T_OK(alcove_alloc(T_AT(p), many, CFIELD_MAX, NULL, 0, &got));
 	ATF_CHECK_EQ(got, CFIELD_MAX);
+
+	/*
+	 * The reply holds the layout and the read-back list, each as long
+	 * as the bytes: 30000 fit in one reply, 40000 do not (e2big).
+	 */
+	f = (struct alcove_cfield){ ALCOVE_CFIELD_BYTES, NULL, 30000, NULL };
+	T_OK(alcove_alloc(T_AT(p), &f, 1, NULL, 0, &got));
+	ATF_CHECK_EQ(got, 30000);
+	f.len = 40000;
+	got = 1;
+	T_ERR(E2BIG, alcove_alloc(T_AT(p), &f, 1, NULL, 0, &got));
+	ATF_CHECK_EQ(got, 1);
 }
 
 T_TC(alloc, "alloc lays out bytes, pointers to data and to zeroes and a "
-    "NULL pointer, and reads each field back exactly, at depth 0 and 2")
+    "NULL pointer, and reads each field back exactly, at depth 0 and 2; "
+    "einval for what the library cannot send, e2big for 40000 bytes")
 ATF_TC_BODY(alloc, tc)
 {
 	struct t_proc root, g;

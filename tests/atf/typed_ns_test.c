@@ -689,10 +689,11 @@ ATF_TC_BODY(options_reply, tc)
 
 /*
  * A stand-in for a Solaris or illumos port, in sh: it boots as the port
- * does (section 4.2: the FIFO, the boot message, ok to the unlink of the
- * FIFO), keeps each request after its length in $dir/req.N and answers
- * the two mount calls of options_from_port with {ok, <<"rw,xattr">>},
- * as such a port does after a mount with ms_optionstr (section 16.2).
+ * does (alcove-protocol(5), Boot sequence: the FIFO, the boot message, ok
+ * to the unlink of the FIFO), keeps each request after its length in
+ * $dir/req.N and answers the two mount calls of options_from_port with
+ * {ok, <<"rw,xattr">>}, as such a port does after a mount with
+ * ms_optionstr (alcove-protocol(5), File systems).
  */
 static const char solaris_sim[] =
     "dir=$1 fifo=$4\n"

@@ -126,9 +126,9 @@ ATF_TC(unsupported_linux_spec);
 ATF_TC_HEAD(unsupported_linux_spec, tc)
 {
 	atf_tc_set_md_var(tc, "descr", "a port built with the linux backend "
-	    "answers {error, unsupported} for exactly the 12 calls PROTOCOL.md "
-	    "section 16.1 lists (and fexecve where the C library lacks it), "
-	    "at depth 0 and 1");
+	    "answers {error, unsupported} for exactly the 12 calls of "
+	    "alcove-protocol(5), FreeBSD isolation and OpenBSD isolation "
+	    "(and fexecve where the C library lacks it), at depth 0 and 1");
 }
 ATF_TC_BODY(unsupported_linux_spec, tc)
 {
@@ -169,7 +169,7 @@ ATF_TC_BODY(unsupported_linux_spec, tc)
 	ATF_CHECK_EQ(listed, (int)(sizeof(linux_unsupported) /
 	    sizeof(linux_unsupported[0])));
 	ATF_CHECK_EQ_MSG(answered, listed, "%d calls answer {error, "
-	    "unsupported} in the child, PROTOCOL.md lists %d", answered,
+	    "unsupported} in the child, alcove-protocol(5) lists %d", answered,
 	    listed);
 	t_stop(h);
 }

@@ -442,7 +442,8 @@ ATF_TC_BODY(badarg_bytes, tc)
 }
 
 T_TC(unsupported_call, "jail, which this system lacks, replies {error, "
-    "unsupported} after the arity check (section 16.1)")
+    "unsupported} after the arity check (alcove-protocol(5), Order of "
+    "checks)")
 ATF_TC_BODY(unsupported_call, tc)
 {
 	struct rawport p;

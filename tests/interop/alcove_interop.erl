@@ -61,8 +61,9 @@ main([Port, Name]) ->
             try
                 Fun(Port),
                 {Exact, Spec} = get(replies),
-                io:format("replies: ~b as term_to_binary, ~b by section "
-                          "13.3's own rules~n", [Exact, Spec]),
+                io:format("replies: ~b as term_to_binary, ~b by the "
+                          "port's own rules (alcove-protocol(5), Encoder "
+                          "rules)~n", [Exact, Spec]),
                 halt(0)
             catch
                 Class:Reason:Stack ->
@@ -1079,8 +1080,9 @@ encodings_counted(P) ->
                          end
                  end, {0, 0}, Replies),
         {Exact, Spec} = get(replies),
-        io:format("replies: ~b as term_to_binary, ~b by section 13.3's "
-                  "list and integer rules~n", [Exact, Spec]),
+        io:format("replies: ~b as term_to_binary, ~b by the list and "
+                  "integer rules of alcove-protocol(5), Encoder rules~n",
+                  [Exact, Spec]),
         eq(Want, {Exact, Spec}),
         true = Exact > 0 andalso Spec > 0
     end).
