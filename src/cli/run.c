@@ -3,7 +3,8 @@
  * after another in a fixed order, exec the command and relay its stdio.
  * The order (alcovectl(1), SANDBOX ORDER):
  *
- *	clone (--unshare) or fork; uid and gid maps (--unshare user);
+ *	clone (--unshare) or fork; the cgroup of --cgroup and --limit
+ *	(made before the child, joined by it first); uid and gid maps;
  *	--private-mounts; --hostname; --bind, --tmpfs, --proc (inside the
  *	--chroot directory when there is one); --chroot; --chdir;
  *	--rlimit; --clearenv, --env; --groups; --unveil; --pledge (the
@@ -35,6 +36,7 @@
 #include "proto/calls.h"
 #include "proto/etf.h"
 #include "cli/cli.h"
+#include "cli/run.h"
 
 #define LIST_MAX	64	/* repeated options of one kind */
 #define GROUPS_MAX	64
@@ -81,6 +83,7 @@ struct runopts {
 	size_t		 nenv;
 	const char	*pledge;
 	const char	*jail;
+	struct run_cgroup cgroup;
 	char		*seccomp_deny;	/* system call names, commas */
 	char		*unveil[LIST_MAX];	/* path:perms */
 	size_t		 nunveil;
@@ -457,9 +460,15 @@ parse_options(struct runopts *o, int argc, char **argv)
 			o->seccomp_deny = optarg;
 			break;
 		case O_CGROUP:
+			if (run_cgroup_name(&o->cgroup, optarg) == -1)
+				return bad("cgroup", optarg, "expected names "
+				    "separated by /, not . or ..");
+			break;
 		case O_LIMIT:
-			return refuse(c == O_CGROUP ? "cgroup" : "limit",
-			    "cgroups are not built into alcovectl yet");
+			if (run_cgroup_limit(&o->cgroup, optarg) == -1)
+				return bad("limit", optarg,
+				    "expected controller.key=value");
+			break;
 		case O_TIMEOUT:
 			o->timeout = (long)strtonum(optarg, 1, 86400 * 365,
 			    &errstr);
@@ -1089,7 +1098,13 @@ cmd_run(int argc, char **argv)
 		(void)alcove_stop(st.h, &status);
 		return 1;
 	}
+	if ((rc = run_cgroup_make(&o.cgroup, st.h)) != 0) {
+		(void)alcove_stop(st.h, &status);
+		return rc;
+	}
 	rc = start_child(&o, &st);
+	if (rc == 0)
+		rc = run_cgroup_join(&o.cgroup, st.h, st.child);
 	if (rc == 0)
 		rc = build_sandbox(&o, &st);
 	if (rc == 0) {
@@ -1109,6 +1124,11 @@ cmd_run(int argc, char **argv)
 		(void)sigaction(SIGHUP, &sa, NULL);
 		(void)sigaction(SIGQUIT, &sa, NULL);
 		rc = relay(st.h, st.child, o.timeout);
+	}
+	if (o.cgroup.cg != NULL) {
+		/* The command, if the relay ended before it did. */
+		(void)alcove_kill(st.h, NULL, 0, st.child, SIGKILL);
+		run_cgroup_remove(&o.cgroup, st.h);
 	}
 	(void)alcove_stop(st.h, &status);
 	return rc;

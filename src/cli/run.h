@@ -1,0 +1,32 @@
+/*
+ * What alcovectl run's parts share: the cgroup of --cgroup and --limit.
+ */
+#ifndef ALCOVE_CLI_RUN_H
+#define ALCOVE_CLI_RUN_H
+
+#include <sys/types.h>
+
+#include "alcove.h"
+
+#define RUN_CGROUP_DEPTH	16
+#define RUN_LIMITS_MAX		32
+
+struct run_cgroup {
+	char			 buf[512];
+	char			 auto_name[32];
+	const char		*name[RUN_CGROUP_DEPTH];
+	size_t			 nname;
+	char			*limits[RUN_LIMITS_MAX];	/* ctl.key=value */
+	size_t			 nlimits;
+	struct alcove_cgroups	*cg;
+	unsigned int		 want;
+	unsigned int		 made;
+};
+
+int	run_cgroup_name(struct run_cgroup *, const char *);
+int	run_cgroup_limit(struct run_cgroup *, char *);
+int	run_cgroup_make(struct run_cgroup *, struct alcove *);
+int	run_cgroup_join(struct run_cgroup *, struct alcove *, pid_t);
+void	run_cgroup_remove(struct run_cgroup *, struct alcove *);
+
+#endif
