@@ -976,9 +976,9 @@ relay(struct alcove *h, pid_t child, long timeout)
 {
 	unsigned char buf[16384];
 	struct alcove_msg *m;
-	struct pollfd pf;
+	struct pollfd pf[3];
 	int64_t deadline = timeout > 0 ? now_ms() + timeout * 1000 : -1;
-	int stdin_open = 1, status = 0, err, killed = 0, wait;
+	int stdin_open = 1, status = 0, err, killed = 0;
 	size_t unacked = 0;
 	ssize_t n;
 
@@ -992,13 +992,11 @@ relay(struct alcove *h, pid_t child, long timeout)
 			    cli_progname, timeout);
 			(void)alcove_kill(h, NULL, 0, child, SIGKILL);
 			killed = 1;
+			deadline = -1;
 		}
-		/* While stdin has room, wait on it; else on the port. */
-		wait = !stdin_open || unacked + sizeof(buf) > STDIN_WINDOW ?
-		    20 : 0;
-		while ((err = alcove_recv(h, &child, 1, ALCOVE_MSG_ANY, wait,
+		/* Everything the port has said is handled first. */
+		while ((err = alcove_recv(h, &child, 1, ALCOVE_MSG_ANY, 0,
 		    &m)) == 0) {
-			wait = 0;
 			if (m->type == ALCOVE_MSG_STDOUT ||
 			    m->type == ALCOVE_MSG_STDERR)
 				(void)write_all(m->type == ALCOVE_MSG_STDOUT ?
@@ -1016,12 +1014,26 @@ relay(struct alcove *h, pid_t child, long timeout)
 			    alcove_strerror(err));
 			return 1;
 		}
-		if (!stdin_open || unacked + sizeof(buf) > STDIN_WINDOW)
-			continue;
-		pf.fd = STDIN_FILENO;
-		pf.events = POLLIN;
-		pf.revents = 0;
-		if (poll(&pf, 1, 20) <= 0 || !(pf.revents & (POLLIN | POLLHUP)))
+		/* Then wait for the port, and for stdin while it has room. */
+		pf[0].fd = alcove_fd(h);
+		pf[0].events = POLLIN;
+		pf[1].fd = alcove_fd_out(h);
+		pf[1].events = POLLOUT;
+		pf[2].fd = stdin_open && unacked + sizeof(buf) <= STDIN_WINDOW ?
+		    STDIN_FILENO : -1;
+		pf[2].events = POLLIN;
+		pf[0].revents = pf[1].revents = pf[2].revents = 0;
+		if (poll(pf, 3, deadline < 0 ? 1000 : (int)(deadline > now_ms() ?
+		    (deadline - now_ms() > 1000 ? 1000 : deadline - now_ms()) :
+		    0)) == -1 && errno != EINTR)
+			return 1;
+		if ((pf[0].revents | pf[1].revents) != 0 &&
+		    (err = alcove_dispatch(h)) != 0) {
+			fprintf(stderr, "%s: run: %s\n", cli_progname,
+			    alcove_strerror(err));
+			return 1;
+		}
+		if (!(pf[2].revents & (POLLIN | POLLHUP)))
 			continue;
 		if ((n = read(STDIN_FILENO, buf, sizeof(buf))) > 0) {
 			if ((err = alcove_stdin(h, &child, 1, buf, (size_t)n)) !=
