@@ -274,8 +274,16 @@ child_forked(struct alcove *h, struct waiter *w, const struct alcove_term *t)
 	if ((c = child_new(h, path, w->npath + 1, w->fork_owner)) == NULL)
 		return;
 	c->linked = !(w->fork_flags & ALCOVE_UNLINK);
-	if (c->linked)
+	if (c->linked) {
 		set_child(h, path, c->npath, "signaloneof", 9);
+		/*
+		 * Its own children, which the library may never hear of, get
+		 * SIGKILL from the port when it dies, where the system has a
+		 * parent-death signal (alcove(8), When a process dies).
+		 */
+		(void)internal_call(h, path, c->npath, CALL_setopt, "ai",
+		    "signaloneof", 9);
+	}
 	if (c->linked && c->owner == NULL)
 		(void)internal_call(h, w->path, w->npath, CALL_kill, "ia",
 		    (int)pid, "sigkill");

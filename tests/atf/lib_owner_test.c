@@ -229,6 +229,41 @@ ATF_TC_BODY(linked_close, tc)
 	t_stop(h);
 }
 
+T_TC(linked_untracked, "closing the owner of a linked child also kills, "
+    "with SIGKILL, a program its untracked child (plain alcove_fork) "
+    "exec'd, where the system has a parent-death signal");
+ATF_TC_BODY(linked_untracked, tc)
+{
+	struct alcove *h;
+	struct alcove_owner *a;
+	pid_t c[2];
+	int status, waited;
+
+	if (strcmp(t_backend(), "linux") != 0 &&
+	    strcmp(t_backend(), "freebsd") != 0)
+		atf_tc_skip("the %s backend has no parent-death signal",
+		    t_backend());
+	/* The orphaned program comes back to us, with its status. */
+	if (!t_subreaper())
+		atf_tc_skip("no subreaper here to see how the program died");
+	h = t_start(tc);
+	T_OK(alcove_owner_new(h, &a));
+	T_OK(alcove_owner_fork(a, NULL, 0, ALCOVE_DEFAULT, ALCOVE_LINK, &c[0]));
+	T_OK(alcove_fork(h, c, 1, &c[1]));
+	T_OK(alcove_execvp(h, c, 2, "sleep", (char *[]){ "sleep", "1000",
+	    NULL }));
+	T_OK(alcove_owner_close(a));
+	for (waited = 0; waited < T_GONE_TIMEOUT; waited += 20) {
+		if (waitpid(c[1], &status, WNOHANG) == c[1])
+			break;
+		(void)poll(NULL, 0, 20);
+	}
+	ATF_REQUIRE_MSG(waited < T_GONE_TIMEOUT, "the program still runs");
+	ATF_CHECK_MSG(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+	    "status %#x", status);
+	t_stop(h);
+}
+
 T_TC(link_unlink, "alcove_owner_link and _unlink switch a child between "
     "killed and left running on close; only its owner may");
 ATF_TC_BODY(link_unlink, tc)
@@ -494,6 +529,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, give);
 	ATF_TP_ADD_TC(tp, unlinked_close);
 	ATF_TP_ADD_TC(tp, linked_close);
+	ATF_TP_ADD_TC(tp, linked_untracked);
 	ATF_TP_ADD_TC(tp, link_unlink);
 	ATF_TP_ADD_TC(tp, monitors);
 	ATF_TP_ADD_TC(tp, bounded_queue);
