@@ -792,6 +792,27 @@ build_sandbox(const struct runopts *o, struct step *st)
 		if ((err = alcove_clearenv(st->h, &st->child, 1)) != 0)
 			return failed(st, err);
 	}
+	/*
+	 * The command's streams are pipes, so a terminal's size can only
+	 * reach it as COLUMNS and LINES (an --env of its own wins).
+	 */
+	if (isatty(STDIN_FILENO)) {
+		struct winsize ws;
+		char v[16];
+
+		if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+		    ws.ws_row > 0) {
+			st->what = "COLUMNS";
+			(void)snprintf(v, sizeof(v), "%u", (unsigned)ws.ws_col);
+			if ((err = alcove_setenv(st->h, &st->child, 1, "COLUMNS",
+			    v, 1)) != 0)
+				return failed(st, err);
+			(void)snprintf(v, sizeof(v), "%u", (unsigned)ws.ws_row);
+			if ((err = alcove_setenv(st->h, &st->child, 1, "LINES",
+			    v, 1)) != 0)
+				return failed(st, err);
+		}
+	}
 	for (i = 0; i < o->nenv; i++) {
 		char name[256];
 		const char *eq = strchr(o->env[i], '=');

@@ -66,6 +66,21 @@ stdin_streamed_body()
 	atf_check -s exit:0 -o empty -e empty cmp in out
 }
 
+atf_test_case terminal_size
+terminal_size_head()
+{
+	atf_set "descr" "at a terminal, its size reaches the command as" \
+	    "COLUMNS and LINES"
+	atf_set "require.progs" "script stty"
+}
+terminal_size_body()
+{
+	setup
+	script -qec "stty cols 91 rows 33; '$ctl' run -- sh -c 'echo \$COLUMNS \$LINES'" \
+	    /dev/null > out || atf_fail "script failed"
+	atf_check -o inline:'91 33\n' tr -d '\r' < out
+}
+
 atf_test_case chdir_env
 chdir_env_head()
 {
@@ -370,6 +385,7 @@ atf_init_test_cases()
 	atf_add_test_case exit_status
 	atf_add_test_case stdin_relayed
 	atf_add_test_case stdin_streamed
+	atf_add_test_case terminal_size
 	atf_add_test_case chdir_env
 	atf_add_test_case user_groups
 	atf_add_test_case rlimits
