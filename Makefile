@@ -314,6 +314,10 @@ dist:
 distcheck:
 	MAKE="${MAKE}" sh mk/dist.sh distcheck ${VERSION}
 
+# pkg/pkgsrc/sysutils/alcove/distinfo for the tarball (after make dist).
+distinfo:
+	sh mk/dist.sh distinfo ${VERSION}
+
 # mandoc must find nothing to warn about in the manual (its style notes,
 # such as cross-references to pages not installed yet, are left out).
 lint-man:
@@ -395,4 +399,4 @@ clean:
 	rm -f ${TESTS} tests/atf/.build tests/atf/paths tests/atf/Kyuafile
 
 .PHONY: all bench clean demo sandbox test test-valgrind fuzz install lint-man xcheck \
-	uninstall plist dist distcheck
+	uninstall plist dist distcheck distinfo

@@ -5,6 +5,7 @@
 #	sh mk/dist.sh dist VERSION	write alcove-VERSION.tar.gz
 #	sh mk/dist.sh distcheck VERSION	unpack it, build, install into a
 #					temporary DESTDIR, run the installed suite
+#	sh mk/dist.sh distinfo VERSION	write the pkgsrc distinfo for it
 # MAKE is the make to build with (bmake by default).
 set -eu
 cd "$(dirname "$0")/.."
@@ -68,7 +69,8 @@ distcheck() {	# version
 	(cd "$src" && $MAKE >../build.log 2>&1) || {
 		tail -20 "$tmp/build.log"; echo "distcheck: build failed" >&2
 		exit 1; }
-	(cd "$src" && $MAKE DESTDIR="$dest" install >../install.log 2>&1) || {
+	# ERLC=: the PLIST is pkgsrc's, which leaves the Erlang suite out.
+	(cd "$src" && $MAKE ERLC= DESTDIR="$dest" install >../install.log 2>&1) || {
 		tail -20 "$tmp/install.log"; echo "distcheck: install failed" >&2
 		exit 1; }
 	# The installed files are the PLIST's.
@@ -88,7 +90,7 @@ distcheck() {	# version
 	[ "$rc" -eq 0 ] || { echo "distcheck: the installed suite failed" >&2
 		exit 1; }
 	# Uninstall leaves no file behind.
-	(cd "$src" && $MAKE DESTDIR="$dest" uninstall >/dev/null 2>&1)
+	(cd "$src" && $MAKE ERLC= DESTDIR="$dest" uninstall >/dev/null 2>&1)
 	left=$(cd "$dest" && find . ! -type d)
 	[ -z "$left" ] || { echo "distcheck: uninstall left: $left" >&2
 		exit 1; }
@@ -96,10 +98,24 @@ distcheck() {	# version
 	    "suite and uninstalls cleanly"
 }
 
+# pkgsrc's checksums of the tarball (openssl computes both digests).
+distinfo() {	# version
+	f=alcove-$1.tar.gz
+	out=pkg/pkgsrc/sysutils/alcove/distinfo
+	[ -f "$f" ] || dist "$1"
+	b2=$(openssl dgst -blake2s256 -r "$f" | cut -d' ' -f1)
+	sha=$(openssl dgst -sha512 -r "$f" | cut -d' ' -f1)
+	size=$(wc -c < "$f" | tr -d ' ')
+	printf '%s\n\n%s\n%s\n%s\n' '$NetBSD$' "BLAKE2s ($f) = $b2" \
+	    "SHA512 ($f) = $sha" "Size ($f) = $size bytes" > "$out"
+	echo "mk/dist.sh: wrote $out"
+}
+
 case ${1:-} in
 files)		files ;;
+distinfo)	distinfo "$2" ;;
 dist)		dist "$2" ;;
 distcheck)	distcheck "$2" ;;
-*)	echo "usage: sh mk/dist.sh files | dist VERSION | distcheck VERSION" >&2
+*)	echo "usage: sh mk/dist.sh files | dist | distcheck | distinfo VERSION" >&2
 	exit 2 ;;
 esac
