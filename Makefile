@@ -35,20 +35,11 @@ PKGCONFIGDIR?=	${LIBDIR}/pkgconfig
 TESTSDIR?=	${PREFIX}/tests/alcove
 VERSION=	0.1.0
 
-# Feature macros per system.  The tests always describe the machine they
-# run on, so they get the host's macros even when OS=generic.
+# Feature macros per system (mk/systems).  The tests always describe the
+# machine they run on, so they get the host's macros even when OS=generic.
 HOST_OS!=	sh mk/os.sh
-.for v in OS HOST_OS
-.if ${${v}} == "linux"
-${v}_CFLAGS=	-D_GNU_SOURCE
-.elif ${${v}} == "solaris"
-${v}_CFLAGS=	-D__EXTENSIONS__ -D_POSIX_PTHREAD_SEMANTICS
-.elif ${${v}} == "netbsd"
-${v}_CFLAGS=	-D_NETBSD_SOURCE
-.else
-${v}_CFLAGS=
-.endif
-.endfor
+OS_CFLAGS!=	sh mk/os.sh cflags ${OS}
+HOST_OS_CFLAGS!= sh mk/os.sh cflags ${HOST_OS}
 
 # Feature probes (mk/configure.sh), cached per build directory.
 PROBE=		sh mk/configure.sh ${BUILD} "${CC}" "${OS_CFLAGS}"
