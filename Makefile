@@ -174,6 +174,10 @@ INTEROP=
 all: ${PORT} ${CLI} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${PC} ${TESTS} ${INTEROP} \
     tests/atf/paths
 
+# Everything but the test programs.
+programs: ${PORT} ${CLI} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${PC} \
+    ${INTEROP}
+
 .for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS} ${CLI_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
 	@mkdir -p ${.TARGET:H}
@@ -266,7 +270,7 @@ INSTALL_ENV=	PREFIX="${PREFIX}" BINDIR="${BINDIR}" \
 		DESTDIR="${DESTDIR}" BUILD="${BUILD}" OS="${OS}" \
 		SHLIB="${SHLIB}" SHLIB_SONAME="${SHLIB_SONAME}" \
 		INTEROP="${INTEROP}" TESTS_INSTALLED="${TESTS_INSTALLED}" \
-		TOP="${.CURDIR}"
+		TOP="${.CURDIR}" TESTED="${TESTED}"
 INSTALL_SH=	env ${INSTALL_ENV} sh mk/install.sh
 
 # The demo as the installed suite runs it: linked for ${LIBDIR}.
@@ -280,9 +284,14 @@ ${INST_DEMO_SHARED}: examples/demo.c ${SHLIB} include/alcove.h ${PC_STAMP}
 INST_DEMO_SHARED=
 .endif
 
-# Where the test programs of the tree find the programs they test.
-TEST_PATHS_STAMP!= sh mk/stamp.sh ${BUILD}/test-paths "${.CURDIR} ${OS}"; \
-		echo ${BUILD}/test-paths
+# Where the test programs of the tree find the programs they test: those
+# of ${BUILD}, or of another build directory, TESTED, whose programs were
+# built with a compiler the test programs cannot use (musl-gcc has no
+# libatf-c): "make CC=musl-gcc BUILD=build/musl programs", then
+# "make TESTED=build/musl test".
+TESTED?=	${BUILD}
+TEST_PATHS_STAMP!= sh mk/stamp.sh ${BUILD}/test-paths \
+		"${.CURDIR} ${OS} ${TESTED}"; echo ${BUILD}/test-paths
 tests/atf/paths: ${TEST_STAMP} ${TEST_PATHS_STAMP} mk/install.sh
 	@${INSTALL_SH} paths ${.TARGET} tree
 
@@ -390,4 +399,5 @@ clean:
 	rm -f ${TESTS} tests/atf/.build tests/atf/paths tests/atf/Kyuafile
 
 .PHONY: all bench clean demo sandbox test test-valgrind fuzz install lint-man xcheck \
-	uninstall plist dist distcheck distinfo
+	uninstall plist dist distcheck distinfo \
+	programs

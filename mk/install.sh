@@ -7,7 +7,7 @@
 #	sh mk/install.sh paths FILE tree | installed
 # The make variables come in the environment: PREFIX BINDIR LIBEXECDIR
 # LIBDIR INCLUDEDIR MANDIR PKGCONFIGDIR TESTSDIR DESTDIR BUILD OS SHLIB
-# SHLIB_SONAME INTEROP TESTS_INSTALLED TOP.
+# SHLIB_SONAME INTEROP TESTS_INSTALLED TOP TESTED.
 set -eu
 cd "$(dirname "$0")/.."
 : "${DESTDIR:=}" "${SHLIB:=}" "${SHLIB_SONAME:=}" "${INTEROP:=}"
@@ -73,7 +73,7 @@ from_tests() {
 # relative to the test directory (see tests/atf/paths.subr).
 paths() {	# tree | installed
 	if [ "$1" = tree ]; then
-		b=$TOP/$BUILD
+		b=$TOP/${TESTED:-$BUILD}
 		printf '%s %s\n' alcove "$b/alcove" alcovectl "$b/alcovectl" \
 		    demo "$b/demo" sandbox "$b/sandbox" \
 		    demo-shared "$b/demo-shared" libdir "$b" \

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "alcove.h"
+#include "compat.h"
 
 #define CLI_ARGS_MAX	8	/* the longest argument tuple is 6 */
 #define CLI_MSG_MAX	65535	/* what one message can carry */
