@@ -4,7 +4,8 @@
 #				(generic where mk/systems has none)
 #	sh mk/os.sh dirs OS	the directories whose C files make up backend
 #				OS: its own, then one it shares
-#	sh mk/os.sh cflags OS	the feature macros OS is compiled with
+#	sh mk/os.sh cflags OS	the feature macros OS is compiled with (for
+#				generic, this system's)
 #	sh mk/os.sh xcheck OS	the xcheck name of OS's headers (empty: none)
 #	sh mk/os.sh list	every backend, in mk/systems' order
 #	sh mk/os.sh xchecked	the backends xcheck can check, as "xcheck-name:os"
@@ -30,7 +31,12 @@ case ${1:-} in
 dirs)	echo "src/os/$2"
 	s=$(field "$2" 3)
 	[ -z "$s" ] || [ "$s" = - ] || echo "src/os/$s" ;;
-cflags)	field "$2" 5 ;;
+cflags)	# generic is compiled with the feature macros of the system it is
+	# built on: what it has is what that C library offers (the manual's
+	# "libc"), and glibc hides setresuid and pipe2 without _GNU_SOURCE.
+	os=$2
+	[ "$os" != generic ] || os=$(sh "$0")
+	field "$os" 5 ;;
 xcheck)	x=$(field "$2" 4)
 	[ "$x" = - ] || echo "$x" ;;
 list)	lines | awk '{ s = s (NR > 1 ? " " : "") $1 } END { print s }' ;;
