@@ -24,25 +24,22 @@ PREFIX?=	/usr/local
 BINDIR?=	${PREFIX}/bin
 LIBDIR?=	${PREFIX}/lib
 LIBEXECDIR?=	${PREFIX}/libexec
-INCDIR?=	${PREFIX}/include
+# INCDIR is the old name of INCLUDEDIR, still honoured.
+.if defined(INCDIR)
+INCLUDEDIR?=	${INCDIR}
+.endif
+INCLUDEDIR?=	${PREFIX}/include
 MANDIR?=	${PREFIX}/man
 PKGCONFIGDIR?=	${LIBDIR}/pkgconfig
+# The installed test suite (the FreeBSD and NetBSD place for it).
+TESTSDIR?=	${PREFIX}/tests/alcove
 VERSION=	0.1.0
 
-# Feature macros per system.  The tests always describe the machine they
-# run on, so they get the host's macros even when OS=generic.
+# Feature macros per system (mk/systems).  The tests always describe the
+# machine they run on, so they get the host's macros even when OS=generic.
 HOST_OS!=	sh mk/os.sh
-.for v in OS HOST_OS
-.if ${${v}} == "linux"
-${v}_CFLAGS=	-D_GNU_SOURCE
-.elif ${${v}} == "solaris"
-${v}_CFLAGS=	-D__EXTENSIONS__ -D_POSIX_PTHREAD_SEMANTICS
-.elif ${${v}} == "netbsd"
-${v}_CFLAGS=	-D_NETBSD_SOURCE
-.else
-${v}_CFLAGS=
-.endif
-.endfor
+OS_CFLAGS!=	sh mk/os.sh cflags ${OS}
+HOST_OS_CFLAGS!= sh mk/os.sh cflags ${HOST_OS}
 
 # Feature probes (mk/configure.sh), cached per build directory.
 PROBE=		sh mk/configure.sh ${BUILD} "${CC}" "${OS_CFLAGS}"
@@ -198,7 +195,12 @@ INTEROP=	${BUILD}/interop/alcove_interop.beam
 INTEROP=
 .endif
 
-all: ${PORT} ${CLI} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${NAMESPACE} ${POLL_LOOP} ${PC} ${TESTS} ${INTEROP}
+all: ${PORT} ${CLI} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${NAMESPACE} ${POLL_LOOP} ${PC} ${TESTS} ${INTEROP} \
+    tests/atf/paths
+
+# Everything but the test programs.
+programs: ${PORT} ${CLI} ${LIB} ${SHLIB} ${DEMO} ${DEMO_SHARED} ${SANDBOX} ${NAMESPACE} ${POLL_LOOP} \
+    ${PC} ${INTEROP}
 
 .for s in ${PROTO_SRCS} ${PORT_SRCS} ${COMPAT_SRCS} ${LIB_SRCS}
 ${BUILD}/${s:R}.o: ${s} ${HDRS} ${FLAGS_STAMP}
@@ -272,52 +274,88 @@ tests/atf/${t}: tests/atf/${t}.c ${BUILD}/tests/testlib.o ${LIB} ${HDRS} \
 .endfor
 
 .for t in ${TEST_SCRIPTS}
-tests/atf/${t}: tests/atf/${t}.sh ${TEST_STAMP}
-	(echo '#! /usr/bin/env atf-sh'; cat tests/atf/${t}.sh) > ${.TARGET}
+tests/atf/${t}: tests/atf/${t}.sh tests/atf/paths.subr ${TEST_STAMP}
+	(echo '#! /usr/bin/env atf-sh'; cat tests/atf/paths.subr \
+	    tests/atf/${t}.sh) > ${.TARGET}
 	chmod +x ${.TARGET}
 .endfor
 
-${PC}: alcove.pc.in
+# alcove.pc embeds the installation paths: it is remade when they change
+# (the objects, which embed ALCOVE_PORT_PATH, follow ${FLAGS_STAMP}).
+PC_STAMP!=	sh mk/stamp.sh ${BUILD}/pc-paths "${PREFIX} ${LIBDIR} \
+		${INCLUDEDIR} ${LIBEXECDIR} ${VERSION} ${LIBS}"; \
+		echo ${BUILD}/pc-paths
+${PC}: alcove.pc.in ${PC_STAMP}
 	sed -e 's|@PREFIX@|${PREFIX}|' -e 's|@LIBDIR@|${LIBDIR}|' \
-	    -e 's|@INCDIR@|${INCDIR}|' -e 's|@LIBEXECDIR@|${LIBEXECDIR}|' \
+	    -e 's|@INCLUDEDIR@|${INCLUDEDIR}|' -e 's|@LIBEXECDIR@|${LIBEXECDIR}|' \
 	    -e 's|@VERSION@|${VERSION}|' -e 's|@LIBS@|${LIBS}|' \
 	    alcove.pc.in > ${.TARGET}
 
-install: all
-	mkdir -p ${DESTDIR}${LIBEXECDIR} ${DESTDIR}${LIBDIR} \
-	    ${DESTDIR}${INCDIR} ${DESTDIR}${PKGCONFIGDIR} \
-	    ${DESTDIR}${MANDIR}/man1 ${DESTDIR}${MANDIR}/man3 \
-	    ${DESTDIR}${MANDIR}/man5 ${DESTDIR}${MANDIR}/man8 \
-	    ${DESTDIR}${BINDIR}
-	install -m 0755 ${PORT} ${DESTDIR}${LIBEXECDIR}/alcove
-	install -m 0755 ${CLI} ${DESTDIR}${BINDIR}/alcovectl
-	install -m 0644 ${LIB} ${DESTDIR}${LIBDIR}/libalcove.a
-.if !empty(SHLIB)
-	install -m 0755 ${SHLIB} ${DESTDIR}${LIBDIR}/${SHLIB:T}
-	ln -sf ${SHLIB:T} ${DESTDIR}${LIBDIR}/${SHLIB_SONAME}
-	ln -sf ${SHLIB_SONAME} ${DESTDIR}${LIBDIR}/libalcove.so
+# make install and uninstall: mk/install.sh holds the one list of what goes
+# where.  The installed suite is every test program but those that read the
+# source tree (SRC_TESTS); its path file (tests/atf/paths.subr) points them
+# at the installed programs.
+SRC_TESTS=	generated_test manual_test unsupported_test install_test
+TESTS_INSTALLED=
+.for t in ${TEST_PROGS} ${TEST_SCRIPTS}
+.if empty(SRC_TESTS:M${t})
+TESTS_INSTALLED+=	${t}
 .endif
-	install -m 0644 include/alcove.h ${DESTDIR}${INCDIR}/alcove.h
-	install -m 0644 ${PC} ${DESTDIR}${PKGCONFIGDIR}/alcove.pc
-.for m in ${MANS}
-	install -m 0644 ${m} ${DESTDIR}${MANDIR}/man${m:E}/${m:T}
 .endfor
-	{ sh mk/gen-calls.sh mlinks; \
-	    for m in ${MANS:M*.3}; do \
-		sed -n "s|^\.Nm \([a-z_0-9]*\).*|$${m##*/} \1.3|p" $$m; \
-	    done; } | sort -u | while read page link; do \
-		d=${DESTDIR}${MANDIR}/man3; \
-		[ "$$page" != "$$link" ] || continue; \
-		case " ${MANS:T} " in *" $$link "*) \
-			echo "install: $$link is a page, not a link" >&2; \
-			exit 1;; \
-		esac; \
-		if [ ! -f $$d/$$page ]; then \
-			echo "install: no page $$page for $$link" >&2; \
-			continue; \
-		fi; \
-		rm -f $$d/$$link && ln $$d/$$page $$d/$$link || exit 1; \
-	    done
+INSTALL_ENV=	PREFIX="${PREFIX}" BINDIR="${BINDIR}" \
+		LIBEXECDIR="${LIBEXECDIR}" LIBDIR="${LIBDIR}" \
+		INCLUDEDIR="${INCLUDEDIR}" MANDIR="${MANDIR}" \
+		PKGCONFIGDIR="${PKGCONFIGDIR}" TESTSDIR="${TESTSDIR}" \
+		DESTDIR="${DESTDIR}" BUILD="${BUILD}" OS="${OS}" \
+		SHLIB="${SHLIB}" SHLIB_SONAME="${SHLIB_SONAME}" \
+		INTEROP="${INTEROP}" TESTS_INSTALLED="${TESTS_INSTALLED}" \
+		TOP="${.CURDIR}" TESTED="${TESTED}"
+INSTALL_SH=	env ${INSTALL_ENV} sh mk/install.sh
+
+# The demo as the installed suite runs it: linked for ${LIBDIR}.
+.if !empty(SHLIB)
+INST_DEMO_SHARED=	${BUILD}/installed/demo-shared
+${INST_DEMO_SHARED}: examples/demo.c ${SHLIB} include/alcove.h ${PC_STAMP}
+	@mkdir -p ${.TARGET:H}
+	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} examples/demo.c \
+	    -L${BUILD} -lalcove -Wl,-rpath,${LIBDIR} ${LIBS}
+.else
+INST_DEMO_SHARED=
+.endif
+
+# Where the test programs of the tree find the programs they test: those
+# of ${BUILD}, or of another build directory, TESTED, whose programs were
+# built with a compiler the test programs cannot use (musl-gcc has no
+# libatf-c): "make CC=musl-gcc BUILD=build/musl programs", then
+# "make TESTED=build/musl test".
+TESTED?=	${BUILD}
+TEST_PATHS_STAMP!= sh mk/stamp.sh ${BUILD}/test-paths \
+		"${.CURDIR} ${OS} ${TESTED}"; echo ${BUILD}/test-paths
+tests/atf/paths: ${TEST_STAMP} ${TEST_PATHS_STAMP} mk/install.sh
+	@${INSTALL_SH} paths ${.TARGET} tree
+
+install: all ${INST_DEMO_SHARED}
+	${INSTALL_SH} install
+
+uninstall:
+	${INSTALL_SH} uninstall
+
+# The PLIST of pkg/pkgsrc/sysutils/alcove, made from the same list.
+plist:
+	@${INSTALL_SH} plist
+
+# The release tarball alcove-${VERSION}.tar.gz (mk/dist.sh), and the check
+# that it builds, installs into a DESTDIR, matches the pkgsrc PLIST and
+# passes its installed suite.
+dist:
+	sh mk/dist.sh dist ${VERSION}
+
+distcheck:
+	MAKE="${MAKE}" sh mk/dist.sh distcheck ${VERSION}
+
+# pkg/pkgsrc/sysutils/alcove/distinfo for the tarball (after make dist).
+distinfo:
+	sh mk/dist.sh distinfo ${VERSION}
 
 # mandoc must find nothing to warn about in the manual (its style notes,
 # such as cross-references to pages not installed yet, are left out).
@@ -455,8 +493,13 @@ sandbox: ${PORT} ${CLI}
 demo: ${PORT} ${DEMO}
 	${DEMO} ${PORT}
 
+# Nothing built stays behind to run stale: the test programs, their
+# Kyuafile and path file go with the objects.
 clean:
 	rm -rf build
+	rm -f ${TESTS} tests/atf/.build tests/atf/paths tests/atf/Kyuafile
 
 .PHONY: tsan test-valgrind-lib
-.PHONY: all bench clean demo sandbox test test-valgrind fuzz install lint-man xcheck
+.PHONY: all bench clean demo sandbox test test-valgrind fuzz install lint-man xcheck \
+	uninstall plist dist distcheck distinfo \
+	programs

@@ -87,6 +87,47 @@ P
 		then libs=$l; break; fi
 	done
 
+	# <sys/queue.h> with the macros alcove uses; where the C library has
+	# none (musl), compat/queue supplies one.
+	if ! probe queue "" "" <<'P'
+#include <stddef.h>
+#include <sys/queue.h>
+struct e { TAILQ_ENTRY(e) t; STAILQ_ENTRY(e) s; };
+TAILQ_HEAD(th, e);
+STAILQ_HEAD(sh, e);
+int main(void) {
+	struct th h; struct sh q = STAILQ_HEAD_INITIALIZER(q); struct e *p;
+	TAILQ_INIT(&h);
+	TAILQ_FOREACH(p, &h, t) return 1;
+	STAILQ_FOREACH(p, &q, s) return 1;
+	return 0;
+}
+P
+	then
+		cflags="$cflags -Icompat/queue"
+	fi
+
+	# Kernel headers (<linux/...>, <asm/...>) for a C library that has
+	# none of its own (musl-gcc): musl expects them in a directory of
+	# their own, so one is made of links to the system's copies, where
+	# the compiler does not find them and the system has them.
+	kinc=$build/kernel-include
+	if ! echo '#include <linux/version.h>
+int main(void) { return 0; }' | probe kernel "" ""; then
+		asm=
+		for d in /usr/include/asm /usr/include/*/asm; do
+			[ -f "$d/unistd.h" ] && { asm=$d; break; }
+		done
+		if [ -d /usr/include/linux ] && [ -d /usr/include/asm-generic ] &&
+		    [ -n "$asm" ]; then
+			mkdir -p "$kinc"
+			ln -sfn /usr/include/linux "$kinc/linux"
+			ln -sfn /usr/include/asm-generic "$kinc/asm-generic"
+			ln -sfn "$asm" "$kinc/asm"
+			cflags="$cflags -isystem $kinc"
+		fi
+	fi
+
 	usebsd=
 	for f in $FUNCS; do
 		src=$(snippet "$f")

@@ -8,7 +8,7 @@
 #	sh mk/support.sh --update	rewrite the table in man/alcove.8
 set -eu
 cd "$(dirname "$0")/.."
-SYSTEMS="linux freebsd openbsd netbsd solaris generic"
+SYSTEMS=$(sh mk/os.sh list)
 
 # call name -> condition: "always", "probe HAVE_X" or "op name"
 conditions() {
@@ -52,7 +52,9 @@ supported() {	# os condition...
 
 table() {
 	conds=$(conditions)
-	echo '.Bl -column "cap_fcntls_limit" "linux" "freebsd" "openbsd" "netbsd" "solaris" "generic"'
+	printf '.Bl -column "cap_fcntls_limit"'
+	for os in $SYSTEMS; do printf ' "%s"' "$os"; done
+	echo
 	printf '.It Sy call'
 	for os in $SYSTEMS; do printf ' Ta Sy %s' "$os"; done
 	echo

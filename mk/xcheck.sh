@@ -20,13 +20,20 @@ sh mk/configure.sh snippets "$tmp"
 COMMON="src/proto/*.c src/port/*.c src/calls/*.c src/lib/*.c src/cli/*.c"
 INCS="-Iinclude -Isrc -Icompat"
 status=0
-for os in ${@:-openbsd freebsd netbsd illumos}; do
-	case $os in
-	illumos) dir=solaris
-		osflags="-D__EXTENSIONS__ -D_POSIX_PTHREAD_SEMANTICS" ;;
-	netbsd)	dir=netbsd; osflags="-D_NETBSD_SOURCE" ;;
-	*)	dir=$os; osflags= ;;
-	esac
+# The systems to check: xcheck's names (illumos) or backends (solaris).
+targets=
+[ $# -gt 0 ] || set -- $(sh mk/os.sh xchecked)
+for a in "$@"; do
+	for t in $(sh mk/os.sh xchecked); do
+		case $a in
+		"$t"|"${t%%:*}"|"${t#*:}") targets="$targets $t" ;;
+		esac
+	done
+done
+[ -n "$targets" ] || { echo "xcheck.sh: no such system: $*" >&2; exit 2; }
+for t in $targets; do
+	os=${t%%:*} dir=${t#*:}
+	osflags=$(sh mk/os.sh cflags "$dir")
 	have= compat=
 	for c in "$tmp"/*.c; do
 		f=$(basename "$c" .c)

@@ -4,10 +4,8 @@
 # alcovectl and the port this suite was built with.
 setup()
 {
-	build=$(cat "$(atf_get_srcdir)/.build")
-	top="$(atf_get_srcdir)/../.."
-	ctl="$top/$build/alcovectl"
-	ALCOVE_PORT="$top/$build/alcove"
+	ctl=$(alcove_path alcovectl)
+	ALCOVE_PORT=$(alcove_port)
 	export ALCOVE_PORT
 }
 
@@ -207,8 +205,8 @@ manual_body()
 {
 	setup
 	atf_check -s exit:0 -o empty -e empty \
-	    mandoc -Tlint -Wwarning "$top/man/alcovectl.1"
-	mandoc -Tascii "$top/man/alcovectl.1" | col -b |
+	    mandoc -Tlint -Wwarning "$(alcove_path alcovectl.1)"
+	mandoc -Tascii "$(alcove_path alcovectl.1)" | col -b |
 	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
 	    sed 's/^ *//' | grep -v '^$' > synopsis
 	"$ctl" -h | sed 's/^usage: *//; s/^ *//' > usage

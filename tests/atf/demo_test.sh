@@ -9,10 +9,8 @@ prints_output_and_status_head()
 }
 prints_output_and_status_body()
 {
-	build=$(cat "$(atf_get_srcdir)/.build")
-	top="$(atf_get_srcdir)/../.."
 	atf_check -s exit:0 -o save:out -e empty \
-	    "$top/$build/demo" "$top/$build/alcove"
+	    "$(alcove_path demo)" "$(alcove_port)"
 	atf_check -o match:'^child [0-9]+: chdir /tmp, RLIMIT_NOFILE 64, exec echo "cwd=\$\(pwd\) nofile=\$\(ulimit -n\)"$' \
 	    sed -n 1p out
 	atf_check -o inline:'cwd=/tmp nofile=64\nexit status: 0\n' \
@@ -27,11 +25,9 @@ port_missing_head()
 }
 port_missing_body()
 {
-	build=$(cat "$(atf_get_srcdir)/.build")
-	top="$(atf_get_srcdir)/../.."
 	atf_check -s exit:111 -o empty \
 	    -e inline:'demo: start: cannot run the port program\n' \
-	    "$top/$build/demo" /nonexistent/alcove
+	    "$(alcove_path demo)" /nonexistent/alcove
 }
 
 atf_init_test_cases()

@@ -37,8 +37,8 @@ systems_column_body()
 	top="$(atf_get_srcdir)/../.."
 	sh "$top/mk/gen-calls.sh" table | awk '{ $2 = ""; $3 = ""; print }' |
 	    tr -s ' ' > column || atf_fail "gen-calls.sh table failed"
-	sh "$top/mk/support.sh" | awk '
-	BEGIN { n = split("linux freebsd openbsd netbsd solaris generic", os, " ") }
+	sh "$top/mk/support.sh" | awk -v systems="$(sh "$top/mk/os.sh" list)" '
+	BEGIN { n = split(systems, os, " ") }
 	/^\.It Li / {
 		split($0, f, / Ta /)
 		name = f[1]; sub(/^\.It Li /, "", name)
@@ -68,7 +68,8 @@ protocol_manual_body()
 	    sub(/^ +/, ""); print n, $0 }' | sort > systems
 	# Each .It line names calls as "Li name No (number)"; the entry's
 	# "Systems:" line says where they exist.
-	awk '
+	real=$(sh "$top/mk/os.sh" list | sed 's/ *generic *$//; s/ generic / /')
+	awk -v real="$real" '
 	/^\.It / {
 		n = 0
 		line = $0
@@ -83,8 +84,8 @@ protocol_manual_body()
 	/^Systems: / && n > 0 {
 		s = $0
 		sub(/^Systems: /, "", s); sub(/\.$/, "", s)
-		if (s == "all but generic") s = "linux freebsd openbsd netbsd solaris"
-		else if (s == "all; generic: libc") s = "linux freebsd openbsd netbsd solaris generic:libc"
+		if (s == "all but generic") s = real
+		else if (s == "all; generic: libc") s = real " generic:libc"
 		else if (s != "all") {
 			gsub(/; generic: libc/, " generic:libc", s)
 			gsub(/, /, " ", s)

@@ -3,14 +3,9 @@
 # binary_to_term).  One test case per case of the Erlang module; where
 # Erlang is not installed, one case that skips and says so.
 
-top()
-{
-	echo "$(atf_get_srcdir)/../.."
-}
-
 beam_dir()
 {
-	echo "$(top)/$(cat "$(atf_get_srcdir)/.build")/interop"
+	alcove_path interop
 }
 
 interop()
@@ -20,10 +15,10 @@ interop()
 
 run_case()
 {
-	backend=$(basename "$(cat "$(atf_get_srcdir)/.build")")
+	backend=$(alcove_value backend)
 	[ "$2" = any ] || [ "$2" = "$backend" ] || atf_skip "this case" \
 	    "expects a port built with the $2 backend; this one has $backend"
-	port="$(atf_config_get port "$(top)/$(cat "$(atf_get_srcdir)/.build")/alcove")"
+	port=$(alcove_port)
 	wrapper="$(atf_config_get port_wrapper "")"
 	[ -z "$wrapper" ] || command -v "${wrapper%% *}" >/dev/null ||
 	    atf_fail "the port wrapper $wrapper does not exist" \

@@ -12,8 +12,6 @@ chroot_nobody_limits_head()
 }
 chroot_nobody_limits_body()
 {
-	build=$(cat "$(atf_get_srcdir)/.build")
-	top="$(atf_get_srcdir)/../.."
 	root=$(mktemp -d "${TMPDIR:-/tmp}/alcove-test-sandbox.XXXXXX")
 	chmod 0755 "$root"
 	mkdir -m 0755 "$root/bin"
@@ -33,7 +31,7 @@ EOP
 	cc -static -o "$root/bin/probe" probe.c 2>/dev/null ||
 	    { rm -rf "$root"; atf_skip "cc cannot link a static program"; }
 	atf_check -s exit:0 -o save:out -e empty \
-	    "$top/$build/sandbox" -p "$top/$build/alcove" "$root" /bin/probe
+	    "$(alcove_path sandbox)" -p "$(alcove_port)" "$root" /bin/probe
 	rm -rf "$root"
 	atf_check -o match:"^sandbox: child [0-9]+ in $root\$" sed -n 1p out
 	atf_check -o inline:"cwd /
@@ -57,11 +55,9 @@ bad_root_head()
 }
 bad_root_body()
 {
-	build=$(cat "$(atf_get_srcdir)/.build")
-	top="$(atf_get_srcdir)/../.."
 	atf_check -s exit:111 -o match:'^sandbox: child ' \
 	    -e inline:'sandbox: chroot: No such file or directory\n' \
-	    "$top/$build/sandbox" -p "$top/$build/alcove" /nonexistent/root
+	    "$(alcove_path sandbox)" -p "$(alcove_port)" /nonexistent/root
 }
 
 atf_init_test_cases()

@@ -3,9 +3,8 @@
 
 shlib_or_skip()
 {
-	build=$(cat "$(atf_get_srcdir)/.build")
-	top="$(atf_get_srcdir)/../.."
-	[ -f "$top/$build/libalcove.so.0" ] ||
+	lib=$(alcove_path libdir)
+	[ -f "$lib/libalcove.so.0" ] ||
 	    atf_skip "this system's compiler cannot build shared libraries"
 }
 
@@ -18,8 +17,9 @@ demo_shared_runs_head()
 demo_shared_runs_body()
 {
 	shlib_or_skip
-	atf_check -s exit:0 -o save:out -e empty \
-	    "$top/$build/demo-shared" "$top/$build/alcove"
+	# An installed suite may run from a DESTDIR, away from the rpath.
+	LD_LIBRARY_PATH=$lib atf_check -s exit:0 -o save:out -e empty \
+	    "$(alcove_path demo-shared)" "$(alcove_port)"
 	atf_check -o inline:'cwd=/tmp nofile=64\nexit status: 0\n' \
 	    sed -n '2,$p' out
 }
@@ -35,9 +35,9 @@ soname_body()
 {
 	shlib_or_skip
 	atf_check -o match:'\(SONAME\).*\[libalcove\.so\.0\]$' \
-	    readelf -d "$top/$build/libalcove.so.0.1"
+	    readelf -d "$lib/libalcove.so.0.1"
 	atf_check -o match:'\(NEEDED\).*\[libalcove\.so\.0\]$' \
-	    readelf -d "$top/$build/demo-shared"
+	    readelf -d "$(alcove_path demo-shared)"
 }
 
 atf_test_case exports_api_only
@@ -50,7 +50,7 @@ exports_api_only_head()
 exports_api_only_body()
 {
 	shlib_or_skip
-	nm -D --defined-only "$top/$build/libalcove.so.0.1" |
+	nm -D --defined-only "$lib/libalcove.so.0.1" |
 	    awk '$2 ~ /^[A-Z]$/ { print $3 }' > exported
 	atf_check -o match:'^alcove_start$' cat exported
 	atf_check -s exit:1 -o empty grep -v '^alcove_' exported

@@ -81,10 +81,51 @@ t_supported(struct alcove *h, const pid_t *path, size_t npath,
 	return 1;
 }
 
+/*
+ * The "alcove" line of the test directory's paths file (written by make
+ * for the source tree and by make install for the installed suite, see
+ * tests/atf/paths.subr), a relative path taken from that directory; NULL
+ * if there is none.
+ */
+static const char *
+paths_port(const atf_tc_t *tc)
+{
+	static char path[PATH_MAX];
+	const char *dir;
+	char file[PATH_MAX], line[PATH_MAX + 16], *p;
+	FILE *fp;
+	int n, found = 0;
+
+	if (!atf_tc_has_config_var(tc, "srcdir"))
+		return NULL;
+	dir = atf_tc_get_config_var(tc, "srcdir");
+	n = snprintf(file, sizeof(file), "%s/paths", dir);
+	if (n < 0 || (size_t)n >= sizeof(file) ||
+	    (fp = fopen(file, "re")) == NULL)
+		return NULL;
+	while (!found && fgets(line, sizeof(line), fp) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "alcove ", 7) != 0)
+			continue;
+		p = line + 7;
+		n = *p == '/' ? snprintf(path, sizeof(path), "%s", p) :
+		    snprintf(path, sizeof(path), "%s/%s", dir, p);
+		found = n > 0 && (size_t)n < sizeof(path);
+	}
+	(void)fclose(fp);
+	return found ? path : NULL;
+}
+
 const char *
 t_port(const atf_tc_t *tc)
 {
-	return atf_tc_get_config_var_wd(tc, "port", ALCOVE_TEST_PORT);
+	const char *p;
+
+	if (atf_tc_has_config_var(tc, "port"))
+		return atf_tc_get_config_var(tc, "port");
+	if ((p = paths_port(tc)) != NULL)
+		return p;
+	return ALCOVE_TEST_PORT;
 }
 
 int

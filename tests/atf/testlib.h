@@ -46,7 +46,9 @@
 
 /*
  * The port under test: the config variable "port" (kyua test -v
- * test_suites.alcove.port=PATH), else the one this program was built with.
+ * test_suites.alcove.port=PATH), else the one the test directory's paths
+ * file names (the tree's or, installed, the installed one), else the one
+ * this program was built with.
  * "port_wrapper" (e.g. "valgrind -q --error-exitcode=99") is run in front.
  */
 const char	*t_port(const atf_tc_t *);
