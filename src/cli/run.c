@@ -676,7 +676,7 @@ seccomp_deny(const struct runopts *o, struct step *st)
 	struct alcove_bpf prog;
 	char arch[32], sys[80], list[512], *tok, *save = NULL;
 	uint32_t a, kill, errno_ret, allow, nr;
-	int x32, err, rc = 1;
+	int x32 = 0, err, rc = 1;
 
 	if (port_arch(st, arch, sizeof(arch), &x32) != 0 ||
 	    port_value(st, arch, &a) != 0 ||
