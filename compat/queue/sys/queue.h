@@ -86,4 +86,42 @@ struct {								\
 	for ((var) = TAILQ_FIRST(head); (var) != NULL;			\
 	    (var) = TAILQ_NEXT(var, field))
 
+/* A list whose elements know where the pointer to them is kept. */
+#define LIST_HEAD(name, type)						\
+struct name {								\
+	struct type	*lh_first;					\
+}
+
+#define LIST_ENTRY(type)						\
+struct {								\
+	struct type	*le_next;					\
+	struct type	**le_prev;					\
+}
+
+#define LIST_FIRST(head)	((head)->lh_first)
+#define LIST_EMPTY(head)	((head)->lh_first == NULL)
+#define LIST_NEXT(elm, field)	((elm)->field.le_next)
+
+#define LIST_INIT(head) do {						\
+	(head)->lh_first = NULL;					\
+} while (0)
+
+#define LIST_INSERT_HEAD(head, elm, field) do {				\
+	if (((elm)->field.le_next = (head)->lh_first) != NULL)		\
+		(head)->lh_first->field.le_prev = &(elm)->field.le_next;\
+	(head)->lh_first = (elm);					\
+	(elm)->field.le_prev = &(head)->lh_first;			\
+} while (0)
+
+#define LIST_REMOVE(elm, field) do {					\
+	if ((elm)->field.le_next != NULL)				\
+		(elm)->field.le_next->field.le_prev =			\
+		    (elm)->field.le_prev;				\
+	*(elm)->field.le_prev = (elm)->field.le_next;			\
+} while (0)
+
+#define LIST_FOREACH(var, head, field)					\
+	for ((var) = LIST_FIRST(head); (var) != NULL;			\
+	    (var) = LIST_NEXT(var, field))
+
 #endif
