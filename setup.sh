@@ -42,7 +42,7 @@ need_all="clang valgrind erl erlc"
 # base and extra: this system's package names for the two sets.
 install_apt() {
 	base="make bmake gcc libc6-dev kyua atf-sh libatf-dev libbsd-dev
-	    pkgconf mandoc"
+	    libedit-dev pkgconf mandoc"
 	extra="clang valgrind erlang-base musl-tools"
 	[ "$all" = yes ] && base="$base $extra"
 	missing=

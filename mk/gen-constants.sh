@@ -50,6 +50,8 @@ BEGIN {
 	printf(" * Generated from %s by mk/gen-constants.sh: do not edit.\n",
 	    src)
 	printf(" * Included only by constant.c, which brings in the headers.\n")
+	printf(" *\n")
+	printf(" * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.\n")
 	printf(" */\n")
 }
 
