@@ -11,6 +11,8 @@
 #
 # Objects go to ${BUILD} (build/<os> by default), so builds for different
 # backends never mix.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 # OS names a directory of src/os/.  Some make(1)s predefine OS with the
 # system's own name (bmake: OS=Linux); that is not a backend, so it is
@@ -295,7 +297,8 @@ ${PC}: alcove.pc.in ${PC_STAMP}
 # where.  The installed suite is every test program but those that read the
 # source tree (SRC_TESTS); its path file (tests/atf/paths.subr) points them
 # at the installed programs.
-SRC_TESTS=	generated_test manual_test unsupported_test install_test
+SRC_TESTS=	generated_test manual_test unsupported_test install_test \
+		license_test
 TESTS_INSTALLED=
 .for t in ${TEST_PROGS} ${TEST_SCRIPTS}
 .if empty(SRC_TESTS:M${t})

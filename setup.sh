@@ -9,6 +9,8 @@
 #				valgrind (make test-valgrind), Erlang (the
 #				interop suite), musl-gcc (the musl build)
 # Where a package cannot be installed, it says which ones are missing.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 set -eu
 
 all=no

@@ -5,6 +5,8 @@
  * stdin fed to cat at depth 1.
  *
  *	bench [port]
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

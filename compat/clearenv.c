@@ -1,5 +1,7 @@
 /*
  * clearenv(3) for systems without it: point environ at an empty list.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <stddef.h>
 

@@ -1,6 +1,8 @@
 /*
  * closefrom(3) for systems without it: close every descriptor from lowfd
  * up to the descriptor limit.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/resource.h>

@@ -7,6 +7,8 @@
  * it, so it never clashes with a system declaration whose type differs
  * (closefrom is void on some systems, int on others) and never interposes
  * on the C library's own symbol.  Include this after the system headers.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_COMPAT_H
 #define ALCOVE_COMPAT_H

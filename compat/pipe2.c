@@ -1,6 +1,8 @@
 /*
  * pipe2(2) for systems without it: pipe(2) and then the flags.  Not atomic
  * against a concurrent fork, which is fine for the single-threaded port.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <fcntl.h>

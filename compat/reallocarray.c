@@ -1,6 +1,8 @@
 /*
  * reallocarray(3) for systems without it: realloc(p, n * size) that fails
  * with ENOMEM instead of overflowing.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <stdint.h>

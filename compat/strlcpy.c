@@ -1,6 +1,8 @@
 /*
  * strlcpy(3) for systems without it: copy with truncation, always
  * NUL-terminated when size > 0; returns strlen(src).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <string.h>
 

@@ -1,6 +1,8 @@
 /*
  * strtonum(3) for systems without it: a decimal number within bounds, or 0
  * with *errstr set to "invalid", "too small" or "too large".
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <limits.h>

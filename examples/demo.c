@@ -5,6 +5,8 @@
  * exits.
  *
  *	demo [port]
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/resource.h>

@@ -9,6 +9,8 @@
  *	namespace [port]
  *
  * The port must run as root (or be started through sudo: see alcove(3)).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

@@ -6,6 +6,8 @@
  * order.
  *
  *	poll_loop [port]
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/resource.h>

@@ -8,6 +8,8 @@
  *	sandbox [-p port] [-u uid:gid] root [program [argument ...]]
  *
  * program is a path inside root; it runs with an empty environment.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/resource.h>

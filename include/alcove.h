@@ -1,6 +1,8 @@
 /*
  * libalcove: start an alcove port and drive its tree of processes, one
  * system call at a time.  See alcove(3).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_H
 #define ALCOVE_H

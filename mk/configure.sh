@@ -12,6 +12,8 @@
 #	sh mk/configure.sh snippets DIR
 # writes the function probes as DIR/<name>.c (mk/xcheck.sh runs them
 # against other systems' headers).
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 set -u
 
 # The libc functions probed; compat/<name>.c replaces each one missing.

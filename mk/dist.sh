@@ -7,6 +7,8 @@
 #					temporary DESTDIR, run the installed suite
 #	sh mk/dist.sh distinfo VERSION	write the pkgsrc distinfo for it
 # MAKE is the make to build with (bmake by default).
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 set -eu
 cd "$(dirname "$0")/.."
 : "${MAKE:=bmake}"

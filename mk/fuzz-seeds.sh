@@ -3,6 +3,8 @@
 # examples (alcove-protocol(5), EXAMPLES) and alcovectl(1)'s: a few valid
 # inputs each target's mutations start from.
 #	sh mk/fuzz-seeds.sh DIR		writes DIR/decode, DIR/term, DIR/sh
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 set -eu
 dir=$1
 mkdir -p "$dir/decode" "$dir/term" "$dir/sh"

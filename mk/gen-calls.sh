@@ -10,6 +10,8 @@
 #	sh mk/gen-calls.sh --missing	the calls without an alcove_<name>_t
 #	sh mk/gen-calls.sh mlinks	"page link" pairs for make install
 #	sh mk/gen-calls.sh table	one line a call: name page reply systems
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 set -eu
 cd "$(dirname "$0")/.."
 DEF=src/proto/calls.def

@@ -8,6 +8,8 @@
 #
 # Every entry gets its own #ifdef, so one list serves every platform: a name
 # the platform's headers do not define simply drops out when compiled.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 set -eu
 

@@ -8,6 +8,8 @@
 # The make variables come in the environment: PREFIX BINDIR LIBEXECDIR
 # LIBDIR INCLUDEDIR MANDIR PKGCONFIGDIR TESTSDIR DESTDIR BUILD OS SHLIB
 # SHLIB_SONAME INTEROP TESTS_INSTALLED TOP TESTED.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 set -eu
 cd "$(dirname "$0")/.."
 : "${DESTDIR:=}" "${SHLIB:=}" "${SHLIB_SONAME:=}" "${INTEROP:=}"

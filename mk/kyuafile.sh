@@ -4,6 +4,8 @@
 # can never name one that is not there.  -o writes FILE instead (the
 # installed suite's Kyuafile).
 #	sh mk/kyuafile.sh [-o FILE] PROGRAM ...
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 set -u
 out=tests/atf/Kyuafile
 if [ "${1:-}" = -o ]; then

@@ -9,6 +9,8 @@
 #	sh mk/os.sh xcheck OS	the xcheck name of OS's headers (empty: none)
 #	sh mk/os.sh list	every backend, in mk/systems' order
 #	sh mk/os.sh xchecked	the backends xcheck can check, as "xcheck-name:os"
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 set -u
 systems=$(dirname "$0")/systems
 

@@ -2,6 +2,8 @@
 # Do the files installed under ROOT (a DESTDIR's PREFIX) equal the entries
 # of the pkgsrc PLIST?  Prints the difference and fails if not.
 #	sh mk/plist-check.sh ROOT PLIST
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 set -eu
 root=$1 plist=$2
 tmp=$(mktemp -d)

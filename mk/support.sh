@@ -6,6 +6,8 @@
 #	sh mk/support.sh		print the table (mdoc)
 #	sh mk/support.sh OS		print the calls OS answers unsupported
 #	sh mk/support.sh --update	rewrite the table in man/alcove.8
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 set -eu
 cd "$(dirname "$0")/.."
 SYSTEMS=$(sh mk/os.sh list)

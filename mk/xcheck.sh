@@ -6,6 +6,8 @@
 # a real build there would use; the flags found are kept in mk/probes/<os>
 # for the manual's table of calls per system (mk/support.sh).
 #	sh mk/xcheck.sh [os ...]
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 set -u
 XCHECK=${XCHECK:-$(dirname "$0")/../../shared/tools/xcheck}
 cd "$(dirname "$0")/.." || exit 2

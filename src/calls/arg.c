@@ -2,6 +2,8 @@
  * Argument decoding by the types of alcove-protocol(5), ARGUMENT TYPES, and the
  * replies every handler shares.  Each decoder consumes exactly one term or
  * fails with CALL_BADARG (or CALL_ENOTSUP for an unknown constant).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

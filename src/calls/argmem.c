@@ -10,6 +10,8 @@
  * system; only argmem_alloc() may, while the arguments are decoded, before
  * any handler makes its call.  Once every block of a call is released, the
  * next call reuses the same memory from the start.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/queue.h>
 

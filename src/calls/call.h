@@ -2,6 +2,8 @@
  * What a call handler is, and the helpers handlers share: argument
  * decoding by the types of alcove-protocol(5), ARGUMENT TYPES, and common
  * replies.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_CALL_H
 #define ALCOVE_CALL_H

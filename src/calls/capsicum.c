@@ -1,6 +1,8 @@
 /*
  * Capability mode and rights: cap_enter, cap_getmode, cap_rights_limit,
  * cap_fcntls_limit, cap_fcntls_get, cap_ioctls_limit.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -1,6 +1,8 @@
 /*
  * The *_constant lookups and errno_id: pure table lookups, present on every
  * system (a table the system lacks is empty, so the answer is unknown).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include "calls/call.h"
 #include "proto/constant.h"

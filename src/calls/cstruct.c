@@ -1,6 +1,8 @@
 /*
  * Decoding, laying out and reading back CStruct arguments
  * (alcove-protocol(5), CStructs), and the alloc call that shows the layout.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <string.h>
 

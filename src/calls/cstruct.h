@@ -2,6 +2,8 @@
  * C structures described by the client (alcove-protocol(5), CStructs):
  * inline binaries and pointer fields, laid out in one buffer that a system
  * call can be given, and read back after it.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_CSTRUCT_H
 #define ALCOVE_CSTRUCT_H

@@ -1,5 +1,7 @@
 /*
  * The environment: environ, getenv, setenv, unsetenv, clearenv.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <stdlib.h>

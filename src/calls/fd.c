@@ -1,5 +1,7 @@
 /*
  * Descriptor calls: open, close, read, write, lseek, fcntl, ioctl.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>

@@ -1,6 +1,8 @@
 /*
  * File system calls: the working and root directories, directories,
  * links, modes, owners, FIFOs, and directory listings.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/stat.h>

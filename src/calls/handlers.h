@@ -1,6 +1,8 @@
 /*
  * Every possible call handler, declared from calls.def.  Which of them a
  * system has is decided in registry.c.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_HANDLERS_H
 #define ALCOVE_HANDLERS_H

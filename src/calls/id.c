@@ -1,5 +1,7 @@
 /*
  * Credentials: user and group ids and the supplementary groups.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

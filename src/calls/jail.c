@@ -1,5 +1,7 @@
 /*
  * Jails and procctl: jail, jail_attach, jail_remove, procctl.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

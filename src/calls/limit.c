@@ -1,5 +1,7 @@
 /*
  * Resource limits and scheduling priority.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/resource.h>

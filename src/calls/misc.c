@@ -1,5 +1,7 @@
 /*
  * The host name, the process title, and iolist_to_bin (a testing aid).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <limits.h>

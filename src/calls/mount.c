@@ -1,6 +1,8 @@
 /*
  * mount, umount, umount2: decoded here the same way everywhere
  * (alcove-protocol(5), File systems), done by the backend in its system's way.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

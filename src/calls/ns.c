@@ -1,5 +1,7 @@
 /*
  * Namespaces: clone, unshare, setns, pivot_root.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

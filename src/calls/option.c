@@ -1,6 +1,8 @@
 /*
  * Process options (getopt, setopt), the call filter, and the version
  * (alcove-protocol(5), Call filter and OPTIONS).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/resource.h>

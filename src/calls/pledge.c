@@ -1,5 +1,7 @@
 /*
  * pledge and unveil: each argument [] (NULL) or a string.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -1,6 +1,8 @@
 /*
  * Process control calls that take buffers and structures: prctl, seccomp
  * and ptrace.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

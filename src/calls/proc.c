@@ -1,6 +1,8 @@
 /*
  * Process calls: fork, exec, exit, kill, waitpid, process ids and groups,
  * and the child table as the client sees it (cpid, setcpid).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

@@ -7,6 +7,8 @@
  *
  * Keep the three forms below exactly as they are: mk/support.sh reads this
  * file to build the manual's table of calls per system.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <stddef.h>
 

@@ -1,6 +1,8 @@
 /*
  * sigaction: catch a signal as events (sig_info), ignore it, default it,
  * or ask what it does (alcove-protocol(5), Dispositions).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -1,5 +1,7 @@
 /*
  * Sockets and waiting on descriptors: socket, connect, select.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/select.h>

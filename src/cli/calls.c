@@ -2,6 +2,8 @@
  * alcovectl calls: the call table and what this system's port does with
  * each call, from calls.def, the table the port's dispatch is built from
  * (tests/atf/generated_test checks its systems column against the code).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

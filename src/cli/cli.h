@@ -1,6 +1,8 @@
 /*
  * alcovectl's internals: the shell's terms and variables, the process
  * tree it keeps, and the subcommands.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_CLI_H
 #define ALCOVE_CLI_H

@@ -1,6 +1,8 @@
 /*
  * Reading the interactive shell's lines: with libedit's line editing and
  * history where the build found it, plain lines otherwise.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

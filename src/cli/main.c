@@ -2,6 +2,8 @@
  * alcovectl: alcove from the shell.  Run a command in a sandbox built
  * one call at a time, talk the protocol interactively, list the calls.
  * See alcovectl(1).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -12,6 +12,8 @@
  *	--seccomp-deny; exec.  --jail takes the place of --chroot.
  *
  * Options this system cannot honour are refused before anything runs.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>

@@ -1,5 +1,7 @@
 /*
  * What alcovectl run's parts share: the cgroup of --cgroup and --limit.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_CLI_RUN_H
 #define ALCOVE_CLI_RUN_H

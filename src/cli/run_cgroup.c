@@ -2,6 +2,8 @@
  * alcovectl run --cgroup and --limit: the command's cgroup, made in the
  * port before the child is built, joined by the child first of all, and
  * removed when the command has gone.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

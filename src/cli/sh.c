@@ -5,6 +5,8 @@
  *
  * with the arguments in Erlang's term syntax; the reply is printed the same
  * way, and so is everything the processes say, tagged with their path.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

@@ -4,6 +4,8 @@
  * (<<"text">>, <<1,2>>), tuples, proper lists and variables bound to
  * integers.  A term is parsed into a tree, then encoded in the external
  * term format the port reads.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

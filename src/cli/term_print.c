@@ -1,6 +1,8 @@
 /*
  * Writing the port's terms in Erlang's syntax: {ok,1234}, <<"text">>,
  * [<<"a">>,<<"b">>], 'Quoted atom'.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

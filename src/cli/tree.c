@@ -2,6 +2,8 @@
  * The process trees of running sh sessions: each session keeps its tree
  * in a file of a directory of the user's own, which alcovectl tree reads.
  *	${TMPDIR:-/tmp}/alcovectl-<uid>/<session pid>
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/stat.h>

@@ -1,5 +1,7 @@
 /*
  * The shell's variables: names bound once to integers (a forked pid).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -2,6 +2,8 @@
  * The seccomp filter builder of alcove.h: a classic BPF program grown one
  * instruction at a time, with a sticky error, and its struct sock_fprog
  * as a CStruct.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

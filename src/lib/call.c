@@ -2,6 +2,8 @@
  * Making calls: the request envelope, the argument encoder, waiting for
  * the answer, and turning the answer into an error code.  Also stdin data
  * and receiving the messages that are not answers.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

@@ -2,6 +2,8 @@
  * cgroup control through the port: create, destroy, set, get and join a
  * cgroup named by path components, in every hierarchy (v1) or the unified
  * one (v2) that holds the controllers asked for.  See alcove_cgroup(3).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -1,6 +1,8 @@
 /*
  * libalcove's cgroup internals: the hierarchies found in a mount table
  * and the reading and writing of their files through the port.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_LIB_CGROUP_H
 #define ALCOVE_LIB_CGROUP_H

@@ -1,6 +1,8 @@
 /*
  * Reading and writing the files of cgroups through the port, in the
  * process at a fork path: writes are completed across partial writes.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

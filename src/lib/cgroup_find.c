@@ -2,6 +2,8 @@
  * Finding the cgroup hierarchies a process sees: its mount table
  * (/proc/self/mountinfo, read in that process) names the v1 hierarchies
  * and the unified one, whose cgroup.controllers says what it holds.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -2,6 +2,8 @@
  * Constant arguments given as strings: "ms_bind|ms_rec", "SIGTERM",
  * "0x4000".  Names go to the port as atoms, so that they mean what the
  * port's system means by them; numbers go as integers.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

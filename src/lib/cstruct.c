@@ -3,6 +3,8 @@
  * struct alcove_arg encoded as the port's CStruct, integer and binary terms
  * (alcove-protocol(5), CStructs), and the port's read-back
  * replies copied into the callers' out buffers.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

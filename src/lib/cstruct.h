@@ -2,6 +2,8 @@
  * C structures and mixed arguments of the typed calls (struct
  * alcove_cfield, struct alcove_arg) as the port's terms, and their
  * read-back replies.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_LIB_CSTRUCT_H
 #define ALCOVE_LIB_CSTRUCT_H

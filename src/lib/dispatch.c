@@ -2,6 +2,8 @@
  * The library inside the caller's event loop: descriptors to poll, a
  * dispatch step that never blocks, asynchronous calls and the callbacks
  * that report them.  See alcove_dispatch(3).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

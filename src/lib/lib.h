@@ -1,6 +1,8 @@
 /*
  * libalcove's internals: the handle and its lock, the outgoing queue, the
  * waiters for replies, the owners and the children the library tracks.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_LIB_H
 #define ALCOVE_LIB_H

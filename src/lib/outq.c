@@ -3,6 +3,8 @@
  * sending order, until the port's stdin accepts them.  Writing never
  * blocks (the descriptor is non-blocking), so a full pipe holds nobody
  * past a deadline.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

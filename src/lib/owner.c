@@ -3,6 +3,8 @@
  * happens to a child when its owner goes, and how a slow owner holds back
  * its own children's output (the protocol's per-child flow control) and
  * nobody else's.  See alcove_owner(3).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

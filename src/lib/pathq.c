@@ -3,6 +3,8 @@
  * FIFO, whose first unresolved waiter is the one an answer from that path
  * is for.  (Every waiter is also on the handle's list in sending order,
  * for what concerns a whole subtree: badpid, an exit.)
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

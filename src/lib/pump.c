@@ -6,6 +6,8 @@
  * Every other thread waits on the handle's condition variable; when the
  * reader's own wait is over it gives the role up and wakes them, and one
  * of those still waiting takes it.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

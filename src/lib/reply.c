@@ -2,6 +2,8 @@
  * Reading the reply terms of typed calls: the shapes most calls answer
  * with (ok, {ok, Int}, {ok, ...}, a bare integer, true | false) and the
  * conversions of binaries and lists to C strings.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -3,6 +3,8 @@
  * (alcove-protocol(5), START-UP): spawn it with -c FIFO and only the
  * descriptors it needs, take the boot message, open the FIFO, unlink it
  * with the first call.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/stat.h>

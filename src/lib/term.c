@@ -1,6 +1,8 @@
 /*
  * Decoding the port's replies and events into alcove_term trees.  A tree
  * lives in one allocation: a first pass measures it, a second fills it.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,6 +1,8 @@
 /*
  * What the typed calls share: reading the common reply shapes, and
  * encoding the constant-or-flags strings of alcove.h.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_TYPED_H
 #define ALCOVE_TYPED_H

@@ -2,6 +2,8 @@
  * FreeBSD's Capsicum: capability mode (cap_enter, cap_getmode) and the
  * rights of a descriptor (cap_rights_limit, cap_fcntls_limit,
  * cap_fcntls_get, cap_ioctls_limit).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -1,6 +1,8 @@
 /*
  * Typed calls of alcove_chdir(3): the working and root directories and
  * the file system.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -1,6 +1,8 @@
 /*
  * Typed calls of alcove_constant(3): a constant's value or an errno's name
  * on the port's system.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

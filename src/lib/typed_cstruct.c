@@ -1,6 +1,8 @@
 /*
  * Typed calls whose argument is a C structure that the port reads back:
  * alloc (the layout itself) and ioctl.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

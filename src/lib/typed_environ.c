@@ -1,6 +1,8 @@
 /*
  * Typed calls of alcove_environ(3): environment variables, the host name
  * and the process title.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -1,6 +1,8 @@
 /*
  * fexecve: run the program an open descriptor refers to in place of the
  * process.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

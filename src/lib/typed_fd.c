@@ -1,5 +1,7 @@
 /*
  * Typed descriptor and socket calls: fcntl, socket, connect and select.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/time.h>

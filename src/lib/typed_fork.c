@@ -1,6 +1,8 @@
 /*
  * Typed calls of alcove_fork(3): creating, replacing, signalling and
  * waiting for processes, and their ids.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

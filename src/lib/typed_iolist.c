@@ -1,6 +1,8 @@
 /*
  * iolist_to_bin, the port's testing aid: bytes sent as iodata and
  * answered flattened, a round trip through both codecs.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

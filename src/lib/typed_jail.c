@@ -1,6 +1,8 @@
 /*
  * Typed FreeBSD jail calls that take structures: jail (struct jail,
  * version 2) and procctl.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

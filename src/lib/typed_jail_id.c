@@ -1,5 +1,7 @@
 /*
  * The jail calls that take a jail by its id: jail_attach and jail_remove.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

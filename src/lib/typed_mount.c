@@ -1,6 +1,8 @@
 /*
  * Typed calls of alcove_mount(3): mount, umount, umount2 and pivot_root,
  * and the option string a Solaris or illumos port writes back.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -1,6 +1,8 @@
 /*
  * Typed calls of alcove_open(3): opening, reading, writing, seeking and
  * closing descriptors.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

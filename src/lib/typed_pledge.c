@@ -1,5 +1,7 @@
 /*
  * OpenBSD's pledge and unveil: two strings, each of which may be NULL.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

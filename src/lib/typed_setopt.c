@@ -1,6 +1,8 @@
 /*
  * Typed calls of alcove_setopt(3): the options, call filters and version
  * of the port's processes.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

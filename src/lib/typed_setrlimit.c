@@ -1,6 +1,8 @@
 /*
  * Typed calls of alcove_setrlimit(3): resource limits and scheduling
  * priorities.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

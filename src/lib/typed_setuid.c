@@ -1,6 +1,8 @@
 /*
  * Typed calls of alcove_setuid(3): user and group ids, supplementary
  * groups.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

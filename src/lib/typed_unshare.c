@@ -1,6 +1,8 @@
 /*
  * Typed calls of alcove_unshare(3): clone, unshare, setns and
  * sethostname, the calls that put a process into namespaces of its own.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

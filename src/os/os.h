@@ -8,6 +8,8 @@
  * Operations take C values and return 0 (or a result) on success, -1 with
  * errno set on failure: the portable handlers in src/calls/ decode the
  * arguments and encode the reply, so no backend touches the wire format.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_OS_H
 #define ALCOVE_OS_H

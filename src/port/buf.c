@@ -1,6 +1,8 @@
 /*
  * Growable byte buffers for the event loop.  They grow geometrically and are
  * never zero-filled, so a forked child copies only pages that were touched.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -9,6 +9,8 @@
  * many bytes it has written (ctl.c), so the parent never mistakes program
  * output for a message or a message for program output, however the reads
  * fall.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/resource.h>

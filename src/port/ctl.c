@@ -1,6 +1,8 @@
 /*
  * The child's side of the control socket: announce an exec and its
  * outcome to the parent (see ctl.h and child.c).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

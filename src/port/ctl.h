@@ -3,6 +3,8 @@
  * They are internal to the port (a parent and its children are the same
  * program) and never reach the client: they mark exactly where the child's
  * messages end and an exec'd program's output begins on its stdout.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_CTL_H
 #define ALCOVE_CTL_H

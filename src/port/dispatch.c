@@ -4,6 +4,8 @@
  * replies badarg for an unknown number or a malformed argument tuple, undef
  * for a filtered call, and {error, unsupported} for a call this system
  * does not have.  Handlers see only a well-formed tuple of the right arity.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

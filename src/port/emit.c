@@ -2,6 +2,8 @@
  * The messages an alcove process writes on its stdout.  Messages are
  * appended to one output buffer and written in batches by port_flush(), so
  * they keep their order and never interleave.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

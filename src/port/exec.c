@@ -11,6 +11,8 @@
  * the program's stdin.  The feeder waits on a close-on-exec pipe and starts
  * only once the exec has succeeded; if it fails, stdin is put back and the
  * feeder leaves without reading anything.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

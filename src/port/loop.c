@@ -2,6 +2,8 @@
  * The event loop of an alcove process: poll stdin, the signal pipe and the
  * children's descriptors; handle every complete message that arrived; write
  * the replies and relayed output in one batch per wakeup.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

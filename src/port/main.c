@@ -1,6 +1,8 @@
 /*
  * alcove: the port.  Parse the command line, claim descriptors 3, 4 and 5,
  * write the boot message and run the event loop (alcove-protocol(5), START-UP).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/resource.h>

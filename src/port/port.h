@@ -1,6 +1,8 @@
 /*
  * The state of one alcove process (the root or a forked child that has not
  * exec'd) and the functions the parts of the port share.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_PORT_H
 #define ALCOVE_PORT_H

@@ -2,6 +2,8 @@
  * Signals: every caught signal is written as a raw siginfo_t into the
  * self-pipe (descriptors 3 and 4) and turned into an event or a reap by the
  * loop (alcove-protocol(5), SIGNALS).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -1,5 +1,7 @@
 /*
  * The call table as data, for the port's dispatch and the library.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <string.h>
 

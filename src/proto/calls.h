@@ -1,5 +1,7 @@
 /*
  * Call numbers, names and arities, derived from calls.def.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_CALLS_H
 #define ALCOVE_CALLS_H

@@ -2,6 +2,8 @@
  * Lookup of atoms in the symbolic constant tables
  * (alcove-protocol(5), CONSTANTS), compiled against whatever headers this
  * platform has.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>

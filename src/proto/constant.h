@@ -1,6 +1,8 @@
 /*
  * The symbolic constant tables (alcove-protocol(5), Symbolic constants)
  * that turn atoms such as o_rdonly into this platform's values.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_CONSTANT_H
 #define ALCOVE_CONSTANT_H

@@ -2,6 +2,8 @@
  * Names for errno values (alcove-protocol(5), Errno atoms): the atom set and
  * the tie-breaking of Erlang/OTP's erl_errno_id(), so that a port reports
  * exactly what upstream alcove reports.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <string.h>

@@ -5,6 +5,8 @@
  *
  * Not called errno.h: with src/proto on the include path that name would
  * hide the system's <errno.h> from every file.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_ERRNO_ID_H
 #define ALCOVE_ERRNO_ID_H

@@ -3,6 +3,8 @@
  * checked against the bytes that remain; the encoder never writes past its
  * limit.  Integer encodings follow upstream alcove byte for byte
  * (alcove-protocol(5), Encoder rules).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <string.h>
 

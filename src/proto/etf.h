@@ -2,6 +2,8 @@
  * A bounded encoder and decoder for the part of the Erlang external term
  * format (ETF) that the alcove protocol uses, shared by the port and the
  * client library.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_ETF_H
 #define ALCOVE_ETF_H

@@ -1,6 +1,8 @@
 /*
  * Message framing.  Every header is validated before it is used: nothing is
  * read beyond the frame's own bytes.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include "proto/frame.h"
 

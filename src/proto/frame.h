@@ -1,6 +1,8 @@
 /*
  * Message framing: the Len:16 Type:16 header, the STDIN and PROXY
  * envelopes, and the reply budget (alcove-protocol(5), FRAMING and ROUTING).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_FRAME_H
 #define ALCOVE_FRAME_H

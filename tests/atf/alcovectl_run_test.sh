@@ -1,5 +1,7 @@
 # alcovectl run: each option's effect checked from inside the command,
 # the options this system refuses, bad input, and exit statuses.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 setup()
 {

@@ -1,5 +1,7 @@
 # alcovectl: the sh subcommand's scripts (golden output), its errors, the
 # call table, version and usage.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 # alcovectl and the port this suite was built with.
 setup()

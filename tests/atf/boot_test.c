@@ -1,6 +1,8 @@
 /*
  * Start-up (alcove-protocol(5), START-UP): the command line, the exit statuses
  * of a failed boot, descriptors 3, 4 and 5, and re-exec mode (-d).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/resource.h>

@@ -4,6 +4,8 @@
  * mount(2) and unmount(2) as the same 32 bits in an int, and a value with a
  * higher bit set is refused with EINVAL, never truncated.  The file is free
  * of system headers, so it is built here as it is.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <limits.h>

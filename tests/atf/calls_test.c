@@ -2,6 +2,8 @@
  * One integration test per call of the first issue: each check runs in the
  * port itself (depth 0, path NULL,0) and in a grandchild (depth 2), through
  * the typed functions and through alcove_call with the exact reply term.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/resource.h>

@@ -4,6 +4,8 @@
  * hierarchy's directories for real, v2 controller logic and partial
  * writes against trees laid out in the work directory, and mount tables
  * laid out in a chroot.  Only cgroups named alcove-test-<random> are made.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/stat.h>

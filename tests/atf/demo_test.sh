@@ -1,4 +1,6 @@
 # The demo program of the README runs and prints what the README says.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 atf_test_case prints_output_and_status
 prints_output_and_status_head()

@@ -3,6 +3,8 @@
  * alcove-protocol(5), EXTERNAL TERM FORMAT: every tag both ways, the integer
  * rule of its Encoder rules byte for byte, its Decoder bounds and the
  * whole-format skipper.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/resource.h>

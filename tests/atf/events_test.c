@@ -2,6 +2,8 @@
  * Events and control messages: exit_status, termsig, caught signals,
  * SIGCHLD report mode, fdctl_closed and the *_closed messages in their
  * order, and what shutdown does to exec'd children (signaloneof).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

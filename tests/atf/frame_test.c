@@ -3,6 +3,8 @@
  * complete, partial and malformed input in both directions, and the exact
  * header bytes frame_header and frame_envelope write
  * (alcove-protocol(5), FRAMING).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

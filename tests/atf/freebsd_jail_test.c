@@ -4,6 +4,8 @@
  * RECORDS, decoded by the port's own CStruct decoder, turned into jail_set(2)
  * parameters.  The translation needs no FreeBSD header, so this runs on
  * every system.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

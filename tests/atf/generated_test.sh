@@ -1,6 +1,8 @@
 # What mk/gen-calls.sh writes from src/proto/calls.def is current, every
 # call has a typed function, and the table's systems column says what the
 # backends implement.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 atf_test_case generated_current
 generated_current_head()

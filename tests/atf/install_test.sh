@@ -4,6 +4,8 @@
 # installed files against the pkgsrc PLIST, an uninstall that leaves no
 # file, and a clean that leaves nothing built.  Not installed: it needs
 # the source tree.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 # A copy of the source tree's files (tracked or new; none built) in ./src.
 copy_tree()

@@ -2,6 +2,8 @@
 # the upstream Erlang library drives it (open_port, term_to_binary,
 # binary_to_term).  One test case per case of the Erlang module; where
 # Erlang is not installed, one case that skips and says so.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 beam_dir()
 {

@@ -2,6 +2,8 @@
  * libalcove in the caller's event loop (alcove_dispatch(3)): alcove_fd,
  * alcove_fd_out, alcove_dispatch, asynchronous calls and owner callbacks,
  * and deadlines that hold while the pipe to the port is full.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -2,6 +2,8 @@
  * Owners, links and monitors (alcove_owner(3)): who gets a child's output
  * and events, what closing an owner does to linked and unlinked children,
  * monitors, bounded queues with flow control, and a client that dies.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

@@ -3,6 +3,8 @@
  * asked for reach it, $ALCOVE_PORT names the program, the environ option
  * is its environment, and a missing program and an unusable control
  * directory are different errors.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/stat.h>

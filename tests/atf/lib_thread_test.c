@@ -2,6 +2,8 @@
  * libalcove from many threads at once: every reply reaches the request it
  * answers, on shared and distinct paths at depths 0, 1 and 2, while other
  * calls time out in the middle and their late replies are dropped.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/stat.h>

@@ -4,6 +4,8 @@
  * event, waitpid finds nothing; in sig_info mode waitpid gets the status
  * and no event comes; calls waiting on the reaped child fail instead of
  * hanging.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

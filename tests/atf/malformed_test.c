@@ -3,6 +3,8 @@
  * (alcove-protocol(5), Malformed input): broken framing is fatal (one
  * diagnostic line, exec'd children signalled, exit 76); a well-framed CALL with
  * bad argument bytes answers badarg.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

@@ -1,5 +1,7 @@
 # The EXAMPLES of the library's manual pages compile without a warning
 # and print what they should when run against the port under test.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 # Compile the example program of man/$1 into ./example, with alcove_start
 # pointed at the port of this build.

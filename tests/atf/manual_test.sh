@@ -1,5 +1,7 @@
 # The manual: its table of calls per system is the one the code implies,
 # and mandoc finds nothing to warn about.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 atf_test_case support_table_current
 support_table_current_head()

@@ -3,6 +3,8 @@
  * replies and the kernel's own account of the result: every mount is made
  * in a child's private mount namespace, except where propagation from and
  * to the test's namespace is the point, and nothing stays mounted.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/mount.h>

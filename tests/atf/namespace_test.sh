@@ -1,5 +1,7 @@
 # The Linux namespace sandbox of examples/namespace.c runs and prints what
 # its sandbox looks like from inside.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 atf_test_case sandbox
 sandbox_head()

@@ -3,6 +3,8 @@
  * replies: clone, unshare, setns, pivot_root, sethostname, prctl, seccomp,
  * ptrace, alloc, fexecve, a privileged descriptor across exec, and
  * sockets with select, ioctl and fcntl.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>

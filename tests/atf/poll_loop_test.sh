@@ -1,4 +1,6 @@
 # examples/poll_loop.c drives three sandboxes from one poll(2) loop.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 atf_test_case three_sandboxes
 three_sandboxes_head()

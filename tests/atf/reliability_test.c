@@ -2,6 +2,8 @@
  * Reliability of the process tree: a process keeps its own descriptors,
  * SIGCHLD reports survive a full signal pipe, nothing a client started
  * outlives it, and one congested child stalls nobody else (issue 11).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

@@ -5,6 +5,8 @@
  * must stay up and exit 0 at the end with nothing on stderr.  Only calls that
  * cannot harm the machine or the port's own descriptors are drawn (no kill,
  * no file system changes, no close, read or write on random descriptors).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

@@ -1,4 +1,6 @@
 # examples/sandbox: chroot, limits and nobody's ids, checked from inside.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 atf_test_case chroot_nobody_limits
 chroot_nobody_limits_head()

@@ -1,5 +1,7 @@
 # The shared library: it has its soname, exports only the API, and a
 # program linked with it runs as one linked with the static library.
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 shlib_or_skip()
 {

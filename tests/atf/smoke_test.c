@@ -1,5 +1,7 @@
 /*
  * A first check that the port starts, answers and stops.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <unistd.h>
 

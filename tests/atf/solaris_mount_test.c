@@ -2,6 +2,8 @@
  * Unit tests of the Solaris and illumos mount option string logic
  * (src/os/solaris/optionstr.c, alcove-protocol(5), File systems), run on any
  * system against a simulated mount(2) that behaves as the illumos kernel does.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -3,6 +3,8 @@
  * whole and in order, stdin reaches it whole, flow control holds output
  * back, and stdin beyond a child's queue is reported with PIPE.  What a
  * client writes into a child's control socket does not disturb the relay.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

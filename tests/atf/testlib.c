@@ -1,5 +1,7 @@
 /*
  * Helpers shared by the ATF test programs (see testlib.h).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

@@ -1,6 +1,8 @@
 /*
  * Helpers shared by the ATF test programs: start the port through
  * libalcove or raw, with exact-result assertions.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_TESTLIB_H
 #define ALCOVE_TESTLIB_H

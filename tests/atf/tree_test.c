@@ -1,6 +1,8 @@
 /*
  * The process tree: routing by fork path, the depth and child limits,
  * unknown pids, exec in the middle of a chain and the child table (cpid).
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

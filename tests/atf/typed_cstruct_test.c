@@ -3,6 +3,8 @@
  * ptrace, jail, procctl) at depth 0 and at depth 2, the seccomp filter
  * builder, and the library's CStruct encoder and read-back decoder fed
  * crafted terms.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>

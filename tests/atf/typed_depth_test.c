@@ -4,6 +4,8 @@
  * and alcove_constant(3), through both forms (alcove_<call> and
  * alcove_<call>_t), in the port itself (depth 0) and in a grandchild
  * (depth 2), with the exact C results; calls_test checks the reply terms.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>

@@ -6,6 +6,8 @@
  * system lacks are also checked on the wire: the port answers them
  * unsupported without decoding their arguments, so the test reads the
  * bytes the library sent.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/socket.h>

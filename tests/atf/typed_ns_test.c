@@ -6,6 +6,8 @@
  * Nothing is mounted in the test's own namespace; the mounts live in the
  * port's or a child's private namespace, on directories below a mkdtemp
  * directory of the test's, which the cleanup removes.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/mount.h>

@@ -5,6 +5,8 @@
  * manual_test checks that the two agree).  The table and the port's
  * answers both come from src/calls/registry.c, so for Linux the list is
  * also checked against alcove-protocol(5) itself.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,6 +2,8 @@
  * The worked examples of alcove-protocol(5), EXAMPLES, and its Encoder rules,
  * byte for byte through the raw port; only pids (and
  * descriptor numbers, checked against the system) differ from the capture.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/stat.h>

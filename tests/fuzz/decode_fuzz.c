@@ -3,6 +3,8 @@
  * system call runs: the frame parser, the term skipper, and every argument
  * decoder of alcove-protocol(5), ARGUMENT TYPES.  Build and run with
  *	make fuzz		(clang, -fsanitize=fuzzer,address,undefined)
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -2,6 +2,8 @@
  * A libFuzzer target for alcovectl sh's reader of Erlang terms: every
  * text, with a bound variable, parsed into the encodings sent to the port.
  *	make fuzz
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -3,6 +3,8 @@
  * library: its term decoder (alcove_term_decode) and the readers of the
  * reply shapes typed calls expect, fed every byte string.
  *	make fuzz
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -17,6 +17,8 @@
 %% does (cases compare pids with the port's).
 %%
 %% Exit status 0: the case passed; 1: it failed (the reason on stderr).
+%%
+%% Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 -module(alcove_interop).
 -export([main/1]).

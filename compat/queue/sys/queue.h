@@ -3,6 +3,8 @@
  * (musl): mk/configure.sh puts compat/queue on the include path only
  * when the system's header is missing.  Only the tail queue and singly
  * linked tail queue macros alcove needs are here.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_COMPAT_SYS_QUEUE_H
 #define ALCOVE_COMPAT_SYS_QUEUE_H

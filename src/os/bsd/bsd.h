@@ -3,6 +3,8 @@
  * each of them (mk/os.sh): the process title, unmount(2), and the mount
  * flags as the int mount(2) takes.
  * xcheck-os: freebsd openbsd netbsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_BSD_H
 #define ALCOVE_BSD_H

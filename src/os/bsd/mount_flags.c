@@ -3,6 +3,8 @@
  * unmount(2) take on OpenBSD and NetBSD.  Kept free of system headers so
  * that tests/atf/bsd_mount_test.c can check it on any system.
  * xcheck-os: freebsd openbsd netbsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <limits.h>

@@ -2,6 +2,8 @@
  * The process title with setproctitle(3), which FreeBSD declares in
  * <unistd.h> and OpenBSD and NetBSD in <stdlib.h>.
  * xcheck-os: freebsd openbsd netbsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 

@@ -2,6 +2,8 @@
  * umount and umount2 with unmount(2), whose flags are the MNT_ constants
  * of the mount table.
  * xcheck-os: freebsd openbsd netbsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/param.h>
 #include <sys/mount.h>

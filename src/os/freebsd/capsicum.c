@@ -10,6 +10,8 @@
  * client's bad value must not abort the port, so the values are checked
  * first and a malformed one fails with EINVAL.
  * xcheck-os: freebsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/capsicum.h>

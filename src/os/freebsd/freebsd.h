@@ -3,6 +3,8 @@
  * parameter list that jail_params.c builds without any FreeBSD header (so
  * that tests/atf/freebsd_jail_test.c can check it on any system).
  * xcheck-os: freebsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_FREEBSD_H
 #define ALCOVE_FREEBSD_H

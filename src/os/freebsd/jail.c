@@ -11,6 +11,8 @@
  * allow.* parameters of a top-level jail; here the kernel's defaults for
  * jail_set(2) apply.
  * xcheck-os: freebsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/param.h>
 #include <sys/jail.h>

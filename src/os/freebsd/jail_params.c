@@ -9,6 +9,8 @@
  * field comes from cstruct_ptr_at(), which only returns buffers the port
  * allocated itself while decoding the argument.
  * xcheck-os: freebsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <stdint.h>

@@ -10,6 +10,8 @@
  * 64-bit MNT_ flags) cannot be expressed through mount(2) and is refused
  * rather than truncated; nmount(2) is FreeBSD's interface for those.
  * xcheck-os: freebsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/param.h>
 #include <sys/mount.h>

@@ -3,6 +3,8 @@
  * subject: mount.c, jail.c (with jail_params.c), capsicum.c, procctl.c, and
  * what the BSDs share in src/os/bsd/ (the process title, unmount).
  * xcheck-os: freebsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include "os/freebsd/freebsd.h"
 

@@ -6,6 +6,8 @@
  * data pointer is the CStruct the portable handler laid out, or NULL.
  * Which idtypes and commands are valid is for the kernel to say (EINVAL).
  * xcheck-os: freebsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/procctl.h>

@@ -2,6 +2,8 @@
  * The generic backend: for a Unix nobody has ported alcove to yet.  It
  * uses only POSIX, and every system-specific operation is absent, so the
  * calls that need one answer {error, unsupported}.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <stddef.h>

@@ -1,6 +1,8 @@
 /*
  * The Linux backend's operations, for its table in os.c.
  * xcheck-os: linux
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_LINUX_H
 #define ALCOVE_LINUX_H

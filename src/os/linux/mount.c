@@ -2,6 +2,8 @@
  * Linux file systems: mount(2) with the data string, umount(2), umount2(2).
  * The options argument means nothing here (alcove-protocol(5), File systems).
  * xcheck-os: linux
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/mount.h>
 

@@ -2,6 +2,8 @@
  * Linux namespaces and process control: clone, unshare, setns, pivot_root,
  * prctl, seccomp, ptrace, and the parent-death signal.
  * xcheck-os: linux
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/prctl.h>

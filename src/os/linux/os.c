@@ -2,6 +2,8 @@
  * The Linux backend: its table of operations, and the process title by
  * rewriting the argument area.
  * xcheck-os: linux
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,8 @@
  * nothing here (alcove-protocol(5), File systems).  umount and umount2 are
  * src/os/bsd/unmount.c.
  * xcheck-os: netbsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/mount.h>

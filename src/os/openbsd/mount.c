@@ -3,6 +3,8 @@
  * system's argument structure.  Source and Options mean nothing here
  * (alcove-protocol(5), File systems).  umount and umount2 are
  * src/os/bsd/unmount.c. xcheck-os: openbsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/mount.h>

@@ -1,6 +1,8 @@
 /*
  * The OpenBSD backend's operations, for its table in os.c.
  * xcheck-os: openbsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_OPENBSD_H
 #define ALCOVE_OPENBSD_H

@@ -2,6 +2,8 @@
  * The OpenBSD backend: its table of operations.  The process title, unmount
  * and the mount flags are shared with the other BSDs (src/os/bsd/).
  * xcheck-os: openbsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 

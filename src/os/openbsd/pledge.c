@@ -3,6 +3,8 @@
  * where it means "leave this as it is" (pledge) or "lock the list"
  * (unveil with both NULL), so it must not become an empty string.
  * xcheck-os: openbsd
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <unistd.h>
 

@@ -2,6 +2,8 @@
  * illumos and Solaris file systems: mount(2) with the option string,
  * umount(2) and umount2(2).
  * xcheck-os: illumos
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/mount.h>

@@ -3,6 +3,8 @@
  * (alcove-protocol(5), File systems), written against no illumos header so that
  * the unit tests run it anywhere with a simulated mount(2).
  * xcheck-os: illumos
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <limits.h>

@@ -17,6 +17,8 @@
  * Capsicum rights nor pledge promises and unveil paths describe.  prctl,
  * seccomp and procctl have no counterpart, and ptrace() is only in the
  * 32-bit libc, emulated over /proc.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <errno.h>
 #include <stddef.h>

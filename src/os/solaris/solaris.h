@@ -3,6 +3,8 @@
  * string logic, which is kept free of illumos headers so that the unit tests
  * can run it on any system.
  * xcheck-os: illumos
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #ifndef ALCOVE_SOLARIS_H
 #define ALCOVE_SOLARIS_H

@@ -1,4 +1,6 @@
 # $NetBSD$
+#
+# Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
 
 BUILDLINK_TREE+=	alcove
 
