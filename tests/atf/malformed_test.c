@@ -627,6 +627,87 @@ ATF_TC_BODY(badarg_element_type, tc)
 	stop(&p);
 }
 
+/* The largest argument bytes a CALL frame holds: Len 65535. */
+#define ARGS_MAX	(65535 - 4)
+
+/* Like expect_badarg, for argument bytes up to ARGS_MAX. */
+static void
+expect_badarg_big(struct rawport *p, int call, const unsigned char *args,
+    size_t n)
+{
+	unsigned char *m;
+
+	ATF_REQUIRE(n <= ARGS_MAX);
+	ATF_REQUIRE((m = malloc(n + 6)) != NULL);
+	raw_write(p, m, raw_call(m, call, args, n));
+	free(m);
+	raw_expect(p, badarg, sizeof(badarg));
+	check_alive(p);
+}
+
+T_TC(badarg_nested_deep, "arguments nested thousands of levels deep (lists "
+    "in iolist_to_bin and close, tuples in getpid) reply badarg")
+ATF_TC_BODY(badarg_nested_deep, tc)
+{
+	struct rawport p;
+	unsigned char *a;
+	size_t n;
+	int i;
+
+	ATF_REQUIRE((a = malloc(ARGS_MAX)) != NULL);
+	start(tc, &p);
+	/* iolist_to_bin({[[...[<<"a">>]...]]}), 10000 levels */
+	n = 0;
+	a[n++] = 0x83;
+	a[n++] = 0x68;
+	a[n++] = 0x01;
+	n += t_etf_nested(a + n, 10000);
+	expect_badarg_big(&p, CALL_iolist_to_bin, a, n);
+	/* close([[...[<<"a">>]...]]) */
+	expect_badarg_big(&p, CALL_close, a, n);
+	/* getpid({{...{}...}}), as deep as the frame allows */
+	n = 0;
+	a[n++] = 0x83;
+	a[n++] = 0x68;
+	a[n++] = 0x01;
+	for (i = 0; n + 4 <= ARGS_MAX; i++) {
+		a[n++] = 0x68;
+		a[n++] = 0x01;
+	}
+	a[n++] = 0x68;
+	a[n++] = 0x00;
+	ATF_REQUIRE(i > 30000);
+	expect_badarg_big(&p, CALL_getpid, a, n);
+	stop(&p);
+	free(a);
+}
+
+T_TC(badarg_oversized, "a CALL of the largest Len with trailing bytes, and "
+    "elements claiming 2^32-1 bytes or elements, reply badarg")
+ATF_TC_BODY(badarg_oversized, tc)
+{
+	struct rawport p;
+	unsigned char *a;
+
+	ATF_REQUIRE((a = calloc(1, ARGS_MAX)) != NULL);
+	start(tc, &p);
+	/* getpid({}) and 65528 zero bytes after it, in a frame of Len 65535 */
+	memcpy(a, "\x83\x68\x00", 3);
+	expect_badarg_big(&p, CALL_getpid, a, ARGS_MAX);
+	/* close(<<...>>) of 2^32-1 bytes; close([...]) of 2^32-1 elements */
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x6d, 0xff,
+	    0xff, 0xff, 0xff, 0x01));
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x6c, 0xff,
+	    0xff, 0xff, 0xff, 0x61, 0x01, 0x6a));
+	/* a tuple of 2^32-1 elements; a string of 65535 bytes */
+	expect_badarg(&p, CALL_getpid, T_BYTES(0x83, 0x69, 0xff, 0xff, 0xff,
+	    0xff, 0x6a));
+	expect_badarg(&p, CALL_close, T_BYTES(0x83, 0x68, 0x01, 0x6b, 0xff,
+	    0xff, 'a'));
+	stop(&p);
+	free(a);
+}
+
 T_TC(large_tuple_arguments, "an argument tuple encoded as LARGE_TUPLE_EXT is "
     "accepted")
 ATF_TC_BODY(large_tuple_arguments, tc)
@@ -775,6 +856,8 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, badarg_wrong_arity);
 	ATF_TP_ADD_TC(tp, badarg_call_number);
 	ATF_TP_ADD_TC(tp, badarg_element_type);
+	ATF_TP_ADD_TC(tp, badarg_nested_deep);
+	ATF_TP_ADD_TC(tp, badarg_oversized);
 	ATF_TP_ADD_TC(tp, large_tuple_arguments);
 	ATF_TP_ADD_TC(tp, badpid_pid_zero);
 	ATF_TP_ADD_TC(tp, badpid_negative);

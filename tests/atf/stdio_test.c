@@ -788,6 +788,132 @@ ATF_TC_BODY(stdout_closed_only, tc)
 	    "status %#x", status);
 }
 
+/*
+ * What an alcove process may hold in memory while its client does not
+ * read: a process writes its messages blocking (port_flush in
+ * src/port/loop.c), so a program's output waits in the pipes, not in the
+ * port; 64 MiB is the resident size the port and every alcove process
+ * below it stay under, whatever the stalled stream's length (SECURITY.md).
+ */
+#define STALL_RSS_MAX	(64 * 1024)	/* KiB */
+
+/* How long the client stops reading, in seconds. */
+#define STALL_SECONDS	2
+
+/*
+ * A build with AddressSanitizer (the port too, then) keeps freed memory in
+ * quarantine: its resident size is no measure of the port's.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define RSS_MEANINGFUL	0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RSS_MEANINGFUL	0
+#endif
+#endif
+#ifndef RSS_MEANINGFUL
+#define RSS_MEANINGFUL	1
+#endif
+
+/*
+ * The resident size of a process in KiB (its VmRSS line), or -1 where the
+ * system has no /proc/<pid>/status.
+ */
+static long
+rss_kib(pid_t pid)
+{
+	char path[64], text[4096];
+	const char *p;
+
+	(void)snprintf(path, sizeof(path), "/proc/%ld/status", (long)pid);
+	if (access(path, R_OK) == -1)
+		return -1;
+	(void)t_slurp(path, text, sizeof(text));
+	ATF_REQUIRE_MSG((p = strstr(text, "VmRSS:")) != NULL, "no VmRSS in "
+	    "%s", path);
+	return strtol(p + 6, NULL, 10);
+}
+
+/* Require every alcove process on the way to path to be within the bound. */
+static void
+check_rss(const atf_tc_t *tc, struct alcove *h, const pid_t *path,
+    size_t depth, const char *when)
+{
+	long kib;
+	size_t k;
+
+	if (t_wrapped(tc) || !RSS_MEANINGFUL)
+		return;		/* valgrind's own memory is no measure */
+	for (k = 0; k < depth; k++) {
+		kib = rss_kib(k == 0 ? alcove_port_pid(h) : path[k - 1]);
+		if (kib == -1)
+			return;
+		ATF_CHECK_MSG(kib > 0 && kib < STALL_RSS_MAX, "%s: the alcove "
+		    "process at depth %zu holds %ld KiB", when, k, kib);
+	}
+}
+
+/*
+ * A client that stops reading for a while: seq writes 20 MiB meanwhile,
+ * and every byte arrives in order once it reads again.
+ */
+static void
+stall_stdout(const atf_tc_t *tc, size_t depth)
+{
+	struct alcove *h = t_start(tc);
+	char *argv[] = { "seq", "1", "3000000", NULL };
+	struct alcove_msg *m;
+	struct seqcheck s;
+	pid_t path[4];
+
+	ATF_REQUIRE(seq_size(3000000) > 20 * 1024 * 1024);
+	t_fork_chain(h, path, 0, depth);
+	check_rss(tc, h, path, depth, "before");
+	T_OK(alcove_execvp(h, path, depth, "seq", argv));
+	(void)sleep(STALL_SECONDS);
+	check_rss(tc, h, path, depth, "while the client does not read");
+	seq_init(&s);
+	for (;;) {
+		m = t_recv(h, path, depth, ALCOVE_MSG_ANY);
+		if (m->type == ALCOVE_MSG_EVENT) {
+			expect_exit(m, 0);
+			alcove_msg_free(m);
+			break;
+		}
+		ATF_REQUIRE_EQ_MSG(m->type, ALCOVE_MSG_STDOUT, "type %d",
+		    m->type);
+		seq_feed(&s, m->data, m->len);
+		alcove_msg_free(m);
+	}
+	ATF_CHECK_EQ(s.total, seq_size(3000000));
+	check_rss(tc, h, path, depth, "after");
+	t_stop(h);
+}
+
+ATF_TC(stall_20m_depth1);
+ATF_TC_HEAD(stall_20m_depth1, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "a client that stops reading for 2 s "
+	    "while seq at depth 1 writes 20 MiB gets every byte in order; "
+	    "the port stays under 64 MiB resident");
+}
+ATF_TC_BODY(stall_20m_depth1, tc)
+{
+	stall_stdout(tc, 1);
+}
+
+ATF_TC(stall_20m_depth3);
+ATF_TC_HEAD(stall_20m_depth3, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "a client that stops reading for 2 s "
+	    "while seq at depth 3 writes 20 MiB gets every byte in order; "
+	    "each alcove process stays under 64 MiB resident");
+}
+ATF_TC_BODY(stall_20m_depth3, tc)
+{
+	stall_stdout(tc, 3);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, stdout_closed_then_stdin);
@@ -805,5 +931,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, stdin_pipe);
 	ATF_TP_ADD_TC(tp, burst_depth1);
 	ATF_TP_ADD_TC(tp, burst_depth2);
+	ATF_TP_ADD_TC(tp, stall_20m_depth1);
+	ATF_TP_ADD_TC(tp, stall_20m_depth3);
 	return atf_no_error();
 }
