@@ -3,6 +3,8 @@
  * frames (replies, events, CTL, PIPE, PROXY headers naming other
  * processes, exec records) come back as its own STDOUT or STDERR data,
  * byte for byte, and nobody else sees a reply or an event from them.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

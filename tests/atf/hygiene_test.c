@@ -4,6 +4,8 @@
  * the host program or of libalcove reaches the port or its children.
  * Checked with fcntl(F_GETFD) over the descriptor range, not /proc, so
  * that every system keeps the check.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
