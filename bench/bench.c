@@ -97,6 +97,8 @@ feed(struct alcove *h)
 	size_t sent = 0, got = 0, total = (size_t)256 << 20;
 	double t0, t;
 
+	/* The port queues what cat's pipe cannot take at once. */
+	check("setopt", alcove_setopt(h, NULL, 0, "stdin_queue", 256 * 1024));
 	check("fork", alcove_fork(h, NULL, 0, &path[0]));
 	check("execvp", alcove_execvp(h, path, 1, argv[0], argv));
 	memset(buf, 'x', sizeof(buf));

@@ -52,6 +52,8 @@ call_getopt(struct etf_dec *a, struct etf_enc *r)
 		etf_put_int(r, port.maxforkdepth);
 	else if (atom_is(opt, len, "maxchild"))
 		etf_put_int(r, port.maxchild);
+	else if (atom_is(opt, len, "stdin_queue"))
+		etf_put_int(r, port.stdin_queue);
 	else
 		etf_put_atom(r, "false");
 	return CALL_OK;
@@ -116,7 +118,10 @@ call_setopt(struct etf_dec *a, struct etf_enc *r)
 		if (value > 65535)
 			value = 65535;
 		ok = maxchild_allowed(value) && child_resize(value) == 0;
-	} else
+	} else if (atom_is(opt, len, "stdin_queue"))
+		port.stdin_queue = value > STDIN_QUEUE_MAX ?
+		    STDIN_QUEUE_MAX : value;
+	else
 		ok = 0;
 	etf_put_atom(r, ok ? "true" : "false");
 	return CALL_OK;

@@ -970,9 +970,11 @@ now_ms(void)
 
 /*
  * What the command may have in flight on its stdin: the port acknowledges
- * what the pipe took (the stdin_ack option), and its queue holds 256 KiB,
- * so at most this much is unacknowledged and nothing is ever dropped.
+ * what the pipe took (the stdin_ack option), and its queue for the command
+ * holds STDIN_QUEUE bytes (the stdin_queue option), so at most this much
+ * is unacknowledged and nothing is ever dropped.
  */
+#define STDIN_QUEUE	(256 * 1024)
 #define STDIN_WINDOW	(128 * 1024)
 
 /* {stdin_ack, N}: N more bytes reached the command. */
@@ -1126,9 +1128,17 @@ cmd_run(int argc, char **argv)
 		return 1;
 	}
 	free(words);
-	/* The port says what the command's stdin took (relay()). */
-	st.what = "stdin_ack";
-	if ((err = alcove_setopt(st.h, NULL, 0, "stdin_ack", 1)) != 0) {
+	/*
+	 * The port queues the command's stdin and says what the pipe took
+	 * (relay()); by default it would drop what the pipe cannot take now.
+	 */
+	st.what = "stdin_queue";
+	if ((err = alcove_setopt(st.h, NULL, 0, "stdin_queue",
+	    STDIN_QUEUE)) == 0) {
+		st.what = "stdin_ack";
+		err = alcove_setopt(st.h, NULL, 0, "stdin_ack", 1);
+	}
+	if (err != 0) {
 		(void)failed(&st, err);
 		(void)alcove_stop(st.h, &status);
 		return 1;

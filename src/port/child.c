@@ -40,8 +40,6 @@
  */
 #define INQ_HIGH	(1024 * 1024)
 #define INQ_TOTAL_MAX	(16 * 1024 * 1024)
-/* Queued stdin an exec'd child may hold before a payload is cut (PIPE). */
-#define INQ_STREAM_MAX	(256 * 1024)
 /* A drained stdin queue up to this size keeps its memory. */
 #define INQ_KEEP	(64 * 1024)
 /* The most a message-mode read takes from a child's stdout. */
@@ -490,8 +488,8 @@ stdin_write(struct child *c, const unsigned char *data, size_t n)
 /*
  * With the stdin_ack option, an exec'd child's parent says how many bytes
  * of its input went into the pipe: a client that keeps what it has sent
- * and not seen acknowledged within the queue's bound (INQ_STREAM_MAX) never
- * has input dropped, and never sends anything twice.
+ * and not seen acknowledged within the queue's bound (setopt stdin_queue)
+ * never has input dropped, and never sends anything twice.
  */
 static void
 stdin_acked(const struct child *c, ssize_t n)
@@ -513,9 +511,10 @@ stdin_acked(const struct child *c, ssize_t n)
  * Data from a STDIN message.  A child in message mode gets everything, in
  * order, however long it takes the pipe to drain: a message is never cut.
  * Only a congested one (see INQ_HIGH) may have a whole payload refused,
- * reported as PIPE(0).  An exec'd child gets what fits in its queue; the
- * rest of the payload is dropped and reported as PIPE(bytes accepted)
- * (alcove-protocol(5), Standard input).
+ * reported as PIPE(0).  An exec'd child gets what its pipe takes now and
+ * what fits in its queue, which holds port.stdin_queue bytes (0 unless set:
+ * upstream's behaviour, no queue); the rest of the payload is dropped and
+ * reported as PIPE(bytes accepted) (alcove-protocol(5), Standard input).
  */
 void
 child_stdin(struct child *c, const unsigned char *data, size_t n)
@@ -543,8 +542,8 @@ child_stdin(struct child *c, const unsigned char *data, size_t n)
 			return;
 	}
 	if (child_execed(c)) {
-		room = INQ_STREAM_MAX > inq_pending(c) ?
-		    INQ_STREAM_MAX - inq_pending(c) : 0;
+		room = (size_t)port.stdin_queue > inq_pending(c) ?
+		    (size_t)port.stdin_queue - inq_pending(c) : 0;
 		if (n > room) {
 			if (room > 0 && buf_append(&c->inq, data, room) == -1)
 				room = 0;

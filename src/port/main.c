@@ -197,6 +197,7 @@ main(int argc, char *argv[])
 	port.flowcontrol = -1;
 	port.signaloneof = SIGTERM;
 	port.maxforkdepth = MAXFORKDEPTH_DEFAULT;
+	port.stdin_queue = 0;	/* upstream's: what the pipe takes, or PIPE */
 	port.maxchild = maxchild_default();
 	if (maxchild >= 0) {
 		if (!child_table_fits(nofile_soft(), (int)maxchild))

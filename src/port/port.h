@@ -44,6 +44,8 @@
 #define SIGDISP_INFO		2
 
 #define FILTER_BYTES		16
+/* The largest setopt(stdin_queue, N): what an exec'd child's queue may hold. */
+#define STDIN_QUEUE_MAX		(16 * 1024 * 1024)
 #define MAXFORKDEPTH_DEFAULT	16
 #define MAXCHILD_DEFAULT	64
 
@@ -97,6 +99,7 @@ struct port {
 	int		signaloneof;	/* default for new children */
 	int		maxforkdepth;
 	int		maxchild;
+	int		stdin_queue;	/* bytes queued for an exec'd child */
 	int		sigchld_report;	/* sigaction(sigchld, sig_info) */
 	unsigned char	filter[FILTER_BYTES];
 	unsigned char	subfilter[FILTER_BYTES];

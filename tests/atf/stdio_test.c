@@ -1,12 +1,16 @@
 /*
  * The stdio relay: an exec'd child's stdout and stderr reach the client
  * whole and in order, stdin reaches it whole, flow control holds output
- * back, and stdin beyond a child's queue is reported with PIPE.  What a
- * client writes into a child's control socket does not disturb the relay.
+ * back, and stdin beyond what a child's pipe (and its queue, with the
+ * stdin_queue option) takes is reported with PIPE; stdin_ack events count
+ * what the pipe took, and a close of a child's stdin waits for its queue.
+ * What a client writes into a child's control socket does not disturb
+ * the relay.
  *
  * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -27,11 +31,8 @@
  */
 #define CHUNK_MAX(d)	(65535 - 8 * ((size_t)(d) + 1))
 
-/*
- * What an exec'd child's stdin queue may hold before a payload is cut:
- * INQ_STREAM_MAX in src/port/child.c (alcove-protocol(5), Standard input).
- */
-#define INQ_STREAM_MAX	(256 * 1024)
+/* The largest setopt(stdin_queue, N) (alcove-protocol(5), OPTIONS). */
+#define STDIN_QUEUE_MAX	(16 * 1024 * 1024)
 
 /* How long "nothing arrives" is watched for. */
 #define QUIET_MS	300
@@ -232,14 +233,17 @@ ATF_TC_BODY(stderr_8m_depth2, tc)
 
 /*
  * Send 4 MiB to cat at depth `depth` and read it back.  At most WINDOW
- * bytes are on their way at any time: the parent's queue for an exec'd
- * child is bounded (alcove-protocol(5), Standard input), and a client that
- * outruns the program is told so with PIPE, which this client must never see.
+ * bytes are on their way at any time, and cat's parent queues up to
+ * QUEUE bytes for it (setopt stdin_queue; by default it would drop what
+ * the pipe does not take at once: alcove-protocol(5), Standard input): a
+ * client that outruns the program is told so with PIPE, which this client
+ * must never see.
  */
 static void
 stdin_echo(const atf_tc_t *tc, size_t depth)
 {
-	enum { TOTAL = 4 * 1024 * 1024, CHUNK = 32768, WINDOW = 6 * CHUNK };
+	enum { TOTAL = 4 * 1024 * 1024, CHUNK = 32768, WINDOW = 6 * CHUNK,
+	    QUEUE = 256 * 1024 };
 	struct alcove *h = t_start(tc);
 	char *argv[] = { "/bin/cat", NULL };
 	struct alcove_msg *m;
@@ -256,6 +260,7 @@ stdin_echo(const atf_tc_t *tc, size_t depth)
 		data[i + 3] = (unsigned char)(i >> 2);
 	}
 	t_fork_chain(h, path, 0, depth);
+	T_OK(alcove_setopt(h, path, depth - 1, "stdin_queue", QUEUE));
 	T_OK(alcove_execvp(h, path, depth, "/bin/cat", argv));
 	while (got < TOTAL) {
 		if (sent < TOTAL && sent - got + CHUNK <= WINDOW) {
@@ -491,24 +496,80 @@ pipe_capacity(pid_t pid, int fd)
 #endif
 }
 
-ATF_TC(stdin_pipe);
-ATF_TC_HEAD(stdin_pipe, tc)
+/* Is m {stdin_ack, N}?  Adds N to *acked. */
+static int
+stdin_ack(const struct alcove_msg *m, size_t *acked)
 {
-	atf_tc_set_md_var(tc, "descr", "stdin beyond what the pipe and the "
-	    "child's queue take is reported as PIPE(bytes of that payload "
-	    "accepted) for the child's path");
+	int64_t n;
+
+	if (m->type != ALCOVE_MSG_EVENT || m->term == NULL ||
+	    m->term->type != ALCOVE_TERM_TUPLE || m->term->n != 2 ||
+	    !alcove_term_atom(&m->term->e[0], "stdin_ack"))
+		return 0;
+	ATF_REQUIRE_MSG(alcove_term_int(&m->term->e[1], &n) == 0 && n > 0,
+	    "{stdin_ack, N} without a positive N");
+	*acked += (size_t)n;
+	return 1;
 }
-ATF_TC_BODY(stdin_pipe, tc)
+
+/*
+ * Everything the port has said about path until now: two round trips to
+ * the root, then what has arrived.  Adds the stdin_ack counts to *acked,
+ * stores the PIPE counts in pipes[] (at most npipes), and fails on
+ * anything else.  Returns the number of PIPE messages.
+ */
+static size_t
+drain_acks(struct alcove *h, const pid_t *path, size_t npath, size_t *acked,
+    uint64_t *pipes, size_t npipes)
+{
+	struct alcove_msg *m;
+	size_t n = 0;
+	pid_t pid;
+
+	T_OK(alcove_getpid(h, NULL, 0, &pid));
+	T_OK(alcove_getpid(h, NULL, 0, &pid));
+	while (alcove_recv(h, path, npath, ALCOVE_MSG_ANY, 0, &m) == 0) {
+		if (m->type == ALCOVE_MSG_PIPE) {
+			ATF_REQUIRE_MSG(n < npipes, "PIPE(%ju): more PIPE "
+			    "messages than payloads", (uintmax_t)m->pipe);
+			pipes[n++] = m->pipe;
+		} else
+			ATF_REQUIRE_MSG(stdin_ack(m, acked), "a message of "
+			    "type %d", m->type);
+		alcove_msg_free(m);
+	}
+	return n;
+}
+
+/*
+ * Payloads of whole pages into a program that never reads, its parent
+ * queueing `queue` bytes for it (-1: the option is left at its default)
+ * and acknowledging what the pipe takes.  The pipe fills to exactly its
+ * capacity (the kernel takes what fits, page by page), then the queue;
+ * the payload that does not fit is cut at that point and reported with
+ * PIPE(accepted), and every later one is dropped whole, PIPE(0).  The
+ * stdin_ack events add up to what the pipe took: its capacity.
+ */
+static void
+stdin_pipe(const atf_tc_t *tc, int queue)
 {
 	struct alcove *h = t_start(tc);
 	char *argv[] = { "sleep", "30", NULL };
 	struct alcove_msg *m;
 	struct alcove_pid e;
 	unsigned char *data;
-	size_t payload, total, sent, accepted, k, npayload, npipe = 0;
+	uint64_t pipes[16], want[16];
+	size_t payload, total, sent, accepted, k, npayload, nwant = 0, npipe;
+	size_t acked = 0;
 	long cap, page = sysconf(_SC_PAGESIZE);
-	pid_t c, pid;
+	pid_t c;
+	int v;
 
+	if (queue >= 0)
+		T_OK(alcove_setopt(h, NULL, 0, "stdin_queue", queue));
+	T_OK(alcove_getopt(h, NULL, 0, "stdin_queue", &v));
+	ATF_REQUIRE_EQ(v, queue >= 0 ? queue : 0);
+	T_OK(alcove_setopt(h, NULL, 0, "stdin_ack", 1));
 	T_OK(alcove_fork(h, NULL, 0, &c));
 	T_OK(alcove_execvp(h, &c, 1, "sleep", argv));
 	e = child_entry(h, NULL, 0, c);
@@ -516,38 +577,27 @@ ATF_TC_BODY(stdin_pipe, tc)
 	if ((cap = pipe_capacity(alcove_port_pid(h), e.fdin)) <= 0)
 		atf_tc_skip("cannot learn the capacity of the child's pipe");
 
-	/*
-	 * The program never reads.  Payloads of whole pages fill the pipe to
-	 * exactly its capacity (the kernel takes what fits, page by page),
-	 * then the port queues INQ_STREAM_MAX bytes.  The payload that does
-	 * not fit is cut at that point and reported with PIPE(accepted);
-	 * every later one is dropped whole, PIPE(0).
-	 */
 	payload = (size_t)(65529 / page * page);
-	total = (size_t)cap + INQ_STREAM_MAX;
-	npayload = total / payload + 2;
+	total = (size_t)cap + (size_t)v;
+	npayload = total / payload + 3;
+	ATF_REQUIRE(npayload <= sizeof(pipes) / sizeof(pipes[0]));
 	ATF_REQUIRE((data = malloc(payload)) != NULL);
 	memset(data, 'x', payload);
-	for (k = 0; k < npayload; k++)
-		T_OK(alcove_stdin(h, &c, 1, data, payload));
 	for (k = 0, sent = 0; k < npayload; k++, sent += payload) {
+		T_OK(alcove_stdin(h, &c, 1, data, payload));
 		accepted = total > sent ? total - sent : 0;
-		if (accepted >= payload)
-			continue;
-		m = t_recv(h, &c, 1, ALCOVE_MSG_ANY);
-		ATF_REQUIRE_EQ_MSG(m->type, ALCOVE_MSG_PIPE, "type %d",
-		    m->type);
-		ATF_CHECK_EQ_MSG(m->pipe, accepted, "payload %zu: PIPE(%ju), "
-		    "expected PIPE(%zu) (pipe %ld, queue %d, payload %zu)", k,
-		    (uintmax_t)m->pipe, accepted, cap, INQ_STREAM_MAX, payload);
-		alcove_msg_free(m);
-		npipe++;
+		if (accepted < payload)
+			want[nwant++] = accepted;
 	}
-	ATF_CHECK_EQ(npipe, 2);
-	/* Two round trips: anything else the port said has arrived. */
-	T_OK(alcove_getpid(h, NULL, 0, &pid));
-	T_OK(alcove_getpid(h, NULL, 0, &pid));
-	expect_quiet(h, &c, 1, ALCOVE_MSG_ANY, 0);
+	npipe = drain_acks(h, &c, 1, &acked, pipes, npayload);
+	ATF_CHECK_EQ_MSG(npipe, nwant, "%zu PIPE messages, expected %zu",
+	    npipe, nwant);
+	for (k = 0; k < npipe && k < nwant; k++)
+		ATF_CHECK_EQ_MSG(pipes[k], want[k], "PIPE %zu: PIPE(%ju), "
+		    "expected PIPE(%ju) (pipe %ld, queue %d, payload %zu)", k,
+		    (uintmax_t)pipes[k], (uintmax_t)want[k], cap, v, payload);
+	ATF_CHECK_EQ_MSG(acked, (size_t)cap, "stdin_ack events for %zu "
+	    "bytes, the pipe holds %ld", acked, cap);
 
 	T_OK(alcove_kill(h, NULL, 0, c, SIGKILL));
 	m = t_recv(h, &c, 1, ALCOVE_MSG_ANY);
@@ -556,6 +606,282 @@ ATF_TC_BODY(stdin_pipe, tc)
 	    alcove_term_atom(&m->term->e[1], "sigkill"),
 	    "expected {termsig, sigkill}");
 	alcove_msg_free(m);
+	free(data);
+	t_stop(h);
+}
+
+ATF_TC(stdin_pipe_default);
+ATF_TC_HEAD(stdin_pipe_default, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "by default (upstream's behaviour) "
+	    "an exec'd child takes what its pipe takes: the payload that "
+	    "fills it is reported as PIPE(bytes the pipe took), each later "
+	    "one as PIPE(0)");
+}
+ATF_TC_BODY(stdin_pipe_default, tc)
+{
+	stdin_pipe(tc, -1);
+}
+
+ATF_TC(stdin_pipe_queue0);
+ATF_TC_HEAD(stdin_pipe_queue0, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "setopt(stdin_queue, 0) is the "
+	    "default: PIPE once the pipe is full");
+}
+ATF_TC_BODY(stdin_pipe_queue0, tc)
+{
+	stdin_pipe(tc, 0);
+}
+
+ATF_TC(stdin_pipe_queue);
+ATF_TC_HEAD(stdin_pipe_queue, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "with setopt(stdin_queue, 256 KiB) "
+	    "the pipe and then the queue fill; the payload that overflows "
+	    "the queue is reported as PIPE(bytes accepted), each later one "
+	    "as PIPE(0)");
+}
+ATF_TC_BODY(stdin_pipe_queue, tc)
+{
+	stdin_pipe(tc, 256 * 1024);
+}
+
+ATF_TC(stdin_queue_option);
+ATF_TC_HEAD(stdin_queue_option, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "stdin_queue and stdin_ack are 0 by "
+	    "default, stdin_queue is stored as at most 16 MiB, a negative "
+	    "value is badarg, and a forked child copies both");
+}
+ATF_TC_BODY(stdin_queue_option, tc)
+{
+	struct alcove *h = t_start(tc);
+	pid_t c;
+	int v;
+
+	T_OK(alcove_getopt(h, NULL, 0, "stdin_queue", &v));
+	ATF_CHECK_EQ(v, 0);
+	T_OK(alcove_getopt(h, NULL, 0, "stdin_ack", &v));
+	ATF_CHECK_EQ(v, 0);
+	T_OK(alcove_setopt(h, NULL, 0, "stdin_queue", 4097));
+	T_OK(alcove_getopt(h, NULL, 0, "stdin_queue", &v));
+	ATF_CHECK_EQ(v, 4097);
+	T_OK(alcove_setopt(h, NULL, 0, "stdin_queue", STDIN_QUEUE_MAX + 1));
+	T_OK(alcove_getopt(h, NULL, 0, "stdin_queue", &v));
+	ATF_CHECK_EQ(v, STDIN_QUEUE_MAX);
+	T_ERR(ALCOVE_EBADARG, alcove_setopt(h, NULL, 0, "stdin_queue", -1));
+	T_OK(alcove_getopt(h, NULL, 0, "stdin_queue", &v));
+	ATF_CHECK_EQ(v, STDIN_QUEUE_MAX);
+	T_OK(alcove_setopt(h, NULL, 0, "stdin_queue", 65536));
+	T_OK(alcove_setopt(h, NULL, 0, "stdin_ack", 7));
+	T_OK(alcove_getopt(h, NULL, 0, "stdin_ack", &v));
+	ATF_CHECK_EQ(v, 1);
+	T_OK(alcove_fork(h, NULL, 0, &c));
+	T_OK(alcove_getopt(h, &c, 1, "stdin_queue", &v));
+	ATF_CHECK_EQ(v, 65536);
+	T_OK(alcove_getopt(h, &c, 1, "stdin_ack", &v));
+	ATF_CHECK_EQ(v, 1);
+	T_OK(alcove_setopt(h, &c, 1, "stdin_queue", 0));
+	T_OK(alcove_setopt(h, NULL, 0, "stdin_ack", 0));
+	T_OK(alcove_getopt(h, NULL, 0, "stdin_queue", &v));
+	ATF_CHECK_EQ(v, 65536);
+	T_OK(alcove_getopt(h, &c, 1, "stdin_ack", &v));
+	ATF_CHECK_EQ(v, 1);
+	t_stop(h);
+}
+
+/* Bytes that name their own offset, so a lost or moved byte shows. */
+static unsigned char *
+stdin_pattern(size_t n)
+{
+	unsigned char *data;
+	size_t i;
+
+	ATF_REQUIRE((data = malloc(n)) != NULL);
+	for (i = 0; i < n; i++)
+		data[i] = (unsigned char)(i % 251 + (i / 251) % 3);
+	return data;
+}
+
+/*
+ * 8 MiB to cat at depth `depth` in payloads of CHUNK bytes, never more
+ * than QUEUE of them unacknowledged: cat's parent queues QUEUE bytes and
+ * acknowledges what the pipe takes, so nothing is dropped (no PIPE), the
+ * stdin_ack events add up to exactly the bytes sent, and cat gives back
+ * exactly its input.  The parent says what it wrote before it can read
+ * what cat made of it, so once all that was sent has come back, all of it
+ * has been acknowledged.
+ */
+static void
+stdin_ack_stream(const atf_tc_t *tc, size_t depth)
+{
+	enum { TOTAL = 8 * 1024 * 1024, CHUNK = 10000, QUEUE = 65536 };
+	struct alcove *h = t_start(tc);
+	char *argv[] = { "cat", NULL };
+	struct alcove_msg *m;
+	struct alcove_pid e;
+	unsigned char *data;
+	size_t sent = 0, acked = 0, got = 0, n, npipe;
+	uint64_t pipes[1];
+	pid_t path[4];
+
+	data = stdin_pattern(TOTAL);
+	t_fork_chain(h, path, 0, depth);
+	T_OK(alcove_setopt(h, path, depth - 1, "stdin_queue", QUEUE));
+	T_OK(alcove_setopt(h, path, depth - 1, "stdin_ack", 1));
+	T_OK(alcove_execvp(h, path, depth, "cat", argv));
+	while (got < TOTAL) {
+		n = TOTAL - sent < CHUNK ? TOTAL - sent : CHUNK;
+		if (n > 0 && sent - acked + n <= QUEUE) {
+			T_OK(alcove_stdin(h, path, depth, data + sent, n));
+			sent += n;
+			continue;
+		}
+		m = t_recv(h, path, depth, ALCOVE_MSG_ANY);
+		if (m->type == ALCOVE_MSG_STDOUT) {
+			ATF_REQUIRE_MSG(got + m->len <= sent,
+			    "more output than input");
+			ATF_REQUIRE_MSG(memcmp(m->data, data + got, m->len) == 0,
+			    "cat's output differs from its input after %zu "
+			    "bytes", got);
+			got += m->len;
+			ATF_REQUIRE_MSG(got < sent || acked == sent, "all %zu "
+			    "bytes sent came back, %zu were acknowledged", sent,
+			    acked);
+		} else {
+			ATF_REQUIRE_MSG(m->type != ALCOVE_MSG_PIPE, "PIPE(%ju) "
+			    "after %zu bytes sent, %zu acknowledged",
+			    (uintmax_t)m->pipe, sent, acked);
+			ATF_REQUIRE_MSG(stdin_ack(m, &acked), "a message of "
+			    "type %d", m->type);
+			ATF_REQUIRE_MSG(acked <= sent, "%zu bytes acknowledged, "
+			    "%zu sent", acked, sent);
+		}
+		alcove_msg_free(m);
+	}
+	/* Nothing more: no late or extra acknowledgement. */
+	npipe = drain_acks(h, path, depth, &acked, pipes, 0);
+	ATF_CHECK_EQ(npipe, 0);
+	ATF_CHECK_EQ_MSG(acked, (size_t)TOTAL, "stdin_ack events for %zu "
+	    "bytes, %d sent", acked, TOTAL);
+
+	e = child_entry(h, path, depth - 1, path[depth - 1]);
+	T_OK(alcove_close(h, path, depth - 1, e.fdin));
+	m = t_recv(h, path, depth, ALCOVE_MSG_ANY);
+	expect_exit(m, 0);
+	alcove_msg_free(m);
+	free(data);
+	t_stop(h);
+}
+
+ATF_TC(stdin_ack_depth1);
+ATF_TC_HEAD(stdin_ack_depth1, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "8 MiB streamed to cat at depth 1 "
+	    "within the stdin_queue bound: no PIPE, stdin_ack events sum to "
+	    "exactly the bytes sent, the output is the input");
+}
+ATF_TC_BODY(stdin_ack_depth1, tc)
+{
+	stdin_ack_stream(tc, 1);
+}
+
+ATF_TC(stdin_ack_depth2);
+ATF_TC_HEAD(stdin_ack_depth2, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "8 MiB streamed to cat at depth 2 "
+	    "within the stdin_queue bound of its parent: no PIPE, stdin_ack "
+	    "events sum to exactly the bytes sent, the output is the input");
+}
+ATF_TC_BODY(stdin_ack_depth2, tc)
+{
+	stdin_ack_stream(tc, 2);
+}
+
+ATF_TC(stdin_close_deferred);
+ATF_TC_HEAD(stdin_close_deferred, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "a program that does not read yet is "
+	    "sent its pipe's capacity plus the whole stdin_queue (no PIPE), "
+	    "then its stdin is closed: close answers ok, later data is "
+	    "discarded, and the program reads every queued byte before its "
+	    "end-of-file");
+}
+ATF_TC_BODY(stdin_close_deferred, tc)
+{
+	enum { QUEUE = 128 * 1024, CHUNK = 32768 };
+	struct alcove *h = t_start(tc);
+	char dir[1024], gate[1100], script[1200];
+	char *argv[] = { "/bin/sh", "-c", script, NULL };
+	struct alcove_msg *m;
+	struct alcove_pid e;
+	unsigned char *data, *out;
+	size_t total, sent, acked = 0, got = 0, n, npipe;
+	uint64_t pipes[1];
+	long cap;
+	pid_t c;
+	int fd;
+
+	/* The program starts reading once the test opens the gate. */
+	ATF_REQUIRE(getcwd(dir, sizeof(dir)) != NULL);
+	(void)snprintf(gate, sizeof(gate), "%s/gate", dir);
+	ATF_REQUIRE(mkfifo(gate, 0600) == 0);
+	(void)snprintf(script, sizeof(script), "read x <'%s' && exec cat",
+	    gate);
+	T_OK(alcove_setopt(h, NULL, 0, "stdin_queue", QUEUE));
+	T_OK(alcove_setopt(h, NULL, 0, "stdin_ack", 1));
+	T_OK(alcove_fork(h, NULL, 0, &c));
+	T_OK(alcove_execvp(h, &c, 1, "/bin/sh", argv));
+	e = child_entry(h, NULL, 0, c);
+	ATF_REQUIRE(e.fdin >= 0);
+	if ((cap = pipe_capacity(alcove_port_pid(h), e.fdin)) <= 0)
+		atf_tc_skip("cannot learn the capacity of the child's pipe");
+
+	total = (size_t)cap + QUEUE;
+	data = stdin_pattern(total);
+	for (sent = 0; sent < total; sent += n) {
+		n = total - sent < CHUNK ? total - sent : CHUNK;
+		T_OK(alcove_stdin(h, &c, 1, data + sent, n));
+	}
+	npipe = drain_acks(h, &c, 1, &acked, pipes, 0);
+	ATF_CHECK_EQ(npipe, 0);
+	ATF_CHECK_EQ_MSG(acked, (size_t)cap, "stdin_ack events for %zu "
+	    "bytes before the program reads, the pipe holds %ld", acked, cap);
+
+	/* QUEUE bytes wait in the parent: the close waits for them. */
+	T_OK(alcove_close(h, NULL, 0, e.fdin));
+	T_OK(alcove_stdin(h, &c, 1, "late", 4));
+	npipe = drain_acks(h, &c, 1, &acked, pipes, 0);
+	ATF_CHECK_EQ(npipe, 0);
+
+	ATF_REQUIRE((fd = open(gate, O_WRONLY | O_CLOEXEC)) != -1);
+	ATF_REQUIRE(write(fd, "go\n", 3) == 3);
+	(void)close(fd);
+	ATF_REQUIRE((out = malloc(total)) != NULL);
+	for (;;) {
+		m = t_recv(h, &c, 1, ALCOVE_MSG_ANY);
+		if (m->type == ALCOVE_MSG_STDOUT) {
+			ATF_REQUIRE_MSG(got + m->len <= total, "%zu bytes of "
+			    "output, %zu sent before the close", got + m->len,
+			    total);
+			memcpy(out + got, m->data, m->len);
+			got += m->len;
+		} else if (!stdin_ack(m, &acked)) {
+			/* cat saw its end-of-file and exited. */
+			expect_exit(m, 0);
+			alcove_msg_free(m);
+			break;
+		}
+		alcove_msg_free(m);
+	}
+	ATF_CHECK_EQ_MSG(got, total, "%zu bytes of output, %zu sent", got,
+	    total);
+	ATF_CHECK_MSG(got == total && memcmp(out, data, total) == 0,
+	    "cat's output differs from its input");
+	ATF_CHECK_EQ_MSG(acked, total, "stdin_ack events for %zu bytes, %zu "
+	    "sent", acked, total);
+	free(out);
 	free(data);
 	t_stop(h);
 }
@@ -928,7 +1254,13 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, flowcontrol_budget);
 	ATF_TP_ADD_TC(tp, flowcontrol_zero);
 	ATF_TP_ADD_TC(tp, flowcontrol_stderr);
-	ATF_TP_ADD_TC(tp, stdin_pipe);
+	ATF_TP_ADD_TC(tp, stdin_pipe_default);
+	ATF_TP_ADD_TC(tp, stdin_pipe_queue0);
+	ATF_TP_ADD_TC(tp, stdin_pipe_queue);
+	ATF_TP_ADD_TC(tp, stdin_queue_option);
+	ATF_TP_ADD_TC(tp, stdin_ack_depth1);
+	ATF_TP_ADD_TC(tp, stdin_ack_depth2);
+	ATF_TP_ADD_TC(tp, stdin_close_deferred);
 	ATF_TP_ADD_TC(tp, burst_depth1);
 	ATF_TP_ADD_TC(tp, burst_depth2);
 	ATF_TP_ADD_TC(tp, stall_20m_depth1);

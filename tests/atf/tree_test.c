@@ -536,6 +536,12 @@ ATF_TC_HEAD(exec_pipelined_depth1, tc)
 ATF_TC_BODY(exec_pipelined_depth1, tc)
 {
 	enum { BULK = 100000 };
+	/* setopt(stdin_queue, 262144), and its reply true */
+	static const unsigned char setq[] = { 0x83, 0x68, 0x02, 0x77, 0x0b,
+	    's', 't', 'd', 'i', 'n', '_', 'q', 'u', 'e', 'u', 'e', 0x62, 0x00,
+	    0x04, 0x00, 0x00 };
+	static const unsigned char true_reply[] = { 0x00, 0x09, 0x00, 0x04,
+	    0x83, 0x77, 0x04, 't', 'r', 'u', 'e' };
 	unsigned char buf[1024], *data, *echo;
 	struct outbuf ob = { NULL, 0, 0 };
 	struct rawport p;
@@ -545,6 +551,12 @@ ATF_TC_BODY(exec_pipelined_depth1, tc)
 	int status;
 
 	raw_start(tc, &p);
+	/*
+	 * BULK is more than cat's pipe holds: the port queues it rather
+	 * than dropping what the pipe cannot take at once (the default).
+	 */
+	raw_write(&p, buf, raw_call(buf, CALL_setopt, setq, sizeof(setq)));
+	raw_expect(&p, true_reply, sizeof(true_reply));
 	c = raw_fork(&p);
 	n = raw_execvp(buf, sizeof(buf), "/bin/cat");
 	len = raw_stdin(buf, (uint32_t)c, buf, n);

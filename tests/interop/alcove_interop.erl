@@ -704,7 +704,8 @@ pipe(P) ->
         C = fork(Drv, []),
         [Pid] = C,
         ok = call(Drv, C, execvp, ["/bin/sleep", ["/bin/sleep", "30"]]),
-        %% sleep reads nothing: the pipe and the queue fill, then a
+        %% sleep reads nothing: the pipe fills (by default the port
+        %% queues nothing for an exec'd child, as upstream), then a
         %% payload is cut and reported as PIPE(Accepted).
         Chunk = binary:copy(<<"x">>, 60000),
         send_until_pipe(Drv, C, Chunk, 40),
