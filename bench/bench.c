@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "alcove.h"
+#include "compat.h"
 
 #ifndef BENCH_PORT
 #define BENCH_PORT	"alcove"
@@ -94,17 +95,15 @@ check_sys(const char *what, int rc)
 static long
 env_number(const char *name, long def, long min, long max)
 {
-	const char *s = getenv(name);
-	char *end;
+	const char *s = getenv(name), *errstr;
 	long n;
 
 	if (s == NULL || *s == '\0')
 		return def;
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || n < min || n > max) {
-		fprintf(stderr, "%s: %s: not a number from %ld to %ld\n",
-		    progname, name, min, max);
+	n = (long)strtonum(s, min, max, &errstr);
+	if (errstr != NULL) {
+		fprintf(stderr, "%s: %s: %s is %s (%ld to %ld)\n", progname,
+		    name, s, errstr, min, max);
 		exit(100);
 	}
 	return n;
@@ -765,6 +764,22 @@ ratio(const struct row *r)
 	return median(q, rounds);
 }
 
+/* A JSON string: quotes, backslashes and control characters escaped. */
+static void
+json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(f, "\\u%04x", (unsigned char)*s);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
 static void
 json_list(FILE *f, const double *v)
 {
@@ -780,6 +795,7 @@ static void
 report(const char *out, const char *stamp)
 {
 	struct utsname u;
+	char machine[4 * sizeof(u.sysname)];
 	FILE *f;
 	double q;
 	int i;
@@ -804,13 +820,19 @@ report(const char *out, const char *stamp)
 		fprintf(stderr, "%s: %s: %s\n", progname, out, strerror(errno));
 		exit(111);
 	}
+	(void)snprintf(machine, sizeof(machine), "%s %s %s %s", u.sysname,
+	    u.nodename, u.release, u.machine);
 	for (i = 0; i < NROWS; i++) {
-		fprintf(f, "{\"date\":\"%s\",\"uname\":\"%s %s %s %s\","
-		    "\"nproc\":%ld,\"rounds\":%ld,\"workload\":\"%s\","
-		    "\"unit\":\"%s\",\"baseline_is\":\"%s\",\"ours\":", stamp,
-		    u.sysname, u.nodename, u.release, u.machine,
-		    sysconf(_SC_NPROCESSORS_ONLN), rounds, rows[i].name,
-		    rows[i].unit, rows[i].baseline);
+		fprintf(f, "{\"date\":\"%s\",\"uname\":", stamp);
+		json_str(f, machine);
+		fprintf(f, ",\"nproc\":%ld,\"rounds\":%ld,\"workload\":",
+		    sysconf(_SC_NPROCESSORS_ONLN), rounds);
+		json_str(f, rows[i].name);
+		fprintf(f, ",\"unit\":");
+		json_str(f, rows[i].unit);
+		fprintf(f, ",\"baseline_is\":");
+		json_str(f, rows[i].baseline);
+		fprintf(f, ",\"ours\":");
 		json_list(f, rows[i].ours);
 		fprintf(f, ",\"baseline\":");
 		json_list(f, rows[i].base);
