@@ -851,49 +851,67 @@ report(const char *out, const char *stamp)
 	printf("\nappended to %s\n", out);
 }
 
-/* One round: every workload, ours first on even rounds, else baseline. */
+/*
+ * One round: each workload on the port and on its baseline back to back,
+ * so that a change in the machine's load falls on both; the port first on
+ * even rounds, the baseline first on odd ones.
+ */
 static void
 round_run(struct alcove *h, long r)
 {
 	static const size_t depth[] = { 0, 1, 4, 8 };
 	double create, pss, idle, alive;
-	int k, flip = (int)(r % 2), side;
+	int flip = (int)(r % 2), side;
 	size_t i;
 
-	for (side = 0; side < 2; side++) {
-		k = side ^ flip;
-		for (i = 0; i < 4; i++) {
-			if (k == 0)
+	for (i = 0; i < 4; i++)
+		for (side = 0; side < 2; side++)
+			if ((side ^ flip) == 0)
 				rows[R_GETPID0 + i].ours[r] =
 				    getpid_ours(h, depth[i]);
 			else
 				rows[R_GETPID0 + i].base[r] =
 				    getpid_base(depth[i]);
-		}
-		if (k == 0) {
+	for (side = 0; side < 2; side++)
+		if ((side ^ flip) == 0) {
 			rows[R_PIPE1].ours[r] = pipelined_ours(h, 1);
 			rows[R_PIPE8].ours[r] = pipelined_ours(h, 8);
+		} else {
+			rows[R_PIPE1].base[r] = pipelined_base(1);
+			rows[R_PIPE8].base[r] = pipelined_base(8);
+		}
+	for (side = 0; side < 2; side++)
+		if ((side ^ flip) == 0)
 			rows[R_SPAWN].ours[r] = spawn_ours(h);
+		else
+			rows[R_SPAWN].base[r] = spawn_base();
+	for (side = 0; side < 2; side++)
+		if ((side ^ flip) == 0)
 			rows[R_RELAY].ours[r] = relay_ours(h);
+		else
+			rows[R_RELAY].base[r] = relay_base();
+	for (side = 0; side < 2; side++)
+		if ((side ^ flip) == 0)
 			rows[R_STDIN].ours[r] = stdin_ours(h);
+		else
+			rows[R_STDIN].base[r] = stdin_base();
+	for (side = 0; side < 2; side++)
+		if ((side ^ flip) == 0) {
 			children_ours(&create, &pss, &idle, &alive);
 			rows[R_CREATE].ours[r] = create;
 			rows[R_PSS].ours[r] = pss;
 			rows[R_ALIVE].ours[r] = alive;
 			rows[R_ALIVE].base[r] = idle;
-			rows[R_STARTUP].ours[r] = startup_ours();
 		} else {
-			rows[R_PIPE1].base[r] = pipelined_base(1);
-			rows[R_PIPE8].base[r] = pipelined_base(8);
-			rows[R_SPAWN].base[r] = spawn_base();
-			rows[R_RELAY].base[r] = relay_base();
-			rows[R_STDIN].base[r] = stdin_base();
 			children_base(&create, &pss);
 			rows[R_CREATE].base[r] = create;
 			rows[R_PSS].base[r] = pss;
-			rows[R_STARTUP].base[r] = startup_base();
 		}
-	}
+	for (side = 0; side < 2; side++)
+		if ((side ^ flip) == 0)
+			rows[R_STARTUP].ours[r] = startup_ours();
+		else
+			rows[R_STARTUP].base[r] = startup_base();
 	fprintf(stderr, "%s: round %ld of %ld done\n", progname, r + 1,
 	    rounds);
 }
