@@ -428,7 +428,8 @@ fuzz:
 .endfor
 
 # Measure (not assert) the port against plain-syscall baselines, the rows of
-# issue 8: see bench/README.md.  Sizes: BENCH_ROUNDS, ... in the environment.
+# issue 8: see bench/README.md.  Sizes: BENCH_ROUNDS, ... in the environment;
+# BENCH_UPSTREAM=path adds a column for upstream's port.
 BENCH=		${BUILD}/bench
 BENCH_OUT?=	bench/results.jsonl
 ${BENCH}: bench/bench.c ${LIB} include/alcove.h
@@ -436,7 +437,7 @@ ${BENCH}: bench/bench.c ${LIB} include/alcove.h
 	    ${LIBS}
 
 bench: ${PORT} ${BENCH}
-	${BENCH} -o ${BENCH_OUT} ${PORT}
+	${BENCH} -o ${BENCH_OUT} ${BENCH_UPSTREAM:D-u ${BENCH_UPSTREAM}} ${PORT}
 
 # The README's main job: a command in a sandbox made by alcovectl run.  On
 # Linux, new namespaces, a private /tmp, nobody, a limit on open files;

@@ -4,7 +4,7 @@
  * rounds; it prints medians and ratios and appends them as JSON lines.  It
  * measures, it asserts nothing.  bench/README.md says what each baseline is.
  *
- *	bench [-o results.jsonl] [port]
+ *	bench [-o results.jsonl] [-u upstream-port] [port]
  *
  * Sizes come from the environment: BENCH_ROUNDS (5), BENCH_CALLS (4000),
  * BENCH_SPAWNS (100), BENCH_RELAY_MIB (128), BENCH_STDIN_MIB (256),
@@ -47,6 +47,8 @@ struct row {
 	const char	*baseline;	/* what the baseline is */
 	double		 ours[MAX_ROUNDS];
 	double		 base[MAX_ROUNDS];
+	double		 up[MAX_ROUNDS];	/* upstream's port, with -u */
+	double		 up_base[MAX_ROUNDS];	/* its baseline */
 };
 
 /* A baseline chain: nproc processes relaying requests to the last. */
@@ -58,9 +60,10 @@ struct chain {
 
 static const char *progname = "bench";
 static const char *port_path = BENCH_PORT;
+static const char *up_path;
 static long rounds, ncalls, nspawns, relay_mib, stdin_mib, nchildren,
     nstarts;
-static pid_t chain_path[MAX_DEPTH];
+static pid_t chain_path[MAX_DEPTH], up_chain[MAX_DEPTH];
 static struct chain chains[MAX_DEPTH + 1];
 
 static double
@@ -246,14 +249,14 @@ chain_stop(struct chain *c)
 
 /* Microseconds a getpid round trip, one at a time. */
 static double
-getpid_ours(struct alcove *h, size_t depth)
+getpid_ours(struct alcove *h, const pid_t *path, size_t depth)
 {
 	double t0 = now();
 	pid_t pid;
 	long i;
 
 	for (i = 0; i < ncalls; i++)
-		check("getpid", alcove_getpid(h, chain_path, depth, &pid));
+		check("getpid", alcove_getpid(h, path, depth, &pid));
 	return (now() - t0) / (double)ncalls * 1e6;
 }
 
@@ -283,7 +286,7 @@ pipelined_done(int err, struct alcove_term *t, void *arg)
 
 /* Microseconds a call, PIPELINE of them in flight at once. */
 static double
-pipelined_ours(struct alcove *h, size_t depth)
+pipelined_ours(struct alcove *h, const pid_t *path, size_t depth)
 {
 	struct pollfd pf[2];
 	long batches = ncalls / PIPELINE > 0 ? ncalls / PIPELINE : 1, b;
@@ -293,8 +296,8 @@ pipelined_ours(struct alcove *h, size_t depth)
 	for (b = 0; b < batches; b++) {
 		done = 0;
 		for (i = 0; i < PIPELINE; i++)
-			check("call_async", alcove_call_async(h, chain_path,
-			    depth, call, pipelined_done, &done, ""));
+			check("call_async", alcove_call_async(h, path, depth,
+			    call, pipelined_done, &done, ""));
 		while (done < PIPELINE) {
 			pf[0].fd = alcove_fd(h);
 			pf[0].events = POLLIN;
@@ -384,7 +387,7 @@ spawn_base(void)
 
 /* Seconds to relay head's output through 4 processes (3 children, port). */
 static double
-relay_ours(struct alcove *h)
+relay_ours(struct alcove *h, const pid_t *chain)
 {
 	char count[32];
 	char *const argv[] = { "head", "-c", count, "/dev/zero", NULL };
@@ -393,7 +396,7 @@ relay_ours(struct alcove *h)
 	double t0;
 
 	(void)snprintf(count, sizeof(count), "%zu", bytes);
-	memcpy(path, chain_path, 3 * sizeof(*path));
+	memcpy(path, chain, 3 * sizeof(*path));
 	check("fork", alcove_fork(h, path, 3, &path[3]));
 	t0 = now();
 	check("execvp", alcove_execvp(h, path, 4, argv[0], argv));
@@ -593,7 +596,8 @@ pss_mean(const pid_t *pids, long n)
  * create each, their mean Pss, getpid latency idle and with them alive.
  */
 static void
-children_ours(double *create, double *pss, double *idle, double *alive)
+children_ours(const char *port, double *create, double *pss, double *idle,
+    double *alive)
 {
 	struct alcove_options opt;
 	struct alcove *h;
@@ -604,18 +608,18 @@ children_ours(double *create, double *pss, double *idle, double *alive)
 	if ((pids = calloc((size_t)nchildren, sizeof(*pids))) == NULL)
 		check_sys("calloc", -1);
 	alcove_options_init(&opt);
-	opt.progname = port_path;
+	opt.progname = port;
 	opt.maxchild = (int)nchildren + 16;
 	opt.timeout = 60000;
 	check("start", alcove_start(&h, &opt));
 	check("getpid", alcove_getpid(h, NULL, 0, &pid));
-	*idle = getpid_ours(h, 0);
+	*idle = getpid_ours(h, NULL, 0);
 	t0 = now();
 	for (i = 0; i < nchildren; i++)
 		check("fork", alcove_fork(h, NULL, 0, &pids[i]));
 	*create = (now() - t0) / (double)nchildren * 1e6;
 	*pss = pss_mean(pids, nchildren);
-	*alive = getpid_ours(h, 0);
+	*alive = getpid_ours(h, NULL, 0);
 	check("stop", alcove_stop(h, NULL));
 	free(pids);
 }
@@ -654,7 +658,7 @@ children_base(double *create, double *pss)
 
 /* Microseconds from starting the port to its first reply. */
 static double
-startup_ours(void)
+startup_ours(const char *port)
 {
 	struct alcove_options opt;
 	struct alcove *h;
@@ -663,7 +667,7 @@ startup_ours(void)
 	long i;
 
 	alcove_options_init(&opt);
-	opt.progname = port_path;
+	opt.progname = port;
 	opt.timeout = 60000;
 	for (i = 0; i < nstarts; i++) {
 		t0 = now();
@@ -708,28 +712,32 @@ enum {
 };
 
 static struct row rows[NROWS] = {
-	{ "getpid round trip, depth 0", "us", "chain of 1 process", {0}, {0} },
-	{ "getpid round trip, depth 1", "us", "chain of 2 processes", {0},
-	    {0} },
-	{ "getpid round trip, depth 4", "us", "chain of 5 processes", {0},
-	    {0} },
-	{ "getpid round trip, depth 8", "us", "chain of 9 processes", {0},
-	    {0} },
-	{ "64 calls pipelined, depth 1", "us/call", "chain of 2 processes",
-	    {0}, {0} },
-	{ "64 calls pipelined, depth 8", "us/call", "chain of 9 processes",
-	    {0}, {0} },
-	{ "spawn /bin/true", "us", "fork+execvp+waitpid", {0}, {0} },
-	{ "stdout relay through 4 processes", "s", "head | cat x4", {0},
-	    {0} },
-	{ "stdin into cat", "s", "write into a pipe to cat", {0}, {0} },
-	{ "children at depth 0: create", "us/child", "fork, child reads a pipe",
-	    {0}, {0} },
-	{ "children at depth 0: Pss", "kB/child", "fork, child reads a pipe",
-	    {0}, {0} },
-	{ "getpid depth 0, children alive", "us", "ours, idle", {0}, {0} },
-	{ "startup to first reply", "us", "fork+execvp /bin/true+waitpid",
-	    {0}, {0} },
+	[R_GETPID0] = { .name = "getpid round trip, depth 0", .unit = "us",
+	    .baseline = "chain of 1 process" },
+	[R_GETPID1] = { .name = "getpid round trip, depth 1", .unit = "us",
+	    .baseline = "chain of 2 processes" },
+	[R_GETPID4] = { .name = "getpid round trip, depth 4", .unit = "us",
+	    .baseline = "chain of 5 processes" },
+	[R_GETPID8] = { .name = "getpid round trip, depth 8", .unit = "us",
+	    .baseline = "chain of 9 processes" },
+	[R_PIPE1] = { .name = "64 calls pipelined, depth 1", .unit = "us/call",
+	    .baseline = "chain of 2 processes" },
+	[R_PIPE8] = { .name = "64 calls pipelined, depth 8", .unit = "us/call",
+	    .baseline = "chain of 9 processes" },
+	[R_SPAWN] = { .name = "spawn /bin/true", .unit = "us",
+	    .baseline = "fork+execvp+waitpid" },
+	[R_RELAY] = { .name = "stdout relay through 4 processes", .unit = "s",
+	    .baseline = "head | cat x4" },
+	[R_STDIN] = { .name = "stdin into cat", .unit = "s",
+	    .baseline = "write into a pipe to cat" },
+	[R_CREATE] = { .name = "children at depth 0: create", .unit = "us/child",
+	    .baseline = "fork, child reads a pipe" },
+	[R_PSS] = { .name = "children at depth 0: Pss", .unit = "kB/child",
+	    .baseline = "fork, child reads a pipe" },
+	[R_ALIVE] = { .name = "getpid depth 0, children alive", .unit = "us",
+	    .baseline = "the same port idle" },
+	[R_STARTUP] = { .name = "startup to first reply", .unit = "us",
+	    .baseline = "fork+execvp /bin/true+waitpid" },
 };
 
 static int
@@ -750,18 +758,37 @@ median(const double *v, long n)
 	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
+/* The median of the per-round ratios, or -1 if a round has no measure. */
 static double
-ratio(const struct row *r)
+ratio(const double *v, const double *base)
 {
 	double q[MAX_ROUNDS];
 	long i;
 
 	for (i = 0; i < rounds; i++) {
-		if (r->ours[i] < 0 || r->base[i] <= 0)
+		if (v[i] < 0 || base[i] <= 0)
 			return -1;
-		q[i] = r->ours[i] / r->base[i];
+		q[i] = v[i] / base[i];
 	}
 	return median(q, rounds);
+}
+
+static void
+print_value(double v, const char *end)
+{
+	if (v < 0)
+		printf("n/a%s", end);
+	else
+		printf("%.2f%s", v, end);
+}
+
+static void
+json_value(FILE *f, const char *key, double v)
+{
+	if (v < 0)
+		fprintf(f, ",\"%s\":null", key);
+	else
+		fprintf(f, ",\"%s\":%.3f", key, v);
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped. */
@@ -797,7 +824,6 @@ report(const char *out, const char *stamp)
 	struct utsname u;
 	char machine[4 * sizeof(u.sysname)];
 	FILE *f;
-	double q;
 	int i;
 
 	if (uname(&u) == -1)
@@ -805,16 +831,25 @@ report(const char *out, const char *stamp)
 	printf("\n%s %s %s %s, %ld CPUs, %s, %ld rounds\n\n", u.sysname,
 	    u.nodename, u.release, u.machine, sysconf(_SC_NPROCESSORS_ONLN),
 	    stamp, rounds);
-	printf("| workload | unit | ours | baseline | ratio |\n");
-	printf("|---|---|---|---|---|\n");
+	if (up_path != NULL) {
+		printf("| workload | unit | ours | upstream | baseline | ratio "
+		    "| upstream ratio |\n");
+		printf("|---|---|---|---|---|---|---|\n");
+	} else {
+		printf("| workload | unit | ours | baseline | ratio |\n");
+		printf("|---|---|---|---|---|\n");
+	}
 	for (i = 0; i < NROWS; i++) {
-		q = ratio(&rows[i]);
-		printf("| %s | %s | %.2f | %.2f | ", rows[i].name, rows[i].unit,
-		    median(rows[i].ours, rounds), median(rows[i].base, rounds));
-		if (q < 0)
-			printf("n/a |\n");
-		else
-			printf("%.2f |\n", q);
+		printf("| %s | %s | ", rows[i].name, rows[i].unit);
+		print_value(median(rows[i].ours, rounds), " | ");
+		if (up_path != NULL)
+			print_value(median(rows[i].up, rounds), " | ");
+		print_value(median(rows[i].base, rounds), " | ");
+		print_value(ratio(rows[i].ours, rows[i].base),
+		    up_path != NULL ? " | " : " |");
+		if (up_path != NULL)
+			print_value(ratio(rows[i].up, rows[i].up_base), " |");
+		printf("\n");
 	}
 	if ((f = fopen(out, "ae")) == NULL) {
 		fprintf(stderr, "%s: %s: %s\n", progname, out, strerror(errno));
@@ -836,13 +871,20 @@ report(const char *out, const char *stamp)
 		json_list(f, rows[i].ours);
 		fprintf(f, ",\"baseline\":");
 		json_list(f, rows[i].base);
-		fprintf(f, ",\"ours_median\":%.3f,\"baseline_median\":%.3f,"
-		    "\"ratio\":", median(rows[i].ours, rounds),
-		    median(rows[i].base, rounds));
-		if ((q = ratio(&rows[i])) < 0)
-			fprintf(f, "null}\n");
-		else
-			fprintf(f, "%.3f}\n", q);
+		json_value(f, "ours_median", median(rows[i].ours, rounds));
+		json_value(f, "baseline_median", median(rows[i].base, rounds));
+		json_value(f, "ratio", ratio(rows[i].ours, rows[i].base));
+		if (up_path != NULL) {
+			fprintf(f, ",\"upstream_port\":");
+			json_str(f, up_path);
+			fprintf(f, ",\"upstream\":");
+			json_list(f, rows[i].up);
+			json_value(f, "upstream_median", median(rows[i].up,
+			    rounds));
+			json_value(f, "upstream_ratio", ratio(rows[i].up,
+			    rows[i].up_base));
+		}
+		fprintf(f, "}\n");
 	}
 	if (fclose(f) != 0) {
 		fprintf(stderr, "%s: %s: %s\n", progname, out, strerror(errno));
@@ -854,50 +896,65 @@ report(const char *out, const char *stamp)
 /*
  * One round: each workload on the port and on its baseline back to back,
  * so that a change in the machine's load falls on both; the port first on
- * even rounds, the baseline first on odd ones.
+ * even rounds, the baseline first on odd ones.  Upstream's port (-u), when
+ * given, runs third.  Rows upstream cannot run (stdin without stdin_ack)
+ * are -1 there.
  */
 static void
-round_run(struct alcove *h, long r)
+round_run(struct alcove *h, struct alcove *hup, long r)
 {
 	static const size_t depth[] = { 0, 1, 4, 8 };
 	double create, pss, idle, alive;
 	int flip = (int)(r % 2), side;
 	size_t i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 4; i++) {
 		for (side = 0; side < 2; side++)
 			if ((side ^ flip) == 0)
 				rows[R_GETPID0 + i].ours[r] =
-				    getpid_ours(h, depth[i]);
+				    getpid_ours(h, chain_path, depth[i]);
 			else
 				rows[R_GETPID0 + i].base[r] =
 				    getpid_base(depth[i]);
+		if (hup != NULL)
+			rows[R_GETPID0 + i].up[r] = getpid_ours(hup, up_chain,
+			    depth[i]);
+	}
 	for (side = 0; side < 2; side++)
 		if ((side ^ flip) == 0) {
-			rows[R_PIPE1].ours[r] = pipelined_ours(h, 1);
-			rows[R_PIPE8].ours[r] = pipelined_ours(h, 8);
+			rows[R_PIPE1].ours[r] = pipelined_ours(h, chain_path, 1);
+			rows[R_PIPE8].ours[r] = pipelined_ours(h, chain_path, 8);
 		} else {
 			rows[R_PIPE1].base[r] = pipelined_base(1);
 			rows[R_PIPE8].base[r] = pipelined_base(8);
 		}
+	if (hup != NULL) {
+		rows[R_PIPE1].up[r] = pipelined_ours(hup, up_chain, 1);
+		rows[R_PIPE8].up[r] = pipelined_ours(hup, up_chain, 8);
+	}
 	for (side = 0; side < 2; side++)
 		if ((side ^ flip) == 0)
 			rows[R_SPAWN].ours[r] = spawn_ours(h);
 		else
 			rows[R_SPAWN].base[r] = spawn_base();
+	if (hup != NULL)
+		rows[R_SPAWN].up[r] = spawn_ours(hup);
 	for (side = 0; side < 2; side++)
 		if ((side ^ flip) == 0)
-			rows[R_RELAY].ours[r] = relay_ours(h);
+			rows[R_RELAY].ours[r] = relay_ours(h, chain_path);
 		else
 			rows[R_RELAY].base[r] = relay_base();
+	if (hup != NULL)
+		rows[R_RELAY].up[r] = relay_ours(hup, up_chain);
 	for (side = 0; side < 2; side++)
 		if ((side ^ flip) == 0)
 			rows[R_STDIN].ours[r] = stdin_ours(h);
 		else
 			rows[R_STDIN].base[r] = stdin_base();
+	rows[R_STDIN].up[r] = -1;
 	for (side = 0; side < 2; side++)
 		if ((side ^ flip) == 0) {
-			children_ours(&create, &pss, &idle, &alive);
+			children_ours(port_path, &create, &pss, &idle, &alive);
 			rows[R_CREATE].ours[r] = create;
 			rows[R_PSS].ours[r] = pss;
 			rows[R_ALIVE].ours[r] = alive;
@@ -907,11 +964,24 @@ round_run(struct alcove *h, long r)
 			rows[R_CREATE].base[r] = create;
 			rows[R_PSS].base[r] = pss;
 		}
+	if (hup != NULL) {
+		/* Its alive latency against its own idle one. */
+		children_ours(up_path, &create, &pss, &idle, &alive);
+		rows[R_CREATE].up[r] = create;
+		rows[R_PSS].up[r] = pss;
+		rows[R_ALIVE].up[r] = alive;
+		rows[R_ALIVE].up_base[r] = idle;
+	}
 	for (side = 0; side < 2; side++)
 		if ((side ^ flip) == 0)
-			rows[R_STARTUP].ours[r] = startup_ours();
+			rows[R_STARTUP].ours[r] = startup_ours(port_path);
 		else
 			rows[R_STARTUP].base[r] = startup_base();
+	if (hup != NULL)
+		rows[R_STARTUP].up[r] = startup_ours(up_path);
+	for (i = 0; i < NROWS; i++)
+		if (i != R_ALIVE)
+			rows[i].up_base[r] = rows[i].base[r];
 	fprintf(stderr, "%s: round %ld of %ld done\n", progname, r + 1,
 	    rounds);
 }
@@ -919,7 +989,8 @@ round_run(struct alcove *h, long r)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: %s [-o results.jsonl] [port]\n", progname);
+	fprintf(stderr, "usage: %s [-o results.jsonl] [-u upstream-port] [port]\n",
+	    progname);
 	exit(100);
 }
 
@@ -927,16 +998,18 @@ int
 main(int argc, char *argv[])
 {
 	struct alcove_options opt;
-	struct alcove *h;
+	struct alcove *h, *hup = NULL;
 	const char *out = "bench/results.jsonl";
 	char stamp[32];
 	time_t t = time(NULL);
 	int ch, i;
 	long r;
 
-	while ((ch = getopt(argc, argv, "o:")) != -1) {
+	while ((ch = getopt(argc, argv, "o:u:")) != -1) {
 		if (ch == 'o')
 			out = optarg;
+		else if (ch == 'u')
+			up_path = optarg;
 		else
 			usage();
 	}
@@ -970,10 +1043,20 @@ main(int argc, char *argv[])
 		check("fork", alcove_fork(h, chain_path, (size_t)i,
 		    &chain_path[i]));
 
+	if (up_path != NULL) {
+		opt.progname = up_path;
+		check("start upstream", alcove_start(&hup, &opt));
+		for (i = 0; i < MAX_DEPTH; i++)
+			check("fork upstream", alcove_fork(hup, up_chain,
+			    (size_t)i, &up_chain[i]));
+	}
+
 	for (r = 0; r < rounds; r++)
-		round_run(h, r);
+		round_run(h, hup, r);
 
 	check("stop", alcove_stop(h, NULL));
+	if (hup != NULL)
+		check("stop upstream", alcove_stop(hup, NULL));
 	for (i = 0; i <= MAX_DEPTH; i++)
 		if (i == 0 || i == 1 || i == 4 || i == 8)
 			chain_stop(&chains[i]);
