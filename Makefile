@@ -468,14 +468,17 @@ fuzz:
 	    -max_len=4096 -print_final_stats=1 ${t} seeds/${t}
 .endfor
 
-# Measure (not assert) call rates and relay bandwidth: see bench/bench.c.
+# Measure (not assert) the port against plain-syscall baselines, the rows of
+# issue 8: see bench/README.md.  Sizes: BENCH_ROUNDS, ... in the environment;
+# BENCH_UPSTREAM=path adds a column for upstream's port.
 BENCH=		${BUILD}/bench
+BENCH_OUT?=	bench/results.jsonl
 ${BENCH}: bench/bench.c ${LIB} include/alcove.h
 	${CC} ${ALL_CFLAGS} ${ALL_LDFLAGS} -o ${.TARGET} bench/bench.c ${LIB} \
 	    ${LIBS}
 
 bench: ${PORT} ${BENCH}
-	${BENCH} ${PORT}
+	${BENCH} -o ${BENCH_OUT} ${BENCH_UPSTREAM:D-u ${BENCH_UPSTREAM}} ${PORT}
 
 # The README's main job: a command in a sandbox made by alcovectl run.  On
 # Linux, new namespaces, a private /tmp, nobody, a limit on open files;
