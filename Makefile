@@ -277,10 +277,13 @@ tests/atf/${t}: tests/atf/${t}.sh ${TEST_STAMP}
 	chmod +x ${.TARGET}
 .endfor
 
-${PC}: alcove.pc.in
+# A static libalcove built with sanitizers (make sanitize) needs them at
+# link time too: Libs.private says so.
+${PC}: alcove.pc.in ${FLAGS_STAMP}
 	sed -e 's|@PREFIX@|${PREFIX}|' -e 's|@LIBDIR@|${LIBDIR}|' \
 	    -e 's|@INCDIR@|${INCDIR}|' -e 's|@LIBEXECDIR@|${LIBEXECDIR}|' \
-	    -e 's|@VERSION@|${VERSION}|' -e 's|@LIBS@|${LIBS}|' \
+	    -e 's|@VERSION@|${VERSION}|' \
+	    -e 's|@LIBS@|${LIBS} ${LDFLAGS:M-fsanitize=*}|' \
 	    alcove.pc.in > ${.TARGET}
 
 install: all
@@ -402,6 +405,36 @@ test-valgrind-lib: all
 		done; \
 	done; exit $$rc
 
+# The whole suite with everything built with AddressSanitizer and
+# UndefinedBehaviorSanitizer into ${SAN_BUILD} (the tests in tests/atf/ are
+# relinked against it, and a later "make" relinks them back).  A finding in
+# any process, the port's children included, exits 99 (a test sees a port
+# that failed; kyua a test program that broke); the port runs its leak check
+# before its _exit (src/port/loop.c).  Every report is also logged in
+# ${SAN_BUILD}/logs, and any report there fails the target after the run.
+# mk/lsan.supp silences leaks inside libatf-c only.  SAN_TESTS: the kyua
+# filters to run (default: all; "make sanitize-short" is what CI runs).
+SAN_BUILD=	build/asan
+SAN_CC?=	${CC}
+SAN_FLAGS=	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
+		-fno-omit-frame-pointer
+SAN_TESTS?=
+# The sanitizers catch no signal of their own: the port's signal dispositions
+# are part of the protocol (boot_test looks at them).
+SAN_SIGS=	handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0
+SAN_LOG=	${.CURDIR}/${SAN_BUILD}/logs
+SAN_ENV=	ASAN_OPTIONS=exitcode=99:detect_leaks=1:${SAN_SIGS}:log_path=${SAN_LOG}/asan \
+		UBSAN_OPTIONS=exitcode=99:print_stacktrace=1:halt_on_error=1:${SAN_SIGS}:log_path=${SAN_LOG}/ubsan \
+		LSAN_OPTIONS=suppressions=${.CURDIR}/mk/lsan.supp:print_suppressions=0
+sanitize:
+	${MAKE} BUILD=${SAN_BUILD} CC="${SAN_CC}" OPT="-O1 -g" \
+	    CFLAGS="${SAN_FLAGS} -DALCOVE_HAVE_LSAN" LDFLAGS="${SAN_FLAGS}" all
+	rm -rf ${SAN_BUILD}/logs && mkdir -p ${SAN_BUILD}/logs
+	${SAN_ENV} kyua test ${SAN_TESTS}; rc=$$?; kyua report; \
+	    for f in ${SAN_BUILD}/logs/*; do \
+		[ -f "$$f" ] || continue; echo "sanitize: $$f"; cat "$$f"; rc=1; \
+	    done; exit $$rc
+
 # Fuzz with libFuzzer (clang, ASan and UBSan) for FUZZ_SECONDS each:
 # decode (the port's frame parser, term skipper and argument decoders),
 # term (the library's reply decoder and readers, against what a broken
@@ -458,5 +491,5 @@ demo: ${PORT} ${DEMO}
 clean:
 	rm -rf build
 
-.PHONY: tsan test-valgrind-lib
+.PHONY: tsan test-valgrind-lib sanitize
 .PHONY: all bench clean demo sandbox test test-valgrind fuzz install lint-man xcheck

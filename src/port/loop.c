@@ -15,6 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#if defined(ALCOVE_HAVE_LSAN)
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #include "compat.h"
 #include "port/port.h"
 
@@ -131,7 +135,21 @@ port_shutdown(int status)
 	if (port.out.len > 0 && status != EXIT_IO)
 		port_flush();
 	child_signal_execed();
+	port_leak_check();
 	_exit(status);
+}
+
+/*
+ * A port built with AddressSanitizer (make sanitize) ends with _exit, which
+ * skips LeakSanitizer's check at exit: run it here, so that a leak in any
+ * alcove process fails that process (the check exits with its status).
+ */
+void
+port_leak_check(void)
+{
+#if defined(ALCOVE_HAVE_LSAN)
+	__lsan_do_leak_check();
+#endif
 }
 
 /* Write "alcove: <reason>" as one line, then shut down with status. */
