@@ -4,6 +4,7 @@
  * the replies and relayed output in one batch per wakeup.
  */
 #include <sys/types.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -141,14 +142,33 @@ port_shutdown(int status)
 
 /*
  * A port built with AddressSanitizer (make sanitize) ends with _exit, which
- * skips LeakSanitizer's check at exit: run it here, so that a leak in any
- * alcove process fails that process (the check exits with its status).
+ * skips LeakSanitizer's check at exit: port_leak_check runs it, so that a
+ * leak in any alcove process fails that process (the check exits with its
+ * status).  A process whose root has changed (chroot, pivot_root) is not
+ * checked: the sanitizer could no longer reach its log or the process's
+ * own maps, and would hang or fail for that alone.
  */
+#if defined(ALCOVE_HAVE_LSAN)
+static struct stat leak_root;
+#endif
+
+void
+port_leak_init(void)
+{
+#if defined(ALCOVE_HAVE_LSAN)
+	(void)stat("/", &leak_root);
+#endif
+}
+
 void
 port_leak_check(void)
 {
 #if defined(ALCOVE_HAVE_LSAN)
-	__lsan_do_leak_check();
+	struct stat st;
+
+	if (stat("/", &st) == 0 && st.st_dev == leak_root.st_dev &&
+	    st.st_ino == leak_root.st_ino)
+		__lsan_do_leak_check();
 #endif
 }
 
