@@ -435,6 +435,12 @@ sanitize:
 		[ -f "$$f" ] || continue; echo "sanitize: $$f"; cat "$$f"; rc=1; \
 	    done; exit $$rc
 
+# The stress tests in their long form (ten times the counts of the suite's
+# short form): tests/atf/stress_test.c.
+stress: all
+	ALCOVE_STRESS_LONG=1 kyua test tests/atf/stress_test; rc=$$?; \
+	    kyua report; exit $$rc
+
 # Fuzz with libFuzzer (clang, ASan and UBSan) for FUZZ_SECONDS each:
 # decode (the port's frame parser, term skipper and argument decoders),
 # term (the library's reply decoder and readers, against what a broken
@@ -491,5 +497,5 @@ demo: ${PORT} ${DEMO}
 clean:
 	rm -rf build
 
-.PHONY: tsan test-valgrind-lib sanitize
+.PHONY: tsan test-valgrind-lib sanitize stress
 .PHONY: all bench clean demo sandbox test test-valgrind fuzz install lint-man xcheck
