@@ -144,12 +144,15 @@ port_shutdown(int status)
  * A port built with AddressSanitizer (make sanitize) ends with _exit, which
  * skips LeakSanitizer's check at exit: port_leak_check runs it, so that a
  * leak in any alcove process fails that process (the check exits with its
- * status).  A process whose root has changed (chroot, pivot_root) is not
- * checked: the sanitizer could no longer reach its log or the process's
- * own maps, and would hang or fail for that alone.
+ * status).  A process whose root or credentials have changed (chroot,
+ * pivot_root, setuid) is not checked: the sanitizer could no longer reach
+ * its log or the process's own maps, or stop its own threads, and would
+ * hang or fail for that alone.
  */
 #if defined(ALCOVE_HAVE_LSAN)
 static struct stat leak_root;
+static uid_t leak_uid, leak_euid;
+static gid_t leak_gid, leak_egid;
 #endif
 
 void
@@ -157,6 +160,10 @@ port_leak_init(void)
 {
 #if defined(ALCOVE_HAVE_LSAN)
 	(void)stat("/", &leak_root);
+	leak_uid = getuid();
+	leak_euid = geteuid();
+	leak_gid = getgid();
+	leak_egid = getegid();
 #endif
 }
 
@@ -167,7 +174,9 @@ port_leak_check(void)
 	struct stat st;
 
 	if (stat("/", &st) == 0 && st.st_dev == leak_root.st_dev &&
-	    st.st_ino == leak_root.st_ino)
+	    st.st_ino == leak_root.st_ino && getuid() == leak_uid &&
+	    geteuid() == leak_euid && getgid() == leak_gid &&
+	    getegid() == leak_egid)
 		__lsan_do_leak_check();
 #endif
 }
