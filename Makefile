@@ -411,7 +411,10 @@ test-valgrind-lib: all
 # any process, the port's children included, exits 99 (a test sees a port
 # that failed; kyua a test program that broke); the port runs its leak check
 # before its _exit (src/port/loop.c).  Every report is also logged in
-# ${SAN_BUILD}/logs, and any report there fails the target after the run.
+# ${SAN_BUILD}/logs, and any report there fails the target after the run,
+# but for LeakSanitizer's "fatal error" alone: a process it cannot stop to
+# scan (one traced with ptrace, as typed_cstruct_test:ptrace makes) is
+# named, not failed.
 # mk/lsan.supp silences leaks inside libatf-c only.  SAN_TESTS: the kyua
 # filters to run (default: all; "make sanitize-short" is what CI runs).
 SAN_BUILD=	build/asan
@@ -432,7 +435,13 @@ sanitize:
 	rm -rf ${SAN_BUILD}/logs && mkdir -p ${SAN_BUILD}/logs
 	${SAN_ENV} kyua test ${SAN_TESTS}; rc=$$?; kyua report; \
 	    for f in ${SAN_BUILD}/logs/*; do \
-		[ -f "$$f" ] || continue; echo "sanitize: $$f"; cat "$$f"; rc=1; \
+		[ -f "$$f" ] || continue; echo "sanitize: $$f"; cat "$$f"; \
+		if grep -q 'LeakSanitizer has encountered a fatal error' "$$f" \
+		    && ! grep -q 'ERROR:\|runtime error' "$$f"; then \
+			echo "sanitize: (a process LeakSanitizer cannot check)"; \
+		else \
+			rc=1; \
+		fi; \
 	    done; exit $$rc
 
 # The stress tests in their long form (ten times the counts of the suite's
