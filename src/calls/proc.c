@@ -131,6 +131,7 @@ call_exit(struct etf_dec *a, struct etf_enc *r)
 	if ((rv = arg_int32(a, &status)) != CALL_OK)
 		return rv;
 	port_flush();
+	port_leak_check();
 	_exit(status);
 }
 

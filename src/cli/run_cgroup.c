@@ -59,6 +59,15 @@ run_cgroup_limit(struct run_cgroup *cg, char *arg)
 	return 0;
 }
 
+/* Nothing was made: forget the hierarchies, pass rc on. */
+static int
+run_cgroup_drop(struct run_cgroup *cg, int rc)
+{
+	alcove_cgroup_free(cg->cg);
+	cg->cg = NULL;
+	return rc;
+}
+
 /*
  * Before the child exists: the port's hierarchies must hold every
  * controller a limit names (else the option is refused); the cgroup is
@@ -88,9 +97,9 @@ run_cgroup_make(struct run_cgroup *cg, struct alcove *h)
 			fprintf(stderr, "%s: run: --%s: the port's system has "
 			    "no cgroups: refused\n", cli_progname,
 			    cg->nlimits > 0 ? "limit" : "cgroup");
-			return 1;
+			return run_cgroup_drop(cg, 1);
 		}
-		return cg_fail("cgroups", NULL, err);
+		return run_cgroup_drop(cg, cg_fail("cgroups", NULL, err));
 	}
 	cg->want = 0;
 	for (i = 0; i < cg->nlimits; i++) {
@@ -101,7 +110,7 @@ run_cgroup_make(struct run_cgroup *cg, struct alcove *h)
 			fprintf(stderr, "%s: run: --limit %s: no %s controller "
 			    "in the port's cgroups: refused\n", cli_progname,
 			    cg->limits[i], ctl);
-			return 1;
+			return run_cgroup_drop(cg, 1);
 		}
 		cg->want |= bit;
 	}
@@ -110,7 +119,8 @@ run_cgroup_make(struct run_cgroup *cg, struct alcove *h)
 		cg->want = v1 | (v2 != 0 ? ALCOVE_CGROUP_UNIFIED : 0);
 	if ((err = alcove_cgroup_create(h, NULL, 0, cg->cg, cg->name,
 	    cg->nname, cg->want, &cg->made)) != 0)
-		return cg_fail("cgroup", cg->name[cg->nname - 1], err);
+		return run_cgroup_drop(cg,
+		    cg_fail("cgroup", cg->name[cg->nname - 1], err));
 	for (i = 0; i < cg->nlimits; i++) {
 		n = strcspn(cg->limits[i], "=");
 		(void)snprintf(file, sizeof(file), "%.*s", (int)n,

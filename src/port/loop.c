@@ -6,6 +6,7 @@
  * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -16,6 +17,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#if defined(ALCOVE_HAVE_LSAN)
+#include <sanitizer/lsan_interface.h>
+#endif
 
 #include "compat.h"
 #include "port/port.h"
@@ -133,7 +138,49 @@ port_shutdown(int status)
 	if (port.out.len > 0 && status != EXIT_IO)
 		port_flush();
 	child_signal_execed();
+	port_leak_check();
 	_exit(status);
+}
+
+/*
+ * A port built with AddressSanitizer (make sanitize) ends with _exit, which
+ * skips LeakSanitizer's check at exit: port_leak_check runs it, so that a
+ * leak in any alcove process fails that process (the check exits with its
+ * status).  A process whose root or credentials have changed (chroot,
+ * pivot_root, setuid) is not checked: the sanitizer could no longer reach
+ * its log or the process's own maps, or stop its own threads, and would
+ * hang or fail for that alone.
+ */
+#if defined(ALCOVE_HAVE_LSAN)
+static struct stat leak_root;
+static uid_t leak_uid, leak_euid;
+static gid_t leak_gid, leak_egid;
+#endif
+
+void
+port_leak_init(void)
+{
+#if defined(ALCOVE_HAVE_LSAN)
+	(void)stat("/", &leak_root);
+	leak_uid = getuid();
+	leak_euid = geteuid();
+	leak_gid = getgid();
+	leak_egid = getegid();
+#endif
+}
+
+void
+port_leak_check(void)
+{
+#if defined(ALCOVE_HAVE_LSAN)
+	struct stat st;
+
+	if (stat("/", &st) == 0 && st.st_dev == leak_root.st_dev &&
+	    st.st_ino == leak_root.st_ino && getuid() == leak_uid &&
+	    geteuid() == leak_euid && getgid() == leak_gid &&
+	    getegid() == leak_egid)
+		__lsan_do_leak_check();
+#endif
 }
 
 /* Write "alcove: <reason>" as one line, then shut down with status. */

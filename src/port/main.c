@@ -189,6 +189,7 @@ main(int argc, char *argv[])
 	if (fifo != NULL && (fifo = strdup(fifo)) == NULL)
 		exit(ENOMEM);
 	os_init(argc, argv);
+	port_leak_init();
 
 	port.depth = depth >= 0 ? (int)depth : 0;
 	if (port.depth > 255)

@@ -127,6 +127,8 @@ void	buf_free(struct buf *);
 void	loop_run(void);
 void	port_flush(void);
 void	port_shutdown(int) __attribute__((__noreturn__));
+void	port_leak_init(void);
+void	port_leak_check(void);
 void	port_fatal(const char *, ...) __attribute__((__noreturn__,
 	    __format__(__printf__, 1, 2)));
 void	port_oserr(const char *, ...) __attribute__((__noreturn__,

@@ -68,7 +68,7 @@ T_TC(async_calls, "asynchronous calls on one path and on others report "
 ATF_TC_BODY(async_calls, tc)
 {
 	struct alcove *h = t_start(tc);
-	char name[8], want[32];
+	char name[16], want[32];
 	int i, all = 0;
 	pid_t c;
 
