@@ -132,9 +132,9 @@ refuse(const char *opt, const char *why)
 	return 1;
 }
 
-/* Does the port's system (this build's backend) have the call? */
-static int
-have_call(const char *name)
+/* Does the port's system (this build's backend) have the call? (run.h) */
+int
+run_have_call(const char *name)
 {
 	const struct call_info *ci;
 	const char *p;
@@ -423,20 +423,20 @@ parse_options(struct runopts *o, int argc, char **argv)
 		case O_BIND:	rc = opt_mount(o, MOUNT_BIND, optarg); break;
 		case O_PROC:	rc = opt_mount(o, MOUNT_PROC, NULL); break;
 		case O_JAIL:
-			if (!have_call("jail"))
+			if (!run_have_call("jail"))
 				return refuse("jail", "jails are not supported");
 			if (optarg[0] == '\0')
 				return bad("jail", "\"\"", "empty name");
 			o->jail = optarg;
 			break;
 		case O_PLEDGE:
-			if (!have_call("pledge"))
+			if (!run_have_call("pledge"))
 				return refuse("pledge",
 				    "pledge and unveil are not supported");
 			o->pledge = optarg;
 			break;
 		case O_UNVEIL:
-			if (!have_call("unveil"))
+			if (!run_have_call("unveil"))
 				return refuse("unveil",
 				    "pledge and unveil are not supported");
 			if (strrchr(optarg, ':') == NULL)
@@ -450,7 +450,7 @@ parse_options(struct runopts *o, int argc, char **argv)
 			return refuse("privs", "the protocol has no call for "
 			    "privilege sets, so no port can apply them");
 		case O_SECCOMP:
-			if (!have_call("seccomp"))
+			if (!run_have_call("seccomp"))
 				return refuse("seccomp-deny",
 				    "seccomp is not supported");
 			if (strspn(optarg, "abcdefghijklmnopqrstuvwxyz0123456789_,")
@@ -500,12 +500,12 @@ parse_options(struct runopts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	o->argv = argv + optind;
-	if ((o->unshare[0] != '\0' || o->private_mounts) && !have_call("clone"))
+	if ((o->unshare[0] != '\0' || o->private_mounts) && !run_have_call("clone"))
 		return refuse(o->unshare[0] != '\0' ? "unshare" :
 		    "private-mounts", "namespaces are not supported");
 	if (o->hostname != NULL && o->jail == NULL &&
 	    strstr(o->unshare, "clone_newuts") == NULL)
-		return refuse("hostname", have_call("jail") ? "a hostname needs "
+		return refuse("hostname", run_have_call("jail") ? "a hostname needs "
 		    "--jail, or it would be the host's: refused" : "a hostname "
 		    "needs --unshare uts, or it would be the host's: refused");
 	if (o->nmounts > 0 && strstr(o->unshare, "clone_newns") == NULL)
@@ -945,16 +945,9 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/*
- * What the command may have in flight on its stdin: the port acknowledges
- * what the pipe took (the stdin_ack option), and its queue holds 256 KiB,
- * so at most this much is unacknowledged and nothing is ever dropped.
- */
-#define STDIN_WINDOW	(128 * 1024)
-
-/* {stdin_ack, N}: N more bytes reached the command. */
-static int
-stdin_ack(const struct alcove_msg *m, size_t *unacked)
+/* {stdin_ack, N}: N more bytes reached the command (run.h). */
+int
+run_stdin_ack(const struct alcove_msg *m, size_t *unacked)
 {
 	int64_t n;
 
@@ -994,7 +987,7 @@ relay(struct alcove *h, pid_t child, long timeout)
 			killed = 1;
 		}
 		/* While stdin has room, wait on it; else on the port. */
-		wait = !stdin_open || unacked + sizeof(buf) > STDIN_WINDOW ?
+		wait = !stdin_open || unacked + sizeof(buf) > RUN_STDIN_WINDOW ?
 		    20 : 0;
 		while ((err = alcove_recv(h, &child, 1, ALCOVE_MSG_ANY, wait,
 		    &m)) == 0) {
@@ -1004,7 +997,7 @@ relay(struct alcove *h, pid_t child, long timeout)
 				(void)write_all(m->type == ALCOVE_MSG_STDOUT ?
 				    STDOUT_FILENO : STDERR_FILENO, m->data,
 				    m->len);
-			else if (!stdin_ack(m, &unacked) &&
+			else if (!run_stdin_ack(m, &unacked) &&
 			    alcove_msg_exit(m, &status) == 0) {
 				alcove_msg_free(m);
 				return exit_code(status);
@@ -1016,7 +1009,7 @@ relay(struct alcove *h, pid_t child, long timeout)
 			    alcove_strerror(err));
 			return 1;
 		}
-		if (!stdin_open || unacked + sizeof(buf) > STDIN_WINDOW)
+		if (!stdin_open || unacked + sizeof(buf) > RUN_STDIN_WINDOW)
 			continue;
 		pf.fd = STDIN_FILENO;
 		pf.events = POLLIN;
