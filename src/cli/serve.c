@@ -65,7 +65,7 @@ number(const char *opt, const char *arg, long long lo, long long hi,
 
 	*v = strtonum(arg, lo, hi, &errstr);
 	if (errstr != NULL) {
-		fprintf(stderr, "%s: serve: --%s %s: %s\n", cli_progname, opt,
+		fprintf(stderr, "%s: serve: %s %s: %s\n", cli_progname, opt,
 		    arg, errstr);
 		return -1;
 	}
@@ -99,12 +99,12 @@ parse_serve(struct serve_conf *sc, int argc, char **argv)
 			sc->addr = optarg;
 			break;
 		case 'p':
-			if (number("p", optarg, 0, 65535, &v) != 0)
+			if (number("-p", optarg, 0, 65535, &v) != 0)
 				return EXIT_USAGE;
 			sc->port = optarg;
 			break;
 		case 'm':
-			if (number("max", optarg, 1, SERVE_POLL_MAX - 2,
+			if (number("--max", optarg, 1, SERVE_POLL_MAX - 2,
 			    &sc->max) != 0)
 				return EXIT_USAGE;
 			break;
@@ -120,20 +120,20 @@ parse_serve(struct serve_conf *sc, int argc, char **argv)
 			sc->cgroup_parent = optarg;
 			break;
 		case 'P':
-			if (number("pids", optarg, 0, 4194304, &sc->pids) != 0)
+			if (number("--pids", optarg, 0, 4194304, &sc->pids) != 0)
 				return EXIT_USAGE;
 			break;
 		case 'M':
-			if (number("memory", optarg, 0, LLONG_MAX, &sc->memory)
+			if (number("--memory", optarg, 0, LLONG_MAX, &sc->memory)
 			    != 0)
 				return EXIT_USAGE;
 			break;
 		case 'C':
-			if (number("cpu", optarg, 0, 100000, &sc->cpu) != 0)
+			if (number("--cpu", optarg, 0, 100000, &sc->cpu) != 0)
 				return EXIT_USAGE;
 			break;
 		case 'N':
-			if (number("nproc", optarg, 1, 4194304, &sc->nproc) != 0)
+			if (number("--nproc", optarg, 1, 4194304, &sc->nproc) != 0)
 				return EXIT_USAGE;
 			break;
 		case 'u':
@@ -143,10 +143,10 @@ parse_serve(struct serve_conf *sc, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			*colon = '\0';
-			if (number("user", optarg, 1, 0x7fffffff, &v) != 0)
+			if (number("--user", optarg, 1, 0x7fffffff, &v) != 0)
 				return EXIT_USAGE;
 			sc->uid = (uid_t)v;
-			if (number("user", colon + 1, 1, 0x7fffffff, &v) != 0)
+			if (number("--user", colon + 1, 1, 0x7fffffff, &v) != 0)
 				return EXIT_USAGE;
 			sc->gid = (gid_t)v;
 			break;
@@ -326,7 +326,7 @@ accept_one(struct alcove *h, struct serve_conf *sc, int lfd)
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
 	struct container *c;
-	char host[48], serv[16];
+	char host[48], serv[16], junk[512];
 	int fd, err;
 
 	if ((fd = accept4(lfd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC |
@@ -338,7 +338,12 @@ accept_one(struct alcove *h, struct serve_conf *sc, int lfd)
 	if (nlive >= (size_t)sc->max) {
 		fprintf(stderr, "%s: serve: %s port %s refused: %zu containers "
 		    "running\n", cli_progname, host, serv, nlive);
+		/* What the client sent already is read, so that closing
+		 * does not reset the connection under our line. */
+		while (recv(fd, junk, sizeof(junk), 0) > 0)
+			;
 		(void)send(fd, busy, sizeof(busy) - 1, MSG_NOSIGNAL);
+		(void)shutdown(fd, SHUT_WR);
 		(void)close(fd);
 		return;
 	}
