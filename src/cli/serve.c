@@ -51,9 +51,10 @@ usage_serve(void)
 {
 	fprintf(stderr, "usage: %s serve [-l addr] [-p port] [--max n] "
 	    "[--cgroup-parent name]\n"
-	    "\t[--pids n] [--memory bytes] [--cpu percent] [--nproc n]\n"
-	    "\t[--user uid:gid] [--env k=v] [--root dir] [--port-path path]\n"
-	    "\t[-- command [argument ...]]\n", cli_progname);
+	    "\t[--no-cgroups] [--pids n] [--memory bytes] [--cpu percent]\n"
+	    "\t[--nproc n] [--user uid:gid] [--env k=v] [--root dir]\n"
+	    "\t[--port-path path] [-- command [argument ...]]\n",
+	    cli_progname);
 	return EXIT_USAGE;
 }
 
@@ -78,6 +79,7 @@ parse_serve(struct serve_conf *sc, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "max", required_argument, NULL, 'm' },
 		{ "cgroup-parent", required_argument, NULL, 'c' },
+		{ "no-cgroups", no_argument, NULL, 'G' },
 		{ "pids", required_argument, NULL, 'P' },
 		{ "memory", required_argument, NULL, 'M' },
 		{ "cpu", required_argument, NULL, 'C' },
@@ -118,6 +120,9 @@ parse_serve(struct serve_conf *sc, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			sc->cgroup_parent = optarg;
+			break;
+		case 'G':
+			sc->no_cgroups = 1;
 			break;
 		case 'P':
 			if (number("--pids", optarg, 0, 4194304, &sc->pids) != 0)
@@ -244,6 +249,12 @@ probe(struct alcove *h, struct serve_conf *sc)
 	size_t i;
 	int err;
 
+	if (sc->no_cgroups) {
+		fprintf(stderr, "%s: serve: --no-cgroups: limits are rlimits "
+		    "only (RLIMIT_NPROC %lld, RLIMIT_AS)\n", cli_progname,
+		    sc->nproc);
+		return 0;
+	}
 	if ((err = alcove_cgroup_open(h, NULL, 0, NULL, &sc->cg)) == 0)
 		err = alcove_cgroup_supported(h, NULL, 0, sc->cg, &sc->v1,
 		    &sc->v2);

@@ -20,6 +20,7 @@ struct serve_conf {
 	const char	*alcove;		/* the port program */
 	long long	 max;			/* concurrent containers */
 	const char	*cgroup_parent;
+	int		 no_cgroups;		/* rlimits only */
 	long long	 pids;			/* 0: no limit */
 	long long	 memory;		/* bytes; 0: no limit */
 	long long	 cpu;			/* percent of a CPU; 0: none */

@@ -285,6 +285,69 @@ fork_bomb_cleanup()
 	cleanup_serve
 }
 
+atf_test_case memory_hog cleanup
+memory_hog_head()
+{
+	atf_set "descr" "a memory hog is killed by its memory limit; the" \
+	    "service goes on serving"
+	atf_set "require.user" "root"
+	atf_set "timeout" "90"
+}
+memory_hog_body()
+{
+	setup
+	[ -d /sys/fs/cgroup/memory ] || atf_skip "no cgroup v1 memory hierarchy"
+	start_serve --memory 33554432 -- /bin/sh
+	# tail holds a line without end in memory: 200 MB of it
+	check_in 'Killed\n137\n' 'head -c 200000000 /dev/zero | tail > /dev/null; echo $?'
+	check_in 'alive\n' 'echo alive'
+	stop_serve
+}
+memory_hog_cleanup()
+{
+	cleanup_serve
+}
+
+atf_test_case nproc_fallback cleanup
+nproc_fallback_head()
+{
+	atf_set "descr" "without cgroups a fork bomb is held by RLIMIT_NPROC"
+	atf_set "require.user" "root"
+	atf_set "require.progs" "ps"
+	atf_set "timeout" "90"
+}
+nproc_fallback_body()
+{
+	setup
+	# a uid of its own: RLIMIT_NPROC counts all of the uid's processes
+	uid=$((40000 + $$ % 20000))
+	ps -u "$uid" -o pid= > other
+	[ -s other ] && atf_skip "uid $uid is in use"
+	start_serve --no-cgroups --nproc 12 --user "$uid:$uid" -- /bin/sh
+	grep -q 'no-cgroups: limits are rlimits only (RLIMIT_NPROC 12' log ||
+	    atf_fail "no start-up line: $(cat log)"
+	hold bomb 'echo ready; b() { b | b & }; b; sleep 100'
+	wait_for bomb.out ready
+	sleep 2
+	n=$(ps -u "$uid" -o pid= | wc -l)
+	[ "$n" -le 12 ] || atf_fail "$n processes of uid $uid"
+	[ "$n" -ge 2 ] || atf_fail "the bomb did not run: $n processes"
+	[ -e /sys/fs/cgroup/pids/"$parent" ] && atf_fail "a cgroup was made"
+	kill "$(cat bomb.pid)"
+	wait_for log 'container 1 exit: connection closed'
+	i=0
+	while [ -n "$(ps -u "$uid" -o pid=)" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	atf_check -s exit:1 -o empty ps -u "$uid" -o pid=
+	stop_serve
+}
+nproc_fallback_cleanup()
+{
+	cleanup_serve
+}
+
 atf_test_case shutdown_kills cleanup
 shutdown_kills_head()
 {
@@ -337,6 +400,8 @@ atf_init_test_cases()
 	atf_add_test_case close_kills
 	atf_add_test_case ten_at_once
 	atf_add_test_case fork_bomb
+	atf_add_test_case memory_hog
+	atf_add_test_case nproc_fallback
 	atf_add_test_case shutdown_kills
 	atf_add_test_case usage
 }
