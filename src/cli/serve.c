@@ -504,6 +504,9 @@ serve_loop(struct alcove *h, struct serve_conf *sc, int lfd)
 		/* The listener also when full: the extra get their line. */
 		pf[n].fd = lfd;
 		pf[n++].events = POLLIN;
+		/* stdin queued for the port: -1, which poll skips, if none */
+		pf[n].fd = alcove_fd_out(h);
+		pf[n++].events = POLLOUT;
 		for (c = LIST_FIRST(&live); c != NULL; c = next) {
 			next = LIST_NEXT(c, entry);
 			if (drain(h, sc, c, &want_out))
@@ -523,15 +526,15 @@ serve_loop(struct alcove *h, struct serve_conf *sc, int lfd)
 			return 1;
 		}
 		reap_cgroups(h, sc);
-		if (pf[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-			if ((err = alcove_dispatch(h)) != 0) {
-				fprintf(stderr, "%s: serve: the port: %s\n",
-				    cli_progname, alcove_strerror(err));
-				return 1;
-			}
+		/* It never waits: also for what the port took from the
+		 * queue, and after a timeout. */
+		if ((err = alcove_dispatch(h)) != 0) {
+			fprintf(stderr, "%s: serve: the port: %s\n",
+			    cli_progname, alcove_strerror(err));
+			return 1;
 		}
 		/* Input first, for the containers still there. */
-		for (i = 2; i < n; i++) {
+		for (i = 3; i < n; i++) {
 			LIST_FOREACH(c, &live, entry)
 				if (c == slot[i])
 					break;

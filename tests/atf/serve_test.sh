@@ -299,7 +299,9 @@ memory_hog_body()
 	[ -d /sys/fs/cgroup/memory ] || atf_skip "no cgroup v1 memory hierarchy"
 	start_serve --memory 33554432 -- /bin/sh
 	# tail holds a line without end in memory: 200 MB of it
-	check_in 'Killed\n137\n' 'head -c 200000000 /dev/zero | tail > /dev/null; echo $?'
+	# one stream: stdout and stderr are two pipes, their order is lost
+	check_in 'Killed\n137\n' \
+	    'sh -c "head -c 200000000 /dev/zero | tail > /dev/null; echo \$?" 2>&1'
 	check_in 'alive\n' 'echo alive'
 	stop_serve
 }
@@ -328,13 +330,18 @@ nproc_fallback_body()
 	    atf_fail "no start-up line: $(cat log)"
 	hold bomb 'echo ready; b() { b | b & }; b; sleep 100'
 	wait_for bomb.out ready
-	sleep 2
-	n=$(ps -u "$uid" -o pid= | wc -l)
-	[ "$n" -le 12 ] || atf_fail "$n processes of uid $uid"
-	[ "$n" -ge 2 ] || atf_fail "the bomb did not run: $n processes"
+	# the shell gives up at its first failed fork: the limit was hit
+	wait_for bomb.out 'Cannot fork'
+	i=0
+	while [ $i -lt 20 ]; do
+		n=$(ps -u "$uid" -o pid= | wc -l)
+		[ "$n" -le 12 ] || atf_fail "$n processes of uid $uid"
+		sleep 0.1
+		i=$((i + 1))
+	done
 	[ -e /sys/fs/cgroup/pids/"$parent" ] && atf_fail "a cgroup was made"
 	kill "$(cat bomb.pid)"
-	wait_for log 'container 1 exit: connection closed'
+	wait_for log 'container 1 exit: '
 	i=0
 	while [ -n "$(ps -u "$uid" -o pid=)" ] && [ $i -lt 50 ]; do
 		sleep 0.1
