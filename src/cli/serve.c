@@ -53,7 +53,8 @@ usage_serve(void)
 	    "[--cgroup-parent name]\n"
 	    "\t[--no-cgroups] [--pids n] [--memory bytes] [--cpu percent]\n"
 	    "\t[--nproc n] [--user uid:gid] [--env k=v] [--root dir]\n"
-	    "\t[--port-path path] [-- command [argument ...]]\n",
+	    "\t[--passwd file] [--group file] [--port-path path]\n"
+	    "\t[-- command [argument ...]]\n",
 	    cli_progname);
 	return EXIT_USAGE;
 }
@@ -88,6 +89,8 @@ parse_serve(struct serve_conf *sc, int argc, char **argv)
 		{ "env", required_argument, NULL, 'e' },
 		{ "root", required_argument, NULL, 'r' },
 		{ "port-path", required_argument, NULL, 'A' },
+		{ "passwd", required_argument, NULL, 'W' },
+		{ "group", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 },
 	};
 	long long v;
@@ -174,6 +177,12 @@ parse_serve(struct serve_conf *sc, int argc, char **argv)
 			break;
 		case 'A':
 			sc->alcove = optarg;
+			break;
+		case 'W':
+			sc->passwd_file = optarg;
+			break;
+		case 'g':
+			sc->group_file = optarg;
 			break;
 		default:
 			return usage_serve();
@@ -550,6 +559,37 @@ serve_loop(struct alcove *h, struct serve_conf *sc, int lfd)
 	return 0;
 }
 
+/* An operator's /etc file, whole: at most 64 KiB, as the /etc tmpfs. */
+static char *
+read_etc(const char *opt, const char *file)
+{
+	char *text;
+	ssize_t n;
+	size_t len = 0, max = 60 * 1024;
+	int fd;
+
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    (text = malloc(max + 1)) == NULL) {
+		fprintf(stderr, "%s: serve: %s %s: %s\n", cli_progname, opt,
+		    file, strerror(errno));
+		if (fd != -1)
+			(void)close(fd);
+		return NULL;
+	}
+	while ((n = read(fd, text + len, max + 1 - len)) > 0 &&
+	    (len += (size_t)n) <= max)
+		;
+	(void)close(fd);
+	if (n == -1 || len > max) {
+		fprintf(stderr, "%s: serve: %s %s: %s\n", cli_progname, opt,
+		    file, n == -1 ? strerror(errno) : "larger than 60 KiB");
+		free(text);
+		return NULL;
+	}
+	text[len] = '\0';
+	return text;
+}
+
 static int
 read_secret(struct serve_conf *sc)
 {
@@ -592,13 +632,22 @@ cmd_serve(int argc, char **argv)
 		    ALCOVE_OS);
 		return 1;
 	}
+	if ((sc.passwd_file != NULL && (sc.passwd = read_etc("--passwd",
+	    sc.passwd_file)) == NULL) || (sc.group_file != NULL &&
+	    (sc.group = read_etc("--group", sc.group_file)) == NULL)) {
+		rc = 1;
+		goto out;
+	}
 	if (read_secret(&sc) != 0) {
 		fprintf(stderr, "%s: serve: /dev/urandom: %s\n", cli_progname,
 		    strerror(errno));
-		return 1;
+		rc = 1;
+		goto out;
 	}
-	if ((lfd = listen_on(&sc)) == -1)
-		return 1;
+	if ((lfd = listen_on(&sc)) == -1) {
+		rc = 1;
+		goto out;
+	}
 	alcove_options_init(&opt);
 	opt.progname = sc.alcove != NULL ? sc.alcove : getenv("ALCOVE_PORT");
 	opt.timeout = 10000;
@@ -607,14 +656,16 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "%s: serve: starting the port: %s\n",
 		    cli_progname, alcove_strerror(err));
 		(void)close(lfd);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	if ((err = alcove_setopt(h, NULL, 0, "stdin_ack", 1)) != 0) {
 		fprintf(stderr, "%s: serve: stdin_ack: %s\n", cli_progname,
 		    alcove_strerror(err));
 		(void)alcove_stop(h, &status);
 		(void)close(lfd);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	(void)probe(h, &sc);
 	memset(&sa, 0, sizeof(sa));
@@ -631,5 +682,8 @@ cmd_serve(int argc, char **argv)
 	(void)close(lfd);
 	shut_down(h, &sc);
 	(void)alcove_stop(h, &status);
+out:
+	free(sc.passwd);
+	free(sc.group);
 	return rc;
 }

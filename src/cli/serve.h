@@ -28,6 +28,10 @@ struct serve_conf {
 	uid_t		 uid;
 	gid_t		 gid;
 	const char	*root;			/* the new root's mount point */
+	const char	*passwd_file;		/* the operator's, or NULL */
+	const char	*group_file;
+	char		*passwd;		/* their contents */
+	char		*group;
 	char		*env[SERVE_ENV_MAX];
 	size_t		 nenv;
 	char		**argv;			/* NULL: /bin/sh -i */

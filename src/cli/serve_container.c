@@ -170,10 +170,10 @@ build_root(struct cstep *st, const struct serve_conf *sc)
 	if (mount_tmpfs(st, dst, "mode=755,size=64k") != 0)
 		return -1;
 	if (path_in(dst, sizeof(dst), sc->root, "/etc/passwd") != 0 ||
-	    make_file(st, dst, passwd) != 0)
+	    make_file(st, dst, sc->passwd != NULL ? sc->passwd : passwd) != 0)
 		return -1;
 	if (path_in(dst, sizeof(dst), sc->root, "/etc/group") != 0 ||
-	    make_file(st, dst, group) != 0)
+	    make_file(st, dst, sc->group != NULL ? sc->group : group) != 0)
 		return -1;
 	(void)path_in(dst, sizeof(dst), sc->root, "/etc");
 	st->what = "/etc";

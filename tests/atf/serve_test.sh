@@ -381,6 +381,30 @@ shutdown_kills_cleanup()
 	cleanup_serve
 }
 
+atf_test_case etc_files cleanup
+etc_files_head()
+{
+	atf_set "descr" "--passwd and --group: the operator's files in /etc"
+	atf_set "require.user" "root"
+	atf_set "timeout" "60"
+}
+etc_files_body()
+{
+	setup
+	printf 'root:x:0:0::/:/bin/sh\nguest:x:65534:65534::/tmp:/bin/sh\n' > pw
+	printf 'guests:x:65534:\n' > gr
+	start_serve --passwd pw --group gr -- /bin/sh
+	check_in 'uid=65534(guest) gid=65534(guests) groups=65534(guests)\n' id
+	check_in 'guests:x:65534:\n' 'cat /etc/group'
+	stop_serve
+	atf_check -s exit:1 -e inline:"alcovectl: serve: --passwd /nonexistent: No such file or directory\n" \
+	    "$ctl" serve -p 0 --passwd /nonexistent
+}
+etc_files_cleanup()
+{
+	cleanup_serve
+}
+
 atf_test_case usage
 usage_head()
 {
@@ -410,5 +434,6 @@ atf_init_test_cases()
 	atf_add_test_case memory_hog
 	atf_add_test_case nproc_fallback
 	atf_add_test_case shutdown_kills
+	atf_add_test_case etc_files
 	atf_add_test_case usage
 }
