@@ -250,12 +250,19 @@ bound_port(int fd)
 static int
 probe(struct alcove *h, struct serve_conf *sc)
 {
-	static const struct { unsigned int bit; const char *name; } ctl[] = {
-		{ ALCOVE_CGROUP_PIDS, "pids" },
-		{ ALCOVE_CGROUP_MEMORY, "memory" },
-		{ ALCOVE_CGROUP_CPU, "cpu" },
+	/* each with a file only its v1 hierarchy has */
+	static const struct {
+		unsigned int	 bit;
+		const char	*name;
+		const char	*file;
+	} ctl[] = {
+		{ ALCOVE_CGROUP_PIDS, "pids", "pids.max" },
+		{ ALCOVE_CGROUP_MEMORY, "memory", "memory.limit_in_bytes" },
+		{ ALCOVE_CGROUP_CPU, "cpu", "cpu.shares" },
 	};
-	size_t i;
+	const char *parent[1];
+	char buf[64];
+	size_t i, got;
 	int err;
 
 	if (sc->no_cgroups) {
@@ -275,6 +282,18 @@ probe(struct alcove *h, struct serve_conf *sc)
 		sc->cg = NULL;
 		return 0;
 	}
+	/* A parent made by us is removed at the end; one that was there
+	 * (and may hold others' cgroups) is left. */
+	parent[0] = sc->cgroup_parent;
+	sc->own_parent = 0;
+	for (i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++)
+		if ((sc->v1 & ctl[i].bit) && alcove_cgroup_get(h, NULL, 0,
+		    sc->cg, parent, 1, ctl[i].file, buf, sizeof(buf), &got) ==
+		    ENOENT)
+			sc->own_parent |= ctl[i].bit;
+	if (sc->v2 != 0 && alcove_cgroup_get(h, NULL, 0, sc->cg, parent, 1,
+	    "cgroup.procs", buf, sizeof(buf), &got) == ENOENT)
+		sc->own_parent |= ALCOVE_CGROUP_UNIFIED;
 	for (i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++)
 		if (!((sc->v1 | sc->v2) & ctl[i].bit))
 			fprintf(stderr, "%s: serve: no %s cgroup controller: "
@@ -489,11 +508,11 @@ shut_down(struct alcove *h, struct serve_conf *sc)
 		LIST_REMOVE(c, entry);
 		free(c);
 	}
-	/* The parent too, if no one else uses it. */
 	if (sc->cg != NULL) {
 		parent[0] = sc->cgroup_parent;
-		(void)alcove_cgroup_destroy(h, NULL, 0, sc->cg, parent, 1,
-		    ALCOVE_CGROUP_ALL, &removed);
+		if (sc->own_parent != 0)
+			(void)alcove_cgroup_destroy(h, NULL, 0, sc->cg, parent,
+			    1, sc->own_parent, &removed);
 		alcove_cgroup_free(sc->cg);
 	}
 }

@@ -21,6 +21,7 @@ struct serve_conf {
 	long long	 max;			/* concurrent containers */
 	const char	*cgroup_parent;
 	int		 no_cgroups;		/* rlimits only */
+	unsigned int	 own_parent;		/* hierarchies it was not in */
 	long long	 pids;			/* 0: no limit */
 	long long	 memory;		/* bytes; 0: no limit */
 	long long	 cpu;			/* percent of a CPU; 0: none */

@@ -405,6 +405,35 @@ etc_files_cleanup()
 	cleanup_serve
 }
 
+atf_test_case parent_kept cleanup
+parent_kept_head()
+{
+	atf_set "descr" "a cgroup parent that was there before is left," \
+	    "the containers' cgroups in it removed"
+	atf_set "require.user" "root"
+	atf_set "timeout" "60"
+}
+parent_kept_body()
+{
+	setup
+	[ -d /sys/fs/cgroup/pids ] || atf_skip "no cgroup v1 pids hierarchy"
+	mkdir /sys/fs/cgroup/pids/"$parent"
+	start_serve -- /bin/sh
+	check_in 'hi\n' 'echo hi'
+	kill -TERM "$(cat serve.pid)"
+	wait "$(cat serve.pid)"
+	atf_check_equal 0 $?
+	rm -f serve.pid
+	[ -d /sys/fs/cgroup/pids/"$parent" ] || atf_fail "the parent was removed"
+	[ -e /sys/fs/cgroup/pids/"$parent"/c1 ] && atf_fail "c1 left"
+	[ -e /sys/fs/cgroup/memory/"$parent" ] && atf_fail "memory: the parent made by the service was left"
+	return 0
+}
+parent_kept_cleanup()
+{
+	cleanup_serve
+}
+
 atf_test_case usage
 usage_head()
 {
@@ -435,5 +464,6 @@ atf_init_test_cases()
 	atf_add_test_case nproc_fallback
 	atf_add_test_case shutdown_kills
 	atf_add_test_case etc_files
+	atf_add_test_case parent_kept
 	atf_add_test_case usage
 }
