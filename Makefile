@@ -86,6 +86,7 @@ PORT_SRCS=	src/port/main.c src/port/loop.c src/port/buf.c \
 		src/calls/pledge.c src/calls/argmem.c ${OS_SRCS}
 CLI_SRCS=	src/cli/main.c src/cli/run.c src/cli/sh.c src/cli/calls.c src/cli/vars.c \
 		src/cli/tree.c src/cli/lineedit.c src/cli/run_cgroup.c \
+		src/cli/serve.c src/cli/serve_container.c \
 		src/cli/term_parse.c src/cli/term_print.c
 LIB_SRCS=	src/lib/start.c src/lib/pump.c src/lib/call.c src/lib/reply.c \
 		src/lib/constarg.c src/lib/typed_default.c \
@@ -111,7 +112,7 @@ OS_HDRS!=	for d in ${OS_DIRS}; do ls $$d/*.h 2>/dev/null; done; true
 HDRS=		include/alcove.h src/calls/cstruct.h ${OS_HDRS} src/lib/lib.h src/lib/typed.h src/lib/cstruct.h src/lib/cgroup.h src/proto/etf.h src/proto/frame.h src/proto/calls.h \
 		src/proto/calls.def src/proto/constant.h \
 		src/proto/constant_tables.inc src/proto/errno_id.h \
-		src/port/port.h src/port/ctl.h src/calls/call.h src/cli/cli.h src/cli/run.h \
+		src/port/port.h src/port/ctl.h src/calls/call.h src/cli/cli.h src/cli/run.h src/cli/serve.h \
 		src/calls/handlers.h src/os/os.h compat/compat.h
 
 # The typed descriptor, socket, exec and BSD-only calls.

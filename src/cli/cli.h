@@ -69,6 +69,7 @@ void	cli_tree_remove(void);
 int	cmd_sh(int, char **);
 int	cmd_calls(int, char **);
 int	cmd_run(int, char **);
+int	cmd_serve(int, char **);
 int	cmd_tree(int, char **);
 
 extern const char *cli_progname;

@@ -19,12 +19,14 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: %s run [options] -- command [argument ...]\n"
+	    "       %s serve [-l addr] [-p port] [--max n] [options] "
+	    "[-- command ...]\n"
 	    "       %s sh [-k] [-p port] [-t timeout] [-c script | file]\n"
 	    "       %s calls [--json]\n"
 	    "       %s tree [session]\n"
 	    "       %s version\n"
 	    "       %s -h\n", cli_progname, cli_progname, cli_progname,
-	    cli_progname, cli_progname, cli_progname);
+	    cli_progname, cli_progname, cli_progname, cli_progname);
 }
 
 int
@@ -49,6 +51,8 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "run") == 0)
 		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(argv[1], "serve") == 0)
+		return cmd_serve(argc - 1, argv + 1);
 	if (strcmp(argv[1], "sh") == 0)
 		return cmd_sh(argc - 1, argv + 1);
 	if (strcmp(argv[1], "tree") == 0)

@@ -135,8 +135,8 @@ refuse(const char *opt, const char *why)
 }
 
 /* Does the port's system (this build's backend) have the call? */
-static int
-have_call(const char *name)
+int
+run_have_call(const char *name)
 {
 	const struct call_info *ci;
 	const char *p;
@@ -425,20 +425,20 @@ parse_options(struct runopts *o, int argc, char **argv)
 		case O_BIND:	rc = opt_mount(o, MOUNT_BIND, optarg); break;
 		case O_PROC:	rc = opt_mount(o, MOUNT_PROC, NULL); break;
 		case O_JAIL:
-			if (!have_call("jail"))
+			if (!run_have_call("jail"))
 				return refuse("jail", "jails are not supported");
 			if (optarg[0] == '\0')
 				return bad("jail", "\"\"", "empty name");
 			o->jail = optarg;
 			break;
 		case O_PLEDGE:
-			if (!have_call("pledge"))
+			if (!run_have_call("pledge"))
 				return refuse("pledge",
 				    "pledge and unveil are not supported");
 			o->pledge = optarg;
 			break;
 		case O_UNVEIL:
-			if (!have_call("unveil"))
+			if (!run_have_call("unveil"))
 				return refuse("unveil",
 				    "pledge and unveil are not supported");
 			if (strrchr(optarg, ':') == NULL)
@@ -452,7 +452,7 @@ parse_options(struct runopts *o, int argc, char **argv)
 			return refuse("privs", "the protocol has no call for "
 			    "privilege sets, so no port can apply them");
 		case O_SECCOMP:
-			if (!have_call("seccomp"))
+			if (!run_have_call("seccomp"))
 				return refuse("seccomp-deny",
 				    "seccomp is not supported");
 			if (strspn(optarg, "abcdefghijklmnopqrstuvwxyz0123456789_,")
@@ -502,12 +502,13 @@ parse_options(struct runopts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	o->argv = argv + optind;
-	if ((o->unshare[0] != '\0' || o->private_mounts) && !have_call("clone"))
+	if ((o->unshare[0] != '\0' || o->private_mounts) &&
+	    !run_have_call("clone"))
 		return refuse(o->unshare[0] != '\0' ? "unshare" :
 		    "private-mounts", "namespaces are not supported");
 	if (o->hostname != NULL && o->jail == NULL &&
 	    strstr(o->unshare, "clone_newuts") == NULL)
-		return refuse("hostname", have_call("jail") ? "a hostname needs "
+		return refuse("hostname", run_have_call("jail") ? "a hostname needs "
 		    "--jail, or it would be the host's: refused" : "a hostname "
 		    "needs --unshare uts, or it would be the host's: refused");
 	if (o->nmounts > 0 && strstr(o->unshare, "clone_newns") == NULL)
@@ -975,11 +976,10 @@ now_ms(void)
  * is unacknowledged and nothing is ever dropped.
  */
 #define STDIN_QUEUE	(256 * 1024)
-#define STDIN_WINDOW	(128 * 1024)
 
 /* {stdin_ack, N}: N more bytes reached the command. */
-static int
-stdin_ack(const struct alcove_msg *m, size_t *unacked)
+int
+run_stdin_ack(const struct alcove_msg *m, size_t *unacked)
 {
 	int64_t n;
 
@@ -1027,7 +1027,7 @@ relay(struct alcove *h, pid_t child, long timeout)
 				(void)write_all(m->type == ALCOVE_MSG_STDOUT ?
 				    STDOUT_FILENO : STDERR_FILENO, m->data,
 				    m->len);
-			else if (!stdin_ack(m, &unacked) &&
+			else if (!run_stdin_ack(m, &unacked) &&
 			    alcove_msg_exit(m, &status) == 0) {
 				alcove_msg_free(m);
 				return exit_code(status);
@@ -1044,7 +1044,7 @@ relay(struct alcove *h, pid_t child, long timeout)
 		pf[0].events = POLLIN;
 		pf[1].fd = alcove_fd_out(h);
 		pf[1].events = POLLOUT;
-		pf[2].fd = stdin_open && unacked + sizeof(buf) <= STDIN_WINDOW ?
+		pf[2].fd = stdin_open && unacked + sizeof(buf) <= RUN_STDIN_WINDOW ?
 		    STDIN_FILENO : -1;
 		pf[2].events = POLLIN;
 		pf[0].revents = pf[1].revents = pf[2].revents = 0;

@@ -1,5 +1,6 @@
 /*
- * What alcovectl run's parts share: the cgroup of --cgroup and --limit.
+ * What alcovectl run's parts share, with serve: the cgroup of --cgroup and
+ * --limit, the window of a command's stdin.
  *
  * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
@@ -24,6 +25,18 @@ struct run_cgroup {
 	unsigned int		 want;
 	unsigned int		 made;
 };
+
+/*
+ * What a command may have in flight on its stdin: the port acknowledges
+ * what the pipe took (the stdin_ack option), and its queue holds 256 KiB,
+ * so at most this much is unacknowledged and nothing is ever dropped.
+ */
+#define RUN_STDIN_WINDOW	(128 * 1024)
+
+struct alcove_msg;
+
+int	run_have_call(const char *);
+int	run_stdin_ack(const struct alcove_msg *, size_t *);
 
 int	run_cgroup_name(struct run_cgroup *, const char *);
 int	run_cgroup_limit(struct run_cgroup *, char *);

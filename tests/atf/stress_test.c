@@ -4,6 +4,8 @@
  * while a child streams output, each with exact results.  Counts are small
  * by default (the whole program well under a minute); ALCOVE_STRESS_LONG=1
  * in the environment (make stress) multiplies them by ten.
+ *
+ * Copyright (c) 2026 The alcove authors.  ISC license: see LICENSE.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
