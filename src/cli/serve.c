@@ -394,7 +394,9 @@ accept_one(struct alcove *h, struct serve_conf *sc, int lfd)
 	}
 	c->fd = fd;
 	c->id = next_id++;
-	(void)snprintf(c->peer, sizeof(c->peer), "%s port %s", host, serv);
+	/* A long name is cut: it is only for the log. */
+	if (snprintf(c->peer, sizeof(c->peer), "%s port %s", host, serv) < 0)
+		c->peer[0] = '\0';
 	LIST_INSERT_HEAD(&live, c, entry);
 	nlive++;
 	if ((err = alcove_owner_new(h, &c->owner)) != 0) {
