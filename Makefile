@@ -302,7 +302,7 @@ ${PC}: alcove.pc.in ${PC_STAMP} ${FLAGS_STAMP}
 # source tree (SRC_TESTS); its path file (tests/atf/paths.subr) points them
 # at the installed programs.
 SRC_TESTS=	generated_test manual_test unsupported_test install_test \
-		license_test
+		license_test man_examples_test
 TESTS_INSTALLED=
 .for t in ${TEST_PROGS} ${TEST_SCRIPTS}
 .if empty(SRC_TESTS:M${t})

@@ -46,6 +46,8 @@ manifest() {
 	done
 	echo "file 0755 $BUILD/demo $TESTSDIR/demo"
 	echo "file 0755 $BUILD/sandbox $TESTSDIR/sandbox"
+	echo "file 0755 $BUILD/namespace $TESTSDIR/namespace"
+	echo "file 0755 $BUILD/poll_loop $TESTSDIR/poll_loop"
 	if [ -n "$SHLIB" ]; then
 		echo "file 0755 $STAGE/demo-shared $TESTSDIR/demo-shared"
 	fi
@@ -78,6 +80,7 @@ paths() {	# tree | installed
 		b=$TOP/${TESTED:-$BUILD}
 		printf '%s %s\n' alcove "$b/alcove" alcovectl "$b/alcovectl" \
 		    demo "$b/demo" sandbox "$b/sandbox" \
+		    namespace "$b/namespace" poll_loop "$b/poll_loop" \
 		    demo-shared "$b/demo-shared" libdir "$b" \
 		    alcovectl.1 "$TOP/man/alcovectl.1" interop "$b/interop"
 	else
@@ -85,6 +88,7 @@ paths() {	# tree | installed
 		printf '%s %s\n' alcove "$(from_tests "$LIBEXECDIR")/alcove" \
 		    alcovectl "$(from_tests "$BINDIR")/alcovectl" \
 		    demo demo sandbox sandbox demo-shared demo-shared \
+		    namespace namespace poll_loop poll_loop \
 		    libdir "$l" \
 		    alcovectl.1 "$(from_tests "$MANDIR")/man1/alcovectl.1" \
 		    interop interop

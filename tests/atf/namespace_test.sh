@@ -14,15 +14,13 @@ sandbox_head()
 }
 sandbox_body()
 {
-	build=$(cat "$(atf_get_srcdir)/.build")
-	top="$(atf_get_srcdir)/../.."
 	host=$(uname -n)
-	"$top/$build/namespace" "$top/$build/alcove" >out 2>err
+	"$(alcove_path namespace)" "$(alcove_port)" >out 2>err
 	rc=$?
 	# Only the port's Linux backend has clone.
 	if [ $rc -eq 111 ] && [ "$(cat err)" = \
 	    "namespace: clone: call not supported on this system" ]; then
-		atf_skip "the port ($build) has no clone: not the linux backend"
+		atf_skip "the port has no clone: not the linux backend"
 	fi
 	atf_check -o inline:'exit 0\n' echo "exit $rc"
 	atf_check -o empty cat err
@@ -44,11 +42,9 @@ port_missing_head()
 }
 port_missing_body()
 {
-	build=$(cat "$(atf_get_srcdir)/.build")
-	top="$(atf_get_srcdir)/../.."
 	atf_check -s exit:111 -o empty \
 	    -e inline:'namespace: start: cannot run the port program\n' \
-	    "$top/$build/namespace" /nonexistent/alcove
+	    "$(alcove_path namespace)" /nonexistent/alcove
 }
 
 atf_init_test_cases()

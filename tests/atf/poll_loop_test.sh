@@ -11,15 +11,13 @@ three_sandboxes_head()
 }
 three_sandboxes_body()
 {
-	build=$(cat "$(atf_get_srcdir)/.build")
-	top="$(atf_get_srcdir)/../.."
 	atf_check -s exit:0 -e empty -o inline:'sandbox a: cwd=/ nofile=32
 sandbox a: exit status 1
 sandbox b: cwd=/tmp nofile=48
 sandbox b: exit status 2
 sandbox c: cwd=/usr nofile=64
 sandbox c: exit status 3
-' "$top/$build/poll_loop" "$top/$build/alcove"
+' "$(alcove_path poll_loop)" "$(alcove_port)"
 }
 
 atf_test_case port_missing
@@ -29,11 +27,9 @@ port_missing_head()
 }
 port_missing_body()
 {
-	build=$(cat "$(atf_get_srcdir)/.build")
-	top="$(atf_get_srcdir)/../.."
 	atf_check -s exit:111 -o empty \
 	    -e inline:'poll_loop: start: cannot run the port program\n' \
-	    "$top/$build/poll_loop" /nonexistent/alcove
+	    "$(alcove_path poll_loop)" /nonexistent/alcove
 }
 
 atf_init_test_cases()

@@ -8,10 +8,8 @@
 
 setup()
 {
-	build=$(cat "$(atf_get_srcdir)/.build")
-	top="$(atf_get_srcdir)/../.."
-	ctl="$top/$build/alcovectl"
-	ALCOVE_PORT="$top/$build/alcove"
+	ctl=$(alcove_path alcovectl)
+	ALCOVE_PORT=$(alcove_port)
 	export ALCOVE_PORT
 	os=$("$ctl" calls --json | sed -n 's/^{"os":"\([a-z]*\)".*/\1/p')
 	[ "$os" = linux ] || atf_skip "Linux namespaces; the port is built for $os"
