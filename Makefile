@@ -475,7 +475,8 @@ sanitize:
 	${MAKE} BUILD=${SAN_BUILD} CC="${SAN_CC}" OPT="-O1 -g" \
 	    CFLAGS="${SAN_FLAGS} -DALCOVE_HAVE_LSAN" LDFLAGS="${SAN_FLAGS}" all
 	rm -rf ${SAN_BUILD}/logs && mkdir -p ${SAN_BUILD}/logs
-	${SAN_ENV} kyua test ${SAN_TESTS}; rc=$$?; kyua report; \
+	${SAN_ENV} kyua -v test_suites.alcove.sanitized=1 test ${SAN_TESTS}; \
+	    rc=$$?; kyua report; \
 	    for f in ${SAN_BUILD}/logs/*; do \
 		[ -f "$$f" ] || continue; echo "sanitize: $$f"; cat "$$f"; \
 		if grep -q 'LeakSanitizer has encountered a fatal error' "$$f" \

@@ -321,6 +321,11 @@ nproc_fallback_head()
 nproc_fallback_body()
 {
 	setup
+	# Seen in make sanitize: a port built with AddressSanitizer dies at
+	# the container's uid change under these rlimits; make test runs it.
+	[ "$(atf_config_get sanitized 0)" = 1 ] &&
+	    atf_skip "a port built with AddressSanitizer dies at the uid" \
+	    "change under the rlimit fallback"
 	# a uid of its own: RLIMIT_NPROC counts all of the uid's processes
 	uid=$((40000 + $$ % 20000))
 	ps -u "$uid" -o pid= > other
