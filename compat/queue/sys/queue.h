@@ -100,6 +100,8 @@ struct {								\
 	struct type	**le_prev;					\
 }
 
+#define LIST_HEAD_INITIALIZER(head)	{ NULL }
+
 #define LIST_FIRST(head)	((head)->lh_first)
 #define LIST_EMPTY(head)	((head)->lh_first == NULL)
 #define LIST_NEXT(elm, field)	((elm)->field.le_next)
